@@ -1,0 +1,290 @@
+//! `check(&Report, &Pack, &Evaluation) -> Vec<Finding>`: what is wrong or missing in a draft.
+//!
+//! Findings come in document order (unit, budget, indicators, narrative, closing), each with the
+//! path of the field it is about (see [`crate::path`]) and a message in Chinese.
+
+use rust_decimal::Decimal;
+
+use crate::evaluate::{Evaluation, RowEval, Status};
+use crate::model::{char_count, BudgetRow, Link, Report};
+use crate::narrative::{figure_refs, Quantity};
+use crate::number::{fmt2, fmt_plain, percent, round_dp};
+use crate::pack::Pack;
+use crate::path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Wrong: figures that disagree, inputs that cannot be read, rules the form breaks.
+    Error,
+    /// Missing or doubtful: something the form asks for that is not there yet.
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "提示",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    /// The field concerned; the editor jumps to it.
+    pub path: String,
+    pub message: String,
+}
+
+/// Collects findings; keeps the call sites short.
+struct Findings(Vec<Finding>);
+
+impl Findings {
+    fn error(&mut self, path: String, message: String) {
+        self.0.push(Finding {
+            severity: Severity::Error,
+            path,
+            message,
+        });
+    }
+
+    fn warn(&mut self, path: String, message: String) {
+        self.0.push(Finding {
+            severity: Severity::Warning,
+            path,
+            message,
+        });
+    }
+
+    /// A text over `limit` characters.
+    fn limit(&mut self, path: String, what: &str, text: &str, limit: Option<usize>) {
+        if let Some(limit) = limit {
+            let n = char_count(text);
+            if n > limit {
+                self.error(path, format!("{what}共 {n} 字，超过 {limit} 字的限制"));
+            }
+        }
+    }
+}
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// Check a draft against its pack and its evaluation (from [`crate::evaluate`]).
+pub fn check(report: &Report, pack: &Pack, eval: &Evaluation) -> Vec<Finding> {
+    let mut f = Findings(Vec::new());
+
+    if blank(&report.unit.name) {
+        f.warn("unit.name".into(), "请填写单位名称".into());
+    }
+    if report.unit.year == 0 {
+        f.warn("unit.year".into(), "请填写年度".into());
+    }
+
+    // every figure that could not be read, where it was typed
+    let (budget_errors, other_errors): (Vec<_>, Vec<_>) =
+        eval.errors.iter().partition(|e| e.path.starts_with("budget."));
+    for e in &budget_errors {
+        f.error(e.path.clone(), e.error.to_string());
+    }
+
+    check_budget(&mut f, report, pack, eval);
+
+    for e in &other_errors {
+        f.error(e.path.clone(), e.error.to_string());
+    }
+    check_indicators(&mut f, report, pack, eval);
+
+    for g in &report.goals {
+        let name = "绩效目标未完成原因";
+        f.limit(path::goal(&g.id, "reason"), name, &g.reason, pack.limits.reason);
+    }
+
+    check_narrative(&mut f, report, eval);
+
+    f.limit("conclusion".into(), "评价结论", &report.conclusion, pack.limits.conclusion);
+    if pack.limits.conclusion.is_some() && blank(&report.conclusion) {
+        f.warn("conclusion".into(), "请填写评价结论".into());
+    }
+    let first_problem = report
+        .problems
+        .first()
+        .map_or("problems".to_string(), |p| path::problem(&p.id, "problem"));
+    let first_measure = report
+        .problems
+        .first()
+        .map_or("problems".to_string(), |p| path::problem(&p.id, "measure"));
+    f.limit(first_problem, "存在问题", &report.problems_text(), pack.limits.problems);
+    f.limit(first_measure, "改进措施", &report.measures_text(), pack.limits.measures);
+    f.0
+}
+
+fn check_budget(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evaluation) {
+    let b = &eval.budget;
+    if b.total.rows_filled == 0 {
+        f.warn(
+            report
+                .budget
+                .sources
+                .first()
+                .map_or("budget".to_string(), |r| path::budget("sources", &r.id, "adjusted")),
+            "请填写预算数和执行数".into(),
+        );
+    }
+    let rows = [
+        ("sources", &report.budget.sources, &b.sources),
+        ("uses", &report.budget.uses, &b.uses),
+    ];
+    for (group, rows, evals) in rows {
+        for (row, e) in rows.iter().zip(evals.iter()) {
+            check_budget_row(f, pack, group, row, e);
+        }
+    }
+    // the breakdown by use, once complete, must add up to the budget by source
+    let uses = &b.uses_total;
+    if uses.rows_filled == report.budget.uses.len() && uses.rows_filled > 0 {
+        for (what, by_use, by_source) in [
+            ("全年预算数", uses.budget, b.total.budget),
+            ("执行数", uses.executed, b.total.executed),
+        ] {
+            if by_use != by_source {
+                f.warn(
+                    "budget.uses".into(),
+                    format!(
+                        "按支出用途合计的{what} {} 万元与按资金来源合计的 {} 万元不一致",
+                        fmt2(by_use),
+                        fmt2(by_source)
+                    ),
+                );
+            }
+        }
+    }
+}
+
+fn check_budget_row(f: &mut Findings, pack: &Pack, group: &str, row: &BudgetRow, e: &RowEval) {
+    let p = |field: &str| path::budget(group, &row.id, field);
+    if let (Some(budget), Some(executed)) = (e.budget, e.executed) {
+        if executed > budget {
+            f.error(
+                p("executed"),
+                format!(
+                    "{}的执行数 {} 万元超过预算数 {} 万元",
+                    row.name,
+                    fmt2(executed),
+                    fmt2(budget)
+                ),
+            );
+        }
+    }
+    if let Some(rate) = e.rate {
+        if rate < pack.reason_below_rate && blank(&row.reason) {
+            f.error(
+                p("reason"),
+                format!(
+                    "{}的执行率 {}% 低于 {}%，请说明原因",
+                    row.name,
+                    fmt2(rate),
+                    fmt_plain(pack.reason_below_rate)
+                ),
+            );
+        }
+    }
+    f.limit(p("reason"), &format!("{}的原因说明", row.name), &row.reason, pack.limits.reason);
+}
+
+fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evaluation) {
+    let typed: Decimal = report
+        .indicators
+        .iter()
+        .filter_map(|i| i.weight.value("").ok().flatten())
+        .sum();
+    if !report.indicators.is_empty() && typed != pack.total {
+        f.error(
+            "indicators".into(),
+            format!(
+                "指标权重合计为 {}，应为 {}",
+                fmt_plain(typed),
+                fmt_plain(pack.total)
+            ),
+        );
+    }
+    for (ind, e) in report.indicators.iter().zip(&eval.indicators) {
+        let p = |field: &str| path::indicator(&ind.id, field);
+        let name = if blank(&ind.level3) { "未命名指标" } else { &ind.level3 };
+        match e.status {
+            Status::NotApplicable => continue,
+            Status::Pending => {
+                // parse errors are already reported where they were typed
+                if !eval.errors.iter().any(|x| x.path.starts_with(&p(""))) {
+                    let field = if ind.weight.is_blank() { "weight" } else { "actual" };
+                    f.warn(p(field), format!("{name}：{}", e.explanation));
+                }
+            }
+            Status::Scored => {}
+        }
+        let Some(score) = e.score else { continue };
+        if score > round_dp(e.weight, 2) {
+            f.error(
+                p("manual_score"),
+                format!("{name}的得分 {} 超过其权重 {}", fmt2(score), fmt_plain(e.weight)),
+            );
+        }
+        // the execution-rate indicator follows the budget rule (a reason under 90%); any
+        // other indicator below full marks needs its 偏差原因
+        let needs_reason = match ind.link {
+            Some(Link::ExecutionRate) => eval
+                .execution_rate
+                .is_some_and(|r| r < pack.reason_below_rate),
+            None => score < round_dp(e.weight, 2),
+        };
+        if needs_reason && blank(&ind.reason) {
+            f.error(
+                p("reason"),
+                format!(
+                    "{name}得分 {}，低于满分 {}，请填写偏差原因",
+                    fmt2(score),
+                    fmt_plain(e.weight)
+                ),
+            );
+        }
+        f.limit(p("reason"), &format!("{name}的偏差原因"), &ind.reason, pack.limits.reason);
+    }
+}
+
+/// Required sections left empty, limits, and quoted figures that disagree with the computed ones.
+fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
+    let t = &eval.budget.total;
+    let exact_rate = percent(t.executed, t.budget);
+    for s in &report.sections {
+        let title = if blank(&s.title) { "未命名章节" } else { &s.title };
+        if s.required && blank(&s.text) {
+            f.warn(path::section(&s.id, "text"), format!("“{title}”尚未填写"));
+        }
+        f.limit(path::section(&s.id, "text"), &format!("“{title}”"), &s.text, s.limit);
+        for r in figure_refs(&s.text) {
+            let (computed, unit) = match r.quantity {
+                Quantity::Budget => (Some(t.budget), "万元"),
+                Quantity::Initial => (Some(t.initial), "万元"),
+                Quantity::Executed => (Some(t.executed), "万元"),
+                Quantity::Rate => (exact_rate, "%"),
+                Quantity::Score => (Some(eval.total), "分"),
+            };
+            let Some(computed) = computed.filter(|_| t.rows_filled > 0) else {
+                continue;
+            };
+            if round_dp(computed, r.decimals) != round_dp(r.value, r.decimals) {
+                f.error(
+                    path::section(&s.id, "text"),
+                    format!(
+                        "“{title}”中写的“{}”与计算得出的{} {}{unit} 不一致",
+                        r.phrase,
+                        r.quantity.label(),
+                        fmt2(computed)
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The draft file: how a report is written to storage and to a `.json` file, and read back.
+//!
+//! A draft file is `{"format": "selfeval-draft", "schema": 1, "report": {…}}`. Reading never
+//! trusts the input: anything that is not a draft this build understands is refused with a
+//! message in Chinese, and a draft from a newer schema is still read as far as possible so it
+//! can be shown read-only, but it is marked so that nobody writes it back.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Report;
+
+pub const DRAFT_FORMAT: &str = "selfeval-draft";
+/// The draft schema this build writes and reads.
+pub const DRAFT_SCHEMA: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+struct DraftFile {
+    format: String,
+    schema: u32,
+    report: Report,
+}
+
+/// Why a draft file could not be opened normally. `Display` is the message for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DraftError {
+    /// Not JSON at all, or cut short.
+    NotJson(String),
+    /// JSON, but not a selfeval draft.
+    NotADraft,
+    /// Written by a newer version; `report` is what could be read of it, for a read-only view.
+    Newer {
+        schema: u64,
+        report: Option<Box<Report>>,
+    },
+    /// A draft, but a field has the wrong shape.
+    Invalid(String),
+}
+
+impl std::fmt::Display for DraftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DraftError::NotJson(e) => write!(f, "文件已损坏或不完整，无法读取：{e}"),
+            DraftError::NotADraft => f.write_str("这不是本工具的草稿文件"),
+            DraftError::Newer { schema, .. } => write!(
+                f,
+                "此草稿由较新版本生成（格式版本 {schema}，当前版本 {DRAFT_SCHEMA}），只能只读查看，请更新本工具后再编辑"
+            ),
+            DraftError::Invalid(e) => write!(f, "草稿内容有误，无法读取：{e}"),
+        }
+    }
+}
+
+impl std::error::Error for DraftError {}
+
+/// The draft file text of `report`: pretty JSON, the same bytes for the same draft.
+pub fn to_json(report: &Report) -> String {
+    let file = DraftFile {
+        format: DRAFT_FORMAT.into(),
+        schema: DRAFT_SCHEMA,
+        report: report.clone(),
+    };
+    let mut text = serde_json::to_string_pretty(&file).expect("a report always serialises");
+    text.push('\n');
+    text
+}
+
+/// Read a draft file.
+pub fn from_json(text: &str) -> Result<Report, DraftError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| DraftError::NotJson(e.to_string()))?;
+    if value.get("format").and_then(|v| v.as_str()) != Some(DRAFT_FORMAT) {
+        return Err(DraftError::NotADraft);
+    }
+    let schema = value.get("schema").and_then(|v| v.as_u64()).unwrap_or(0);
+    let report = value.get("report").cloned().unwrap_or_default();
+    if schema > DRAFT_SCHEMA as u64 {
+        let report = serde_json::from_value::<Report>(report).ok().map(Box::new);
+        return Err(DraftError::Newer { schema, report });
+    }
+    serde_json::from_value(report).map_err(|e| DraftError::Invalid(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_what_is_not_a_draft() {
+        assert!(matches!(from_json(""), Err(DraftError::NotJson(_))));
+        assert!(matches!(from_json("{\"format\":\"selfeval-draft\",\"sch"), Err(DraftError::NotJson(_))));
+        assert_eq!(from_json("[1,2]"), Err(DraftError::NotADraft));
+        assert_eq!(from_json(r#"{"type":"excalidraw"}"#), Err(DraftError::NotADraft));
+        let e = from_json(r#"{"format":"selfeval-draft","schema":1,"report":{"unit":{"year":"二〇二一"}}}"#)
+            .unwrap_err();
+        assert!(matches!(e, DraftError::Invalid(_)));
+        assert!(e.to_string().starts_with("草稿内容有误"));
+    }
+
+    #[test]
+    fn a_newer_draft_is_read_for_viewing_only() {
+        let text = r#"{"format":"selfeval-draft","schema":7,"report":{"unit":{"name":"某单位","year":2031},"future":true}}"#;
+        match from_json(text) {
+            Err(DraftError::Newer { schema: 7, report: Some(r) }) => {
+                assert_eq!(r.unit.name, "某单位");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(from_json(text).unwrap_err().to_string().contains("较新版本"));
+    }
+
+    #[test]
+    fn an_older_draft_without_optional_parts_opens() {
+        let r = from_json(r#"{"format":"selfeval-draft","schema":1,"report":{"unit":{"name":"某单位"}}}"#).unwrap();
+        assert_eq!(r.unit.name, "某单位");
+        assert!(r.indicators.is_empty());
+    }
+}

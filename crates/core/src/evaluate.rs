@@ -1,0 +1,425 @@
+//! `evaluate(&Report, &Pack) -> Evaluation`: every computed figure, from the raw inputs.
+//!
+//! Rounding (documented in `docs/model.md`):
+//! - execution rates are computed exactly, then rounded half-up to two decimals of a percent;
+//!   the rounded rate is what is shown *and* what is scored, so "执行率 98.49% × 权重 15"
+//!   can be redone by hand from the table;
+//! - each indicator's score is computed exactly (penalty and rescaling included), then rounded
+//!   half-up to two decimals; the total is the sum of those rounded scores, so the table always
+//!   adds up to the total it shows;
+//! - caps apply to that total.
+
+use rust_decimal::Decimal;
+
+use crate::model::{Budget, BudgetRow, Indicator, Link, Report};
+use crate::number::{fmt2, fmt_plain, percent, round_dp, ParseError};
+use crate::pack::Pack;
+use crate::path;
+use crate::rule::{Inputs, Nature, Outcome, Rule};
+
+/// Everything the app shows that is not typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    pub budget: BudgetEval,
+    /// Total execution rate (%), rounded to two decimals; `None` until the budget is filled.
+    pub execution_rate: Option<Decimal>,
+    pub indicators: Vec<IndicatorEval>,
+    /// Per 一级指标, in table order.
+    pub level1: Vec<Subtotal>,
+    /// Per 一级 + 二级指标, in table order.
+    pub level2: Vec<Subtotal>,
+    /// Sum of the indicators' weights in force (after 不适用 rescaling).
+    pub weight_total: Decimal,
+    /// Sum of the rounded indicator scores, before caps.
+    pub raw_total: Decimal,
+    /// The total after caps.
+    pub total: Decimal,
+    pub grade: String,
+    /// Caps, penalties and rescaling applied, each with its reason, in Chinese.
+    pub adjustments: Vec<String>,
+    /// Every typed figure that did not parse, with the path of its field.
+    pub errors: Vec<FieldError>,
+    /// True when every applicable indicator has a score.
+    pub complete: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldError {
+    pub path: String,
+    pub error: ParseError,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BudgetEval {
+    pub sources: Vec<RowEval>,
+    pub uses: Vec<RowEval>,
+    /// Sum of the source rows: the department's whole budget.
+    pub total: Totals,
+    /// Sum of the use rows.
+    pub uses_total: Totals,
+    /// 基本支出 = 人员经费 + 公用经费.
+    pub basic: Totals,
+}
+
+/// One budget row's figures, parsed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowEval {
+    pub id: String,
+    pub initial: Option<Decimal>,
+    pub adjusted: Option<Decimal>,
+    /// The budget in force: 调整预算 if given, else 年初预算.
+    pub budget: Option<Decimal>,
+    pub executed: Option<Decimal>,
+    /// Execution rate (%), rounded to two decimals.
+    pub rate: Option<Decimal>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Totals {
+    pub initial: Decimal,
+    pub budget: Decimal,
+    pub executed: Decimal,
+    /// Execution rate (%), rounded; `None` when there is no budget.
+    pub rate: Option<Decimal>,
+    /// Number of rows with a budget or an execution figure.
+    pub rows_filled: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorEval {
+    pub id: String,
+    /// The weight in force: as typed, times the 不适用 rescaling factor.
+    pub weight: Decimal,
+    /// Rounded to two decimals; `None` when not applicable or not yet scorable.
+    pub score: Option<Decimal>,
+    pub status: Status,
+    /// One line in Chinese: how the score came about, or what is missing.
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Scored,
+    NotApplicable,
+    /// Something is missing or invalid; the explanation says what.
+    Pending,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subtotal {
+    pub level1: String,
+    /// Empty for a 一级 subtotal.
+    pub level2: String,
+    pub weight: Decimal,
+    pub score: Decimal,
+}
+
+/// The execution rate of `executed` against `budget`, rounded to two decimals.
+fn rate(executed: Option<Decimal>, budget: Option<Decimal>) -> Option<Decimal> {
+    percent(executed?, budget?).map(|r| round_dp(r, 2))
+}
+
+fn row_eval(row: &BudgetRow, group: &str, errors: &mut Vec<FieldError>) -> RowEval {
+    let mut get = |field: &str, label: &str, text: &crate::number::Figure| {
+        text.value(&format!("{} · {label}", row.name))
+            .unwrap_or_else(|error| {
+                errors.push(FieldError {
+                    path: path::budget(group, &row.id, field),
+                    error,
+                });
+                None
+            })
+    };
+    let initial = get("initial", "年初预算数", &row.initial);
+    let adjusted = get("adjusted", "全年预算数", &row.adjusted);
+    let executed = get("executed", "执行数", &row.executed);
+    let budget = adjusted.or(initial);
+    RowEval {
+        id: row.id.clone(),
+        initial,
+        adjusted,
+        budget,
+        executed,
+        rate: rate(executed, budget),
+    }
+}
+
+fn totals<'a>(rows: impl Iterator<Item = &'a RowEval>) -> Totals {
+    let mut t = Totals::default();
+    let mut any_budget = false;
+    for r in rows {
+        if r.budget.is_some() || r.executed.is_some() {
+            t.rows_filled += 1;
+        }
+        any_budget |= r.budget.is_some();
+        t.initial += r.initial.unwrap_or_default();
+        t.budget += r.budget.unwrap_or_default();
+        t.executed += r.executed.unwrap_or_default();
+    }
+    t.rate = if any_budget {
+        rate(Some(t.executed), Some(t.budget))
+    } else {
+        None
+    };
+    t
+}
+
+fn budget_eval(budget: &Budget, errors: &mut Vec<FieldError>) -> BudgetEval {
+    let sources: Vec<RowEval> = budget
+        .sources
+        .iter()
+        .map(|r| row_eval(r, "sources", errors))
+        .collect();
+    let uses: Vec<RowEval> = budget
+        .uses
+        .iter()
+        .map(|r| row_eval(r, "uses", errors))
+        .collect();
+    let basic = totals(
+        budget
+            .uses
+            .iter()
+            .zip(&uses)
+            .filter(|(row, _)| row.kind.is_basic())
+            .map(|(_, e)| e),
+    );
+    BudgetEval {
+        total: totals(sources.iter()),
+        uses_total: totals(uses.iter()),
+        basic,
+        sources,
+        uses,
+    }
+}
+
+/// Parse one of an indicator's figures, recording a failure under its path.
+fn figure(
+    ind: &Indicator,
+    field: &str,
+    label: &str,
+    text: &crate::number::Figure,
+    errors: &mut Vec<FieldError>,
+) -> Result<Option<Decimal>, String> {
+    let name = if ind.level3.is_empty() { "指标" } else { &ind.level3 };
+    text.value(&format!("{name} · {label}")).map_err(|error| {
+        let msg = error.to_string();
+        errors.push(FieldError {
+            path: path::indicator(&ind.id, field),
+            error,
+        });
+        msg
+    })
+}
+
+/// Score one indicator before rescaling: (exact score, explanation) or what is missing.
+fn score_indicator(
+    ind: &Indicator,
+    pack: &Pack,
+    execution_rate: Option<Decimal>,
+    errors: &mut Vec<FieldError>,
+) -> Result<(Decimal, String), String> {
+    let weight = figure(ind, "weight", "权重", &ind.weight, errors)?
+        .ok_or_else(|| "请填写权重".to_string())?;
+    let target_initial = figure(ind, "target", "年初指标值", &ind.target, errors)?;
+    let target_adjusted = figure(ind, "target_adjusted", "调整指标值", &ind.target_adjusted, errors)?;
+    let manual = if ind.rule == Rule::Manual {
+        figure(ind, "manual_score", "得分", &ind.manual_score, errors)?
+    } else {
+        None
+    };
+    let (actual, actual_label) = match ind.link {
+        Some(Link::ExecutionRate) => (
+            Some(execution_rate.ok_or("预算执行率尚无法计算：请先填写预算数和执行数")?),
+            "执行率",
+        ),
+        None if ind.rule.needs_number()
+            || matches!(ind.rule, Rule::Checklist { ref items, .. } if items.is_empty()) =>
+        {
+            (
+                figure(ind, "actual", "完成值", &ind.actual, errors)?,
+                "完成值",
+            )
+        }
+        None => (None, "完成值"),
+    };
+    let target = target_adjusted.or(target_initial);
+    let inputs = Inputs {
+        nature: ind.nature,
+        unit: &ind.unit,
+        weight,
+        target,
+        actual,
+        actual_text: ind.actual.text(),
+        actual_label,
+        checked: &ind.checked,
+        manual,
+    };
+    let (mut score, mut explanation) = match ind.rule.score(&inputs) {
+        Outcome::Scored { score, explanation } => (score, explanation),
+        Outcome::Pending(why) => return Err(why),
+    };
+    // 指标偏离: a target set far below what was achieved
+    if let (Some(dev), Some(a), Some(t), Nature::Ge, None) =
+        (&pack.deviation, actual, target, ind.nature, ind.link)
+    {
+        let limit = t * (Decimal::ONE_HUNDRED + dev.over_percent) / Decimal::ONE_HUNDRED;
+        if t > Decimal::ZERO && a >= limit && dev.penalty > Decimal::ZERO {
+            let before = score;
+            score = (score - dev.penalty).max(Decimal::ZERO);
+            explanation.push_str(&format!(
+                "；完成值超出目标值 {}% 以上，属指标偏离，扣 {} 分：{} − {} = {}",
+                fmt_plain(dev.over_percent),
+                fmt_plain(dev.penalty),
+                fmt2(before),
+                fmt_plain(dev.penalty),
+                fmt2(score)
+            ));
+        }
+    }
+    Ok((score, explanation))
+}
+
+/// Compute every figure of `report` under `pack`. Pure; never fails: what cannot be computed
+/// is reported in `errors` and in each indicator's status.
+pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
+    let mut errors = Vec::new();
+    let budget = budget_eval(&report.budget, &mut errors);
+    let execution_rate = budget.total.rate;
+    let mut adjustments = Vec::new();
+
+    // 不适用: drop those indicators and rescale the rest so they still add up to the pack total
+    let weights: Vec<Decimal> = report
+        .indicators
+        .iter()
+        .map(|i| i.weight.value("").ok().flatten().unwrap_or_default())
+        .collect();
+    let na_weight: Decimal = report
+        .indicators
+        .iter()
+        .zip(&weights)
+        .filter(|(i, _)| i.not_applicable)
+        .map(|(_, w)| *w)
+        .sum();
+    let applicable: Decimal = weights.iter().sum::<Decimal>() - na_weight;
+    let factor = if na_weight > Decimal::ZERO && applicable > Decimal::ZERO {
+        adjustments.push(format!(
+            "不适用指标权重合计 {} 分已剔除，其余指标得分按 {} ÷ {} 折算",
+            fmt_plain(na_weight),
+            fmt_plain(pack.total),
+            fmt_plain(applicable)
+        ));
+        Some(pack.total / applicable)
+    } else {
+        None
+    };
+
+    let mut indicators = Vec::with_capacity(report.indicators.len());
+    for (ind, w) in report.indicators.iter().zip(&weights) {
+        if ind.not_applicable {
+            indicators.push(IndicatorEval {
+                id: ind.id.clone(),
+                weight: Decimal::ZERO,
+                score: None,
+                status: Status::NotApplicable,
+                explanation: "不适用，不计分".into(),
+            });
+            continue;
+        }
+        let weight = factor.map_or(*w, |f| *w * f);
+        let eval = match score_indicator(ind, pack, execution_rate, &mut errors) {
+            Ok((exact, mut explanation)) => {
+                let exact = match factor {
+                    Some(f) => {
+                        let scaled = exact * f;
+                        explanation.push_str(&format!("；折算后 {}", fmt2(scaled)));
+                        scaled
+                    }
+                    None => exact,
+                };
+                IndicatorEval {
+                    id: ind.id.clone(),
+                    weight,
+                    score: Some(round_dp(exact, 2)),
+                    status: Status::Scored,
+                    explanation,
+                }
+            }
+            Err(why) => IndicatorEval {
+                id: ind.id.clone(),
+                weight,
+                score: None,
+                status: Status::Pending,
+                explanation: why,
+            },
+        };
+        indicators.push(eval);
+    }
+
+    let mut level1: Vec<Subtotal> = Vec::new();
+    let mut level2: Vec<Subtotal> = Vec::new();
+    for (ind, e) in report.indicators.iter().zip(&indicators) {
+        let score = e.score.unwrap_or_default();
+        for (list, l2) in [(&mut level1, ""), (&mut level2, ind.level2.as_str())] {
+            match list
+                .iter_mut()
+                .find(|s| s.level1 == ind.level1 && s.level2 == l2)
+            {
+                Some(s) => {
+                    s.weight += e.weight;
+                    s.score += score;
+                }
+                None => list.push(Subtotal {
+                    level1: ind.level1.clone(),
+                    level2: l2.to_string(),
+                    weight: e.weight,
+                    score,
+                }),
+            }
+        }
+    }
+
+    let raw_total: Decimal = indicators.iter().filter_map(|e| e.score).sum();
+    let weight_total = round_dp(indicators.iter().map(|e| e.weight).sum(), 2);
+    let mut total = raw_total;
+    if let Some(r) = execution_rate {
+        let cap = pack
+            .caps
+            .iter()
+            .filter(|c| r < c.rate_below)
+            .min_by_key(|c| c.max_total);
+        if let Some(c) = cap {
+            if total > c.max_total {
+                adjustments.push(format!(
+                    "预算执行率 {}% 低于 {}%，总分封顶 {} 分（封顶前 {} 分）",
+                    fmt2(r),
+                    fmt_plain(c.rate_below),
+                    fmt_plain(c.max_total),
+                    fmt2(total)
+                ));
+                total = c.max_total;
+            }
+        }
+    }
+    let total = round_dp(total, 2);
+    let complete = indicators.iter().all(|e| e.status != Status::Pending);
+    Evaluation {
+        grade: pack.grade(total).to_string(),
+        budget,
+        execution_rate,
+        indicators,
+        level1,
+        level2,
+        weight_total,
+        raw_total: round_dp(raw_total, 2),
+        total,
+        adjustments,
+        errors,
+        complete,
+    }
+}
+
+impl Evaluation {
+    pub fn indicator(&self, id: &str) -> Option<&IndicatorEval> {
+        self.indicators.iter().find(|e| e.id == id)
+    }
+}

@@ -1,0 +1,286 @@
+//! The report draft: everything a user writes, and nothing computed.
+//!
+//! Computed figures (rates, scores, totals, the grade) are never stored: they come from
+//! [`crate::evaluate`] every time, so the table, the narrative check and the exported report
+//! read the same values. Every row and section carries a stable `id` so edits, findings and
+//! (later) merges can point at it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::number::Figure;
+use crate::rule::{Nature, Rule};
+
+/// One department's self-evaluation report for one year.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Report {
+    /// Stable id of the draft.
+    pub id: String,
+    /// The framework pack the indicator table was built from (see [`crate::pack::Pack`]).
+    pub pack_id: String,
+    pub unit: UnitInfo,
+    /// 部门年度重点工作任务.
+    pub tasks: Vec<Task>,
+    /// 部门整体支出绩效目标: 年初 / 调整 / 实际完成 / 未完成原因.
+    pub goals: Vec<Goal>,
+    pub budget: Budget,
+    /// The indicator table, in display order.
+    pub indicators: Vec<Indicator>,
+    /// The narrative: an ordered outline. Numbering (一、/（一）/1.) is generated from `level`.
+    pub sections: Vec<Section>,
+    /// 评价结论.
+    pub conclusion: String,
+    /// 存在问题 and their 改进措施, in pairs.
+    pub problems: Vec<Problem>,
+    pub signoff: SignOff,
+}
+
+/// 基本信息.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnitInfo {
+    /// 单位名称.
+    pub name: String,
+    /// 主管部门.
+    pub supervisor: String,
+    /// 年度, e.g. 2021.
+    pub year: u16,
+    /// 预算编码.
+    pub budget_code: String,
+    /// 联系人.
+    pub contact: String,
+    /// 联系电话.
+    pub phone: String,
+    /// 编制数 (人).
+    pub staff_authorized: Figure,
+    /// 实有人数 (人).
+    pub staff_actual: Figure,
+    /// 部门职能 (free text).
+    pub functions: String,
+}
+
+/// 年度重点工作任务.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Task {
+    pub id: String,
+    pub title: String,
+    pub detail: String,
+}
+
+/// 绩效目标 row of the goals block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Goal {
+    pub id: String,
+    /// 年初绩效目标.
+    pub initial: String,
+    /// 全年(调整)绩效目标; blank when not adjusted.
+    pub adjusted: String,
+    /// 全年目标实际完成情况.
+    pub actual: String,
+    /// 未完成原因.
+    pub reason: String,
+}
+
+/// The budget block, in 万元.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Budget {
+    /// By funding source: 财政拨款, 财政专户管理资金, 单位资金, 其他资金. Their sum is the total.
+    pub sources: Vec<BudgetRow>,
+    /// By use: 人员经费 and 公用经费 (together 基本支出), 项目支出. Optional breakdown of the same
+    /// total; when every row is filled it must add up to the sources.
+    pub uses: Vec<BudgetRow>,
+}
+
+/// One row of the budget block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct BudgetRow {
+    pub id: String,
+    pub name: String,
+    pub kind: BudgetKind,
+    /// 年初预算数.
+    pub initial: Figure,
+    /// 全年(调整)预算数; blank means not adjusted (the 年初 figure stands).
+    pub adjusted: Figure,
+    /// 全年执行数.
+    pub executed: Figure,
+    /// 原因: required when the row's execution rate is under the pack's threshold (usually 90%).
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetKind {
+    /// 财政拨款.
+    #[default]
+    Fiscal,
+    /// 财政专户管理资金.
+    SpecialAccount,
+    /// 单位资金.
+    Unit,
+    /// 其他资金.
+    Other,
+    /// 基本支出 · 人员经费.
+    Personnel,
+    /// 基本支出 · 公用经费.
+    Public,
+    /// 项目支出.
+    Project,
+}
+
+impl BudgetKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            BudgetKind::Fiscal => "财政拨款",
+            BudgetKind::SpecialAccount => "财政专户管理资金",
+            BudgetKind::Unit => "单位资金",
+            BudgetKind::Other => "其他资金",
+            BudgetKind::Personnel => "人员经费",
+            BudgetKind::Public => "公用经费",
+            BudgetKind::Project => "项目支出",
+        }
+    }
+
+    /// 人员经费 and 公用经费 make up 基本支出.
+    pub fn is_basic(self) -> bool {
+        matches!(self, BudgetKind::Personnel | BudgetKind::Public)
+    }
+}
+
+/// A row of the indicator table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Indicator {
+    pub id: String,
+    /// 一级指标.
+    pub level1: String,
+    /// 二级指标.
+    pub level2: String,
+    /// 三级指标 (the indicator's own name).
+    pub level3: String,
+    /// 指标性质: =, ≥, ≤, 定性.
+    pub nature: Nature,
+    /// 计量单位: %, 项, 件, 人次…
+    pub unit: String,
+    /// 年初指标值.
+    pub target: Figure,
+    /// 调整指标值; blank when not adjusted. When filled it replaces `target` for scoring.
+    pub target_adjusted: Figure,
+    /// 全年完成值. For a 定性 indicator, the grade given (e.g. 优, 良, 好).
+    pub actual: Figure,
+    /// 权重 (分值).
+    pub weight: Figure,
+    /// How the score is computed.
+    pub rule: Rule,
+    /// Where the completion value comes from when it is not typed.
+    pub link: Option<Link>,
+    /// 得分 typed by hand: used only with [`Rule::Manual`].
+    pub manual_score: Figure,
+    /// Checklist items met (for [`Rule::Checklist`] in add mode) or breached (deduct mode).
+    pub checked: Vec<String>,
+    /// 不适用: dropped from the total, the others rescaled to the pack total.
+    pub not_applicable: bool,
+    /// 偏差原因 / 扣分原因.
+    pub reason: String,
+    /// 是否核心指标.
+    pub core: bool,
+    /// 评分标准 as written in the framework, shown beside the rule.
+    pub criterion: String,
+}
+
+/// A completion value computed from other parts of the draft rather than typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Link {
+    /// The total budget execution rate (%), from the budget block.
+    ExecutionRate,
+}
+
+/// A section of the narrative outline.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Section {
+    pub id: String,
+    /// 1 → 一、, 2 → （一）, 3 → 1., 4 → （1）.
+    pub level: u8,
+    /// Heading text without its number.
+    pub title: String,
+    /// Paragraphs separated by newlines. `**…**` marks a bold lead-in.
+    pub text: String,
+    /// Must not be left empty.
+    pub required: bool,
+    /// Character limit, when the framework sets one.
+    pub limit: Option<usize>,
+}
+
+/// A problem found and the measure proposed for it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Problem {
+    pub id: String,
+    /// 存在问题.
+    pub problem: String,
+    /// 改进措施.
+    pub measure: String,
+}
+
+/// 签章 block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SignOff {
+    /// 单位负责人.
+    pub head: String,
+    /// 财务负责人.
+    pub finance_head: String,
+    /// 填报人.
+    pub preparer: String,
+    /// 填报日期, as written (e.g. 2022年3月31日).
+    pub date: String,
+}
+
+impl Report {
+    /// The report's title as the outline and exports show it.
+    pub fn title(&self) -> String {
+        let year = if self.unit.year > 0 {
+            format!("{}年", self.unit.year)
+        } else {
+            String::new()
+        };
+        format!("{}{}部门整体支出绩效自评报告", self.unit.name, year)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// 存在问题 of all pairs, as one text (for the 自评表 and its length limit).
+    pub fn problems_text(&self) -> String {
+        join_nonempty(self.problems.iter().map(|p| p.problem.as_str()))
+    }
+
+    /// 改进措施 of all pairs, as one text.
+    pub fn measures_text(&self) -> String {
+        join_nonempty(self.problems.iter().map(|p| p.measure.as_str()))
+    }
+}
+
+fn join_nonempty<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    parts
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Number of characters as the forms count them (每个汉字、字母、数字、标点各计一字; line breaks
+/// do not count).
+pub fn char_count(text: &str) -> usize {
+    text.chars().filter(|c| *c != '\n' && *c != '\r').count()
+}

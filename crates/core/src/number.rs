@@ -1,0 +1,250 @@
+//! Numbers as users type them, and how they are rounded for display.
+//!
+//! Every figure a user enters is kept as the text they typed ([`Figure`]) and parsed with one
+//! parser, [`parse_number`], wherever a value is needed. A text that is not a number is an error
+//! that names the field and the text: it is never read as zero, and it is never thrown away.
+
+use std::fmt;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// A figure as the user typed it (an amount in 万元, a rate, a count, a weight).
+///
+/// Serialised as a plain JSON string, so a draft keeps exactly what was typed, including a
+/// value that does not parse yet: the editor can show it again with its error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Figure(pub String);
+
+impl Figure {
+    pub fn new(text: impl Into<String>) -> Self {
+        Figure(text.into())
+    }
+
+    pub fn text(&self) -> &str {
+        &self.0
+    }
+
+    pub fn is_blank(&self) -> bool {
+        is_blank(&self.0)
+    }
+
+    /// The value, `None` for a blank field, or an error naming `field`.
+    pub fn value(&self, field: &str) -> Result<Option<Decimal>, ParseError> {
+        parse_number(field, &self.0)
+    }
+}
+
+impl From<&str> for Figure {
+    fn from(s: &str) -> Self {
+        Figure(s.to_string())
+    }
+}
+
+/// Why a typed figure could not be read. Its `Display` is the message shown to the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// The field's name as the user sees it, e.g. "财政拨款 · 执行数".
+    pub field: String,
+    /// The text as typed.
+    pub text: String,
+    /// What is wrong with it, in Chinese.
+    pub reason: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "“{}”填写的“{}”不是有效数字：{}", self.field, self.text, self.reason)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
+/// Full-width digits and signs (as typed with a Chinese IME in full-width mode) to ASCII.
+fn half_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' | '。' => '.',
+        '，' => ',',
+        '％' => '%',
+        '－' | '−' => '-',
+        '＋' => '+',
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
+/// Parse a number as users write it: `4051.83`, `4,051.83`, `４０５１．８３`, `4051.83万元`,
+/// `98.49%`, with spaces around. Blank text is `Ok(None)`.
+///
+/// The unit suffix is dropped (`98.49%` is 98.49; the field's unit says it is a percentage).
+/// Thousands separators must sit every three digits. A figure in 元 is refused rather than
+/// silently read as 万元.
+pub fn parse_number(field: &str, text: &str) -> Result<Option<Decimal>, ParseError> {
+    let err = |reason: &str| ParseError {
+        field: field.to_string(),
+        text: text.to_string(),
+        reason: reason.to_string(),
+    };
+    let normal: String = text.chars().map(half_width).collect();
+    let mut s = normal.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if let Some(rest) = s.strip_suffix("万元") {
+        s = rest.trim_end();
+    } else if let Some(rest) = s.strip_suffix('%') {
+        s = rest.trim_end();
+    } else if s.ends_with('元') {
+        return Err(err("金额请以“万元”为单位填写"));
+    }
+    let (negative, digits) = match s.chars().next() {
+        Some('-') => (true, s[1..].trim_start()),
+        Some('+') => (false, s[1..].trim_start()),
+        _ => (false, s),
+    };
+    if digits.is_empty() {
+        return Err(err("缺少数字"));
+    }
+    if let Some(bad) = digits
+        .chars()
+        .find(|c| !(c.is_ascii_digit() || *c == '.' || *c == ','))
+    {
+        return Err(err(&format!("含有无法识别的字符“{bad}”")));
+    }
+    let mut parts = digits.split('.');
+    let int_part = parts.next().unwrap_or_default();
+    let frac_part = parts.next();
+    if parts.next().is_some() {
+        return Err(err("小数点多于一个"));
+    }
+    if frac_part.is_some_and(|f| f.contains(',')) {
+        return Err(err("小数部分不能有千位分隔符"));
+    }
+    if int_part.contains(',') {
+        let groups: Vec<&str> = int_part.split(',').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
+            return Err(err("千位分隔符位置不对"));
+        }
+    }
+    let int_digits: String = int_part.chars().filter(|c| *c != ',').collect();
+    if int_digits.is_empty() && frac_part.is_none_or(str::is_empty) {
+        return Err(err("缺少数字"));
+    }
+    let plain = match frac_part {
+        Some(f) if !f.is_empty() => format!("{}.{f}", if int_digits.is_empty() { "0" } else { &int_digits }),
+        _ => int_digits,
+    };
+    let value: Decimal = plain.parse().map_err(|_| err("数值超出可处理的范围"))?;
+    Ok(Some(if negative { -value } else { value }))
+}
+
+/// Round half away from zero ("四舍五入") to `dp` decimals and keep exactly `dp` decimals.
+pub fn round_dp(value: Decimal, dp: u32) -> Decimal {
+    let mut r = value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);
+    r.rescale(dp);
+    r
+}
+
+/// The display form used everywhere: two decimals, half-up. `3990.84 / 4051.83 × 100` → "98.49".
+pub fn fmt2(value: Decimal) -> String {
+    round_dp(value, 2).to_string()
+}
+
+/// A weight or a count without trailing zeros: 10 → "10", 2.50 → "2.5".
+pub fn fmt_plain(value: Decimal) -> String {
+    value.normalize().to_string()
+}
+
+/// `part / whole × 100`, exact (not rounded); `None` when `whole` is zero.
+pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    if whole.is_zero() {
+        return None;
+    }
+    part.checked_div(whole)
+        .and_then(|q| q.checked_mul(Decimal::ONE_HUNDRED))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> String {
+        parse_number("年初预算", text).unwrap().unwrap().to_string()
+    }
+
+    fn bad(text: &str) -> ParseError {
+        parse_number("年初预算", text).unwrap_err()
+    }
+
+    #[test]
+    fn every_accepted_form_reads_the_same_amount() {
+        for t in [
+            "4051.83",
+            "4,051.83",
+            "４０５１．８３",
+            "４，０５１．８３",
+            "4051.83万元",
+            "4051.83 万元",
+            "  4051.83  ",
+            "\u{3000}4051.83\u{3000}",
+            "+4051.83",
+        ] {
+            assert_eq!(ok(t), "4051.83", "{t:?}");
+        }
+        assert_eq!(ok("98.49%"), "98.49");
+        assert_eq!(ok("98.49 ％"), "98.49");
+        assert_eq!(ok("1,234,567"), "1234567");
+        assert_eq!(ok("-5%"), "-5");
+        assert_eq!(ok("−0.5"), "-0.5");
+        assert_eq!(ok(".5"), "0.5");
+        assert_eq!(ok("7."), "7");
+        assert_eq!(ok("0"), "0");
+    }
+
+    #[test]
+    fn blank_is_none_not_zero() {
+        assert_eq!(parse_number("执行数", "").unwrap(), None);
+        assert_eq!(parse_number("执行数", "   ").unwrap(), None);
+        assert!(Figure::new(" ").is_blank());
+    }
+
+    #[test]
+    fn errors_name_the_field_and_the_text() {
+        let e = bad("4O51.83");
+        assert_eq!(e.field, "年初预算");
+        assert_eq!(e.text, "4O51.83");
+        assert_eq!(e.to_string(), "“年初预算”填写的“4O51.83”不是有效数字：含有无法识别的字符“O”");
+        assert!(bad("4051.83元").reason.contains("万元"));
+        assert!(bad("1.2.3").reason.contains("小数点"));
+        assert!(bad("40,51.83").reason.contains("千位"));
+        assert!(bad("4051,83").reason.contains("千位"));
+        assert!(bad("1.234,5").reason.contains("小数部分"));
+        assert!(bad("万元").reason.contains("缺少数字"));
+        assert!(bad("%").reason.contains("缺少数字"));
+        assert!(bad("-").reason.contains("缺少数字"));
+        assert!(bad(".").reason.contains("缺少数字"));
+        assert!(bad("abc").reason.contains("“a”"));
+        assert!(bad("1e5").reason.contains("“e”"));
+        assert!(bad("99999999999999999999999999999999").reason.contains("范围"));
+    }
+
+    #[test]
+    fn rounding_is_half_up_to_two_places() {
+        let rate = percent("3990.84".parse().unwrap(), "4051.83".parse().unwrap()).unwrap();
+        assert_eq!(fmt2(rate), "98.49");
+        assert_eq!(fmt2("2.345".parse().unwrap()), "2.35");
+        assert_eq!(fmt2("2.344999".parse().unwrap()), "2.34");
+        assert_eq!(fmt2("-2.345".parse().unwrap()), "-2.35");
+        assert_eq!(fmt2("7.6".parse().unwrap()), "7.60");
+        assert_eq!(fmt_plain("10.00".parse().unwrap()), "10");
+        assert_eq!(fmt_plain("2.50".parse().unwrap()), "2.5");
+        assert_eq!(percent(Decimal::ONE, Decimal::ZERO), None);
+    }
+}

@@ -1,0 +1,314 @@
+//! Framework packs: indicator trees, weights, scoring rules, grade bands and caps, as data.
+//!
+//! Frameworks differ by province and year, so none of this lives in code. A pack is a JSON
+//! file (format documented in `docs/packs.md`); the built-in ones are embedded from
+//! `crates/core/data/packs/` and a user can load their own with [`Pack::from_json`].
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Indicator, Link, Section};
+use crate::number::fmt_plain;
+use crate::rule::{Nature, Rule};
+
+/// The `format` value every pack file carries.
+pub const PACK_FORMAT: &str = "selfeval-pack";
+/// The pack schema this build reads.
+pub const PACK_SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pack {
+    /// Always [`PACK_FORMAT`].
+    pub format: String,
+    /// Schema version of the file; a newer one is refused with a message.
+    pub schema: u32,
+    /// Stable id, referred to by drafts (`Report::pack_id`).
+    pub id: String,
+    /// Name shown to users.
+    pub name: String,
+    /// Where the framework comes from (document numbers, forms).
+    pub source: String,
+    /// What the pack leaves open or assumes, shown beside it.
+    #[serde(default)]
+    pub notes: String,
+    /// Full marks of the whole table, usually 100.
+    pub total: Decimal,
+    /// Grade bands, from the best down: the first whose `min` the total reaches.
+    pub grades: Vec<GradeBand>,
+    /// Caps on the total by budget execution rate.
+    #[serde(default)]
+    pub caps: Vec<Cap>,
+    /// 指标偏离: a completion value far above its target loses points.
+    #[serde(default)]
+    pub deviation: Option<Deviation>,
+    /// Execution rate (%) under which a budget row needs a reason; usually 90.
+    #[serde(default = "default_reason_below")]
+    pub reason_below_rate: Decimal,
+    #[serde(default)]
+    pub limits: TextLimits,
+    pub indicators: Vec<IndicatorTemplate>,
+    /// The default narrative outline.
+    pub outline: Vec<SectionTemplate>,
+}
+
+fn default_reason_below() -> Decimal {
+    Decimal::from(90)
+}
+
+/// 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 otherwise (bands are half-open at their `min`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GradeBand {
+    pub label: String,
+    pub min: Decimal,
+}
+
+/// When the total execution rate is below `rate_below` (%), the total may not exceed
+/// `max_total`. Where several apply, the lowest cap wins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cap {
+    pub rate_below: Decimal,
+    pub max_total: Decimal,
+}
+
+/// A quantitative indicator whose completion value exceeds its target by `over_percent` % or
+/// more counts as 指标偏离 and loses `penalty` points (never below zero).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Deviation {
+    pub over_percent: Decimal,
+    pub penalty: Decimal,
+}
+
+/// Character limits the framework sets; `None` means no limit.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TextLimits {
+    /// 偏差原因 / 未完成原因.
+    pub reason: Option<usize>,
+    /// 评价结论.
+    pub conclusion: Option<usize>,
+    /// 存在问题.
+    pub problems: Option<usize>,
+    /// 改进措施.
+    pub measures: Option<usize>,
+}
+
+/// An indicator as the framework defines it; a draft copies these into its own table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IndicatorTemplate {
+    pub level1: String,
+    pub level2: String,
+    pub level3: String,
+    pub nature: Nature,
+    pub unit: String,
+    pub weight: Decimal,
+    /// The weight is this pack author's assumption, not read in an official source.
+    pub weight_assumed: bool,
+    pub rule: Rule,
+    pub link: Option<Link>,
+    /// A default target (e.g. 100 for a rate), blank when it is the department's to set.
+    pub target: String,
+    pub core: bool,
+    /// 评分标准 as written in the source.
+    pub criterion: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SectionTemplate {
+    pub level: u8,
+    pub title: String,
+    pub required: bool,
+    pub limit: Option<usize>,
+}
+
+/// Why a pack file was refused. `Display` is the message for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackError(pub String);
+
+impl std::fmt::Display for PackError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for PackError {}
+
+const BUILTIN: [&str; 3] = [
+    include_str!("../data/packs/national-2013.json"),
+    include_str!("../data/packs/self-eval-10-90.json"),
+    include_str!("../data/packs/huangpu-2021.json"),
+];
+
+impl Pack {
+    /// Read a pack file, refusing anything that is not a pack this build understands.
+    pub fn from_json(text: &str) -> Result<Pack, PackError> {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| PackError(format!("指标体系文件不是有效的 JSON：{e}")))?;
+        if value.get("format").and_then(|v| v.as_str()) != Some(PACK_FORMAT) {
+            return Err(PackError("这不是指标体系文件（缺少 format: selfeval-pack）".into()));
+        }
+        let schema = value.get("schema").and_then(|v| v.as_u64()).unwrap_or(0);
+        if schema > PACK_SCHEMA as u64 {
+            return Err(PackError(format!(
+                "此指标体系文件由较新版本生成（格式版本 {schema}），当前版本只能读取版本 {PACK_SCHEMA}，请更新本工具"
+            )));
+        }
+        let pack: Pack = serde_json::from_value(value)
+            .map_err(|e| PackError(format!("指标体系文件内容有误：{e}")))?;
+        pack.validate()?;
+        Ok(pack)
+    }
+
+    /// Structural checks a pack must pass to be usable at all.
+    fn validate(&self) -> Result<(), PackError> {
+        if self.id.trim().is_empty() {
+            return Err(PackError("指标体系缺少 id".into()));
+        }
+        if self.grades.is_empty() {
+            return Err(PackError("指标体系缺少等级划分（grades）".into()));
+        }
+        if self.grades.windows(2).any(|w| w[0].min <= w[1].min) {
+            return Err(PackError("等级划分须按分数线从高到低排列".into()));
+        }
+        let sum = self.weight_sum();
+        if sum != self.total {
+            return Err(PackError(format!(
+                "指标体系“{}”的权重合计为 {}，与总分 {} 不符",
+                self.name,
+                fmt_plain(sum),
+                fmt_plain(self.total)
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn weight_sum(&self) -> Decimal {
+        self.indicators.iter().map(|i| i.weight).sum()
+    }
+
+    /// The packs that ship with the app.
+    pub fn builtin() -> Vec<Pack> {
+        BUILTIN
+            .iter()
+            .map(|t| Pack::from_json(t).expect("built-in packs are valid (tested)"))
+            .collect()
+    }
+
+    pub fn builtin_by_id(id: &str) -> Option<Pack> {
+        Pack::builtin().into_iter().find(|p| p.id == id)
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a pack always serialises")
+    }
+
+    /// The grade for a total score.
+    pub fn grade(&self, total: Decimal) -> &str {
+        self.grades
+            .iter()
+            .find(|g| total >= g.min)
+            .or(self.grades.last())
+            .map(|g| g.label.as_str())
+            .unwrap_or_default()
+    }
+
+    /// A fresh indicator table for a new draft; ids are `ind-1`, `ind-2`, ….
+    pub fn indicator_rows(&self) -> Vec<Indicator> {
+        self.indicators
+            .iter()
+            .enumerate()
+            .map(|(n, t)| Indicator {
+                id: format!("ind-{}", n + 1),
+                level1: t.level1.clone(),
+                level2: t.level2.clone(),
+                level3: t.level3.clone(),
+                nature: t.nature,
+                unit: t.unit.clone(),
+                target: t.target.as_str().into(),
+                weight: fmt_plain(t.weight).as_str().into(),
+                rule: t.rule.clone(),
+                link: t.link,
+                core: t.core,
+                criterion: t.criterion.clone(),
+                ..Indicator::default()
+            })
+            .collect()
+    }
+
+    /// A fresh, empty outline for a new draft; ids are `sec-1`, `sec-2`, ….
+    pub fn outline_sections(&self) -> Vec<Section> {
+        self.outline
+            .iter()
+            .enumerate()
+            .map(|(n, t)| Section {
+                id: format!("sec-{}", n + 1),
+                level: t.level,
+                title: t.title.clone(),
+                required: t.required,
+                limit: t.limit,
+                ..Section::default()
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_builtin_packs_load_and_sum_to_their_total() {
+        let packs = Pack::builtin();
+        let ids: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["national-2013", "self-eval-10-90", "huangpu-2021"]);
+        for p in &packs {
+            assert_eq!(p.weight_sum(), p.total, "{}", p.id);
+            assert!(!p.source.is_empty() && !p.outline.is_empty(), "{}", p.id);
+            // the national 2013 framework gives no weights: every one is marked as assumed
+            if p.id == "national-2013" {
+                assert!(p.indicators.iter().all(|i| i.weight_assumed));
+            }
+            // a pack survives its own serialisation
+            assert_eq!(&Pack::from_json(&p.to_json()).unwrap(), p);
+        }
+    }
+
+    #[test]
+    fn grade_bands_are_half_open() {
+        let p = Pack::builtin_by_id("self-eval-10-90").unwrap();
+        let g = |s: &str| p.grade(s.parse().unwrap()).to_string();
+        assert_eq!(g("100"), "优");
+        assert_eq!(g("90"), "优");
+        assert_eq!(g("89.99"), "良");
+        assert_eq!(g("80"), "良");
+        assert_eq!(g("79.99"), "中");
+        assert_eq!(g("60"), "中");
+        assert_eq!(g("59.99"), "差");
+        assert_eq!(g("0"), "差");
+    }
+
+    #[test]
+    fn bad_pack_files_are_refused_with_a_reason() {
+        let err = |t: &str| Pack::from_json(t).unwrap_err().to_string();
+        assert!(err("{").contains("不是有效的 JSON"));
+        assert!(err(r#"{"format":"excalidraw"}"#).contains("不是指标体系文件"));
+        assert!(err(r#"{"format":"selfeval-pack","schema":9}"#).contains("较新版本"));
+        assert!(err(r#"{"format":"selfeval-pack","schema":1,"id":"x"}"#).contains("内容有误"));
+        let mut p = Pack::builtin_by_id("national-2013").unwrap();
+        p.indicators[0].weight += Decimal::ONE;
+        assert!(err(&p.to_json()).contains("权重合计为 101"));
+    }
+
+    #[test]
+    fn a_pack_instantiates_a_table_and_an_outline() {
+        let p = Pack::builtin_by_id("self-eval-10-90").unwrap();
+        let rows = p.indicator_rows();
+        assert_eq!(rows.len(), p.indicators.len());
+        assert_eq!(rows[0].id, "ind-1");
+        assert_eq!(rows[0].link, Some(Link::ExecutionRate));
+        let secs = p.outline_sections();
+        assert_eq!(secs[0].id, "sec-1");
+        assert!(secs.iter().any(|s| s.required));
+    }
+}
