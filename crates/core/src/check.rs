@@ -84,8 +84,10 @@ pub fn check(report: &Report, pack: &Pack, eval: &Evaluation) -> Vec<Finding> {
     }
 
     // every figure that could not be read, where it was typed
-    let (budget_errors, other_errors): (Vec<_>, Vec<_>) =
-        eval.errors.iter().partition(|e| e.path.starts_with("budget."));
+    let (budget_errors, other_errors): (Vec<_>, Vec<_>) = eval
+        .errors
+        .iter()
+        .partition(|e| e.path.starts_with("budget."));
     for e in &budget_errors {
         f.error(e.path.clone(), e.error.to_string());
     }
@@ -99,12 +101,22 @@ pub fn check(report: &Report, pack: &Pack, eval: &Evaluation) -> Vec<Finding> {
 
     for g in &report.goals {
         let name = "绩效目标未完成原因";
-        f.limit(path::goal(&g.id, "reason"), name, &g.reason, pack.limits.reason);
+        f.limit(
+            path::goal(&g.id, "reason"),
+            name,
+            &g.reason,
+            pack.limits.reason,
+        );
     }
 
     check_narrative(&mut f, report, eval);
 
-    f.limit("conclusion".into(), "评价结论", &report.conclusion, pack.limits.conclusion);
+    f.limit(
+        "conclusion".into(),
+        "评价结论",
+        &report.conclusion,
+        pack.limits.conclusion,
+    );
     if pack.limits.conclusion.is_some() && blank(&report.conclusion) {
         f.warn("conclusion".into(), "请填写评价结论".into());
     }
@@ -116,8 +128,18 @@ pub fn check(report: &Report, pack: &Pack, eval: &Evaluation) -> Vec<Finding> {
         .problems
         .first()
         .map_or("problems".to_string(), |p| path::problem(&p.id, "measure"));
-    f.limit(first_problem, "存在问题", &report.problems_text(), pack.limits.problems);
-    f.limit(first_measure, "改进措施", &report.measures_text(), pack.limits.measures);
+    f.limit(
+        first_problem,
+        "存在问题",
+        &report.problems_text(),
+        pack.limits.problems,
+    );
+    f.limit(
+        first_measure,
+        "改进措施",
+        &report.measures_text(),
+        pack.limits.measures,
+    );
     f.0
 }
 
@@ -129,7 +151,9 @@ fn check_budget(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evaluatio
                 .budget
                 .sources
                 .first()
-                .map_or("budget".to_string(), |r| path::budget("sources", &r.id, "adjusted")),
+                .map_or("budget".to_string(), |r| {
+                    path::budget("sources", &r.id, "adjusted")
+                }),
             "请填写预算数和执行数".into(),
         );
     }
@@ -191,7 +215,12 @@ fn check_budget_row(f: &mut Findings, pack: &Pack, group: &str, row: &BudgetRow,
             );
         }
     }
-    f.limit(p("reason"), &format!("{}的原因说明", row.name), &row.reason, pack.limits.reason);
+    f.limit(
+        p("reason"),
+        &format!("{}的原因说明", row.name),
+        &row.reason,
+        pack.limits.reason,
+    );
 }
 
 fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evaluation) {
@@ -212,13 +241,21 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
     }
     for (ind, e) in report.indicators.iter().zip(&eval.indicators) {
         let p = |field: &str| path::indicator(&ind.id, field);
-        let name = if blank(&ind.level3) { "未命名指标" } else { &ind.level3 };
+        let name = if blank(&ind.level3) {
+            "未命名指标"
+        } else {
+            &ind.level3
+        };
         match e.status {
             Status::NotApplicable => continue,
             Status::Pending => {
                 // parse errors are already reported where they were typed
                 if !eval.errors.iter().any(|x| x.path.starts_with(&p(""))) {
-                    let field = if ind.weight.is_blank() { "weight" } else { "actual" };
+                    let field = if ind.weight.is_blank() {
+                        "weight"
+                    } else {
+                        "actual"
+                    };
                     f.warn(p(field), format!("{name}：{}", e.explanation));
                 }
             }
@@ -228,7 +265,11 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
         if score > round_dp(e.weight, 2) {
             f.error(
                 p("manual_score"),
-                format!("{name}的得分 {} 超过其权重 {}", fmt2(score), fmt_plain(e.weight)),
+                format!(
+                    "{name}的得分 {} 超过其权重 {}",
+                    fmt2(score),
+                    fmt_plain(e.weight)
+                ),
             );
         }
         // the execution-rate indicator follows the budget rule (a reason under 90%); any
@@ -249,7 +290,12 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
                 ),
             );
         }
-        f.limit(p("reason"), &format!("{name}的偏差原因"), &ind.reason, pack.limits.reason);
+        f.limit(
+            p("reason"),
+            &format!("{name}的偏差原因"),
+            &ind.reason,
+            pack.limits.reason,
+        );
     }
 }
 
@@ -258,11 +304,20 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
     let t = &eval.budget.total;
     let exact_rate = percent(t.executed, t.budget);
     for s in &report.sections {
-        let title = if blank(&s.title) { "未命名章节" } else { &s.title };
+        let title = if blank(&s.title) {
+            "未命名章节"
+        } else {
+            &s.title
+        };
         if s.required && blank(&s.text) {
             f.warn(path::section(&s.id, "text"), format!("“{title}”尚未填写"));
         }
-        f.limit(path::section(&s.id, "text"), &format!("“{title}”"), &s.text, s.limit);
+        f.limit(
+            path::section(&s.id, "text"),
+            &format!("“{title}”"),
+            &s.text,
+            s.limit,
+        );
         for r in figure_refs(&s.text) {
             let (computed, unit) = match r.quantity {
                 Quantity::Budget => (Some(t.budget), "万元"),

@@ -87,11 +87,19 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_draft() {
         assert!(matches!(from_json(""), Err(DraftError::NotJson(_))));
-        assert!(matches!(from_json("{\"format\":\"selfeval-draft\",\"sch"), Err(DraftError::NotJson(_))));
+        assert!(matches!(
+            from_json("{\"format\":\"selfeval-draft\",\"sch"),
+            Err(DraftError::NotJson(_))
+        ));
         assert_eq!(from_json("[1,2]"), Err(DraftError::NotADraft));
-        assert_eq!(from_json(r#"{"type":"excalidraw"}"#), Err(DraftError::NotADraft));
-        let e = from_json(r#"{"format":"selfeval-draft","schema":1,"report":{"unit":{"year":"二〇二一"}}}"#)
-            .unwrap_err();
+        assert_eq!(
+            from_json(r#"{"type":"excalidraw"}"#),
+            Err(DraftError::NotADraft)
+        );
+        let e = from_json(
+            r#"{"format":"selfeval-draft","schema":1,"report":{"unit":{"year":"二〇二一"}}}"#,
+        )
+        .unwrap_err();
         assert!(matches!(e, DraftError::Invalid(_)));
         assert!(e.to_string().starts_with("草稿内容有误"));
     }
@@ -100,17 +108,26 @@ mod tests {
     fn a_newer_draft_is_read_for_viewing_only() {
         let text = r#"{"format":"selfeval-draft","schema":7,"report":{"unit":{"name":"某单位","year":2031},"future":true}}"#;
         match from_json(text) {
-            Err(DraftError::Newer { schema: 7, report: Some(r) }) => {
+            Err(DraftError::Newer {
+                schema: 7,
+                report: Some(r),
+            }) => {
                 assert_eq!(r.unit.name, "某单位");
             }
             other => panic!("{other:?}"),
         }
-        assert!(from_json(text).unwrap_err().to_string().contains("较新版本"));
+        assert!(from_json(text)
+            .unwrap_err()
+            .to_string()
+            .contains("较新版本"));
     }
 
     #[test]
     fn an_older_draft_without_optional_parts_opens() {
-        let r = from_json(r#"{"format":"selfeval-draft","schema":1,"report":{"unit":{"name":"某单位"}}}"#).unwrap();
+        let r = from_json(
+            r#"{"format":"selfeval-draft","schema":1,"report":{"unit":{"name":"某单位"}}}"#,
+        )
+        .unwrap();
         assert_eq!(r.unit.name, "某单位");
         assert!(r.indicators.is_empty());
     }

@@ -200,7 +200,11 @@ fn figure(
     text: &crate::number::Figure,
     errors: &mut Vec<FieldError>,
 ) -> Result<Option<Decimal>, String> {
-    let name = if ind.level3.is_empty() { "指标" } else { &ind.level3 };
+    let name = if ind.level3.is_empty() {
+        "指标"
+    } else {
+        &ind.level3
+    };
     text.value(&format!("{name} · {label}")).map_err(|error| {
         let msg = error.to_string();
         errors.push(FieldError {
@@ -221,7 +225,13 @@ fn score_indicator(
     let weight = figure(ind, "weight", "权重", &ind.weight, errors)?
         .ok_or_else(|| "请填写权重".to_string())?;
     let target_initial = figure(ind, "target", "年初指标值", &ind.target, errors)?;
-    let target_adjusted = figure(ind, "target_adjusted", "调整指标值", &ind.target_adjusted, errors)?;
+    let target_adjusted = figure(
+        ind,
+        "target_adjusted",
+        "调整指标值",
+        &ind.target_adjusted,
+        errors,
+    )?;
     let manual = if ind.rule == Rule::Manual {
         figure(ind, "manual_score", "得分", &ind.manual_score, errors)?
     } else {

@@ -134,7 +134,11 @@ fn read_figure(s: &str, q: Quantity) -> Option<(Decimal, u32, usize)> {
     };
     let (unit, scale) = units.iter().find(|(u, _)| unit_at.starts_with(u))?;
     // a figure in 元 is compared in 万元 at four more decimals
-    let decimals = if *scale == Decimal::ONE { decimals } else { decimals + 4 };
+    let decimals = if *scale == Decimal::ONE {
+        decimals
+    } else {
+        decimals + 4
+    };
     value *= scale;
     Some((value, decimals, num_end + gap + unit.len()))
 }
@@ -148,13 +152,30 @@ mod tests {
         let refs = figure_refs("全年预算数 4051.83 万元，执行数 3990.84 万元，完成预算的 98.49%。");
         let got: Vec<(Quantity, String, u32, &str)> = refs
             .iter()
-            .map(|r| (r.quantity, r.value.to_string(), r.decimals, r.phrase.as_str()))
+            .map(|r| {
+                (
+                    r.quantity,
+                    r.value.to_string(),
+                    r.decimals,
+                    r.phrase.as_str(),
+                )
+            })
             .collect();
         assert_eq!(
             got,
             vec![
-                (Quantity::Budget, "4051.83".into(), 2, "全年预算数 4051.83 万元"),
-                (Quantity::Executed, "3990.84".into(), 2, "执行数 3990.84 万元"),
+                (
+                    Quantity::Budget,
+                    "4051.83".into(),
+                    2,
+                    "全年预算数 4051.83 万元"
+                ),
+                (
+                    Quantity::Executed,
+                    "3990.84".into(),
+                    2,
+                    "执行数 3990.84 万元"
+                ),
                 (Quantity::Rate, "98.49".into(), 2, "完成预算的 98.49%"),
             ]
         );
@@ -162,9 +183,13 @@ mod tests {
 
     #[test]
     fn other_phrasings_and_units() {
-        let refs = figure_refs("预算执行率为98.5%，年初预算：4,000万元，实际支出 39908400 元，自评得分 99.77 分");
-        let got: Vec<(Quantity, String, u32)> =
-            refs.iter().map(|r| (r.quantity, r.value.normalize().to_string(), r.decimals)).collect();
+        let refs = figure_refs(
+            "预算执行率为98.5%，年初预算：4,000万元，实际支出 39908400 元，自评得分 99.77 分",
+        );
+        let got: Vec<(Quantity, String, u32)> = refs
+            .iter()
+            .map(|r| (r.quantity, r.value.normalize().to_string(), r.decimals))
+            .collect();
         assert_eq!(
             got,
             vec![

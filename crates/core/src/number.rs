@@ -55,7 +55,11 @@ pub struct ParseError {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "“{}”填写的“{}”不是有效数字：{}", self.field, self.text, self.reason)
+        write!(
+            f,
+            "“{}”填写的“{}”不是有效数字：{}",
+            self.field, self.text, self.reason
+        )
     }
 }
 
@@ -138,7 +142,14 @@ pub fn parse_number(field: &str, text: &str) -> Result<Option<Decimal>, ParseErr
         return Err(err("缺少数字"));
     }
     let plain = match frac_part {
-        Some(f) if !f.is_empty() => format!("{}.{f}", if int_digits.is_empty() { "0" } else { &int_digits }),
+        Some(f) if !f.is_empty() => format!(
+            "{}.{f}",
+            if int_digits.is_empty() {
+                "0"
+            } else {
+                &int_digits
+            }
+        ),
         _ => int_digits,
     };
     let value: Decimal = plain.parse().map_err(|_| err("数值超出可处理的范围"))?;
@@ -220,7 +231,10 @@ mod tests {
         let e = bad("4O51.83");
         assert_eq!(e.field, "年初预算");
         assert_eq!(e.text, "4O51.83");
-        assert_eq!(e.to_string(), "“年初预算”填写的“4O51.83”不是有效数字：含有无法识别的字符“O”");
+        assert_eq!(
+            e.to_string(),
+            "“年初预算”填写的“4O51.83”不是有效数字：含有无法识别的字符“O”"
+        );
         assert!(bad("4051.83元").reason.contains("万元"));
         assert!(bad("1.2.3").reason.contains("小数点"));
         assert!(bad("40,51.83").reason.contains("千位"));
@@ -232,7 +246,9 @@ mod tests {
         assert!(bad(".").reason.contains("缺少数字"));
         assert!(bad("abc").reason.contains("“a”"));
         assert!(bad("1e5").reason.contains("“e”"));
-        assert!(bad("99999999999999999999999999999999").reason.contains("范围"));
+        assert!(bad("99999999999999999999999999999999")
+            .reason
+            .contains("范围"));
     }
 
     #[test]

@@ -146,7 +146,9 @@ impl Pack {
         let value: serde_json::Value = serde_json::from_str(text)
             .map_err(|e| PackError(format!("指标体系文件不是有效的 JSON：{e}")))?;
         if value.get("format").and_then(|v| v.as_str()) != Some(PACK_FORMAT) {
-            return Err(PackError("这不是指标体系文件（缺少 format: selfeval-pack）".into()));
+            return Err(PackError(
+                "这不是指标体系文件（缺少 format: selfeval-pack）".into(),
+            ));
         }
         let schema = value.get("schema").and_then(|v| v.as_u64()).unwrap_or(0);
         if schema > PACK_SCHEMA as u64 {

@@ -40,7 +40,7 @@ impl Nature {
 }
 
 /// How an indicator is scored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Rule {
     /// 按比例得分，满分为止: the completion value is a percentage; score = 权重 × min(值, 100%).
@@ -48,6 +48,7 @@ pub enum Rule {
     Proportional,
     /// Completion against the target, by 指标性质: ≥ scores 完成值/指标值 × 权重, ≤ scores
     /// 指标值/完成值 × 权重, = scores the smaller of the two; full marks when the target is met.
+    #[default]
     Ratio,
     /// 达标得满分，每超出（或低于）一个单位扣 `per_unit` 分，扣完为止.
     /// E.g. 人员控制率 ≤100% 得满分, 每超一个百分点扣 0.5 分.
@@ -83,12 +84,6 @@ pub enum Rule {
 
 fn is_false(b: &bool) -> bool {
     !*b
-}
-
-impl Default for Rule {
-    fn default() -> Self {
-        Rule::Ratio
-    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -344,7 +339,10 @@ impl Rule {
                     let sym = x.nature.symbol();
                     return scored(
                         w,
-                        format!("{name} {a}{unit} {sym} 目标值 {b}{unit}，得满分 {}", fmt2(w)),
+                        format!(
+                            "{name} {a}{unit} {sym} 目标值 {b}{unit}，得满分 {}",
+                            fmt2(w)
+                        ),
                     );
                 }
                 if v <= Decimal::ZERO || t <= Decimal::ZERO {
@@ -360,9 +358,15 @@ impl Rule {
                 let below = v < t;
                 let s = if below { w * v / t } else { w * t / v };
                 let text = if below {
-                    format!("{name} {a}{unit} ÷ 目标值 {b}{unit} × 权重 {wt} = {}", fmt2(s))
+                    format!(
+                        "{name} {a}{unit} ÷ 目标值 {b}{unit} × 权重 {wt} = {}",
+                        fmt2(s)
+                    )
                 } else {
-                    format!("目标值 {b}{unit} ÷ {name} {a}{unit} × 权重 {wt} = {}", fmt2(s))
+                    format!(
+                        "目标值 {b}{unit} ÷ {name} {a}{unit} × 权重 {wt} = {}",
+                        fmt2(s)
+                    )
                 };
                 scored(s, text)
             }
@@ -386,7 +390,11 @@ impl Rule {
                     return scored(w, format!("{shown} {ok} {lim}{unit}，得满分 {}", fmt2(w)));
                 }
                 let units = if *whole_units { beyond.ceil() } else { beyond };
-                let per_what = if unit == "%" { "百分点" } else { "个单位" };
+                let per_what = if unit == "%" {
+                    "百分点"
+                } else {
+                    "个单位"
+                };
                 deduction(
                     w,
                     units * per_unit,
@@ -404,10 +412,7 @@ impl Rule {
                         b.points,
                         format!("{shown} 属“{}”档，得 {}", b.describe(unit), fmt2(b.points)),
                     ),
-                    None => scored(
-                        Decimal::ZERO,
-                        format!("{shown} 不在任何计分档内，得 0.00"),
-                    ),
+                    None => scored(Decimal::ZERO, format!("{shown} 不在任何计分档内，得 0.00")),
                 }
             }
             // handled in `score`
@@ -447,7 +452,13 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn inputs<'a>(nature: Nature, unit: &'a str, weight: &str, target: Option<&str>, actual: &'a str) -> Inputs<'a> {
+    fn inputs<'a>(
+        nature: Nature,
+        unit: &'a str,
+        weight: &str,
+        target: Option<&str>,
+        actual: &'a str,
+    ) -> Inputs<'a> {
         Inputs {
             nature,
             unit,
@@ -494,10 +505,16 @@ mod tests {
         };
         // 茂名发改局: 57 / 63 = 90.48% → within the limit
         let (s, e) = run(&rule, &inputs(Nature::Le, "%", "5", Some("100"), "90.48"));
-        assert_eq!((s.as_str(), e.as_str()), ("5.00", "完成值 90.48% ≤ 100%，得满分 5.00"));
+        assert_eq!(
+            (s.as_str(), e.as_str()),
+            ("5.00", "完成值 90.48% ≤ 100%，得满分 5.00")
+        );
         let (s, e) = run(&rule, &inputs(Nature::Le, "%", "5", Some("100"), "103"));
         assert_eq!(s, "3.50");
-        assert_eq!(e, "完成值 103% 超过 100% 3 个百分点，每个扣 0.5 分：5 − 1.5 = 3.50");
+        assert_eq!(
+            e,
+            "完成值 103% 超过 100% 3 个百分点，每个扣 0.5 分：5 − 1.5 = 3.50"
+        );
         // floored at 0
         let (s, e) = run(&rule, &inputs(Nature::Le, "%", "5", Some("100"), "112"));
         assert_eq!(s, "0.00");
@@ -509,7 +526,10 @@ mod tests {
             direction: Direction::Over,
             whole_units: true,
         };
-        assert_eq!(run(&rule, &inputs(Nature::Le, "%", "6", None, "102.3")).0, "3.00");
+        assert_eq!(
+            run(&rule, &inputs(Nature::Le, "%", "6", None, "102.3")).0,
+            "3.00"
+        );
         // falling short of a floor
         let rule = Rule::Deduct {
             limit: d("95"),
@@ -517,7 +537,10 @@ mod tests {
             direction: Direction::Under,
             whole_units: false,
         };
-        assert_eq!(run(&rule, &inputs(Nature::Ge, "%", "3", None, "90")).0, "1.50");
+        assert_eq!(
+            run(&rule, &inputs(Nature::Ge, "%", "3", None, "90")).0,
+            "1.50"
+        );
     }
 
     fn yueyang_key_spending() -> Rule {
@@ -554,15 +577,38 @@ mod tests {
         // 岳阳 预算调整率 3 分: =0 → 3; (0,10%] → 2; (10,20%] → 1; (20,30%] → 0.5; >30% → 0
         let rule = Rule::Bands {
             bands: vec![
-                Band { gte: Some(d("0")), lte: Some(d("0")), points: d("3"), ..Band::default() },
-                Band { gt: Some(d("0")), lte: Some(d("10")), points: d("2"), ..Band::default() },
-                Band { gt: Some(d("10")), lte: Some(d("20")), points: d("1"), ..Band::default() },
-                Band { gt: Some(d("20")), lte: Some(d("30")), points: d("0.5"), ..Band::default() },
+                Band {
+                    gte: Some(d("0")),
+                    lte: Some(d("0")),
+                    points: d("3"),
+                    ..Band::default()
+                },
+                Band {
+                    gt: Some(d("0")),
+                    lte: Some(d("10")),
+                    points: d("2"),
+                    ..Band::default()
+                },
+                Band {
+                    gt: Some(d("10")),
+                    lte: Some(d("20")),
+                    points: d("1"),
+                    ..Band::default()
+                },
+                Band {
+                    gt: Some(d("20")),
+                    lte: Some(d("30")),
+                    points: d("0.5"),
+                    ..Band::default()
+                },
             ],
         };
         let x = |v| inputs(Nature::Le, "%", "3", None, v);
         let (s, e) = run(&rule, &x("0"));
-        assert_eq!((s.as_str(), e.as_str()), ("3.00", "完成值 0% 属“=0%”档，得 3.00"));
+        assert_eq!(
+            (s.as_str(), e.as_str()),
+            ("3.00", "完成值 0% 属“=0%”档，得 3.00")
+        );
         assert_eq!(run(&rule, &x("10")).0, "2.00");
         assert_eq!(run(&rule, &x("10.5")).0, "1.00");
         assert_eq!(run(&rule, &x("30")).0, "0.50");
@@ -575,7 +621,11 @@ mod tests {
     fn checklist_add_and_deduct() {
         // 岳阳 管理制度健全性 3 分: three items, 1 point each
         let rule = Rule::Checklist {
-            items: vec!["已制定内控制度".into(), "已制定财务管理制度".into(), "制度执行有效".into()],
+            items: vec![
+                "已制定内控制度".into(),
+                "已制定财务管理制度".into(),
+                "制度执行有效".into(),
+            ],
             per_item: d("1"),
             mode: ChecklistMode::Add,
         };
@@ -583,15 +633,35 @@ mod tests {
         let mut x = inputs(Nature::Qualitative, "", "3", None, "");
         x.checked = &checked;
         let (s, e) = run(&rule, &x);
-        assert_eq!((s.as_str(), e.as_str()), ("2.00", "符合 2/3 项 × 每项 1 分 = 2.00"));
+        assert_eq!(
+            (s.as_str(), e.as_str()),
+            ("2.00", "符合 2/3 项 × 每项 1 分 = 2.00")
+        );
         // 资金使用合规性 3 分: five conditions, −1 per violation, counted from the value
-        let rule = Rule::Checklist { items: vec![], per_item: d("1"), mode: ChecklistMode::Deduct };
+        let rule = Rule::Checklist {
+            items: vec![],
+            per_item: d("1"),
+            mode: ChecklistMode::Deduct,
+        };
         let (s, e) = run(&rule, &inputs(Nature::Qualitative, "项", "3", None, "1"));
-        assert_eq!((s.as_str(), e.as_str()), ("2.00", "违规 1 项 × 每项扣 1 分：3 − 1 = 2.00"));
-        assert_eq!(run(&rule, &inputs(Nature::Qualitative, "项", "3", None, "5")).0, "0.00");
-        assert_eq!(run(&rule, &inputs(Nature::Qualitative, "项", "3", None, "")).0, "pending");
+        assert_eq!(
+            (s.as_str(), e.as_str()),
+            ("2.00", "违规 1 项 × 每项扣 1 分：3 − 1 = 2.00")
+        );
+        assert_eq!(
+            run(&rule, &inputs(Nature::Qualitative, "项", "3", None, "5")).0,
+            "0.00"
+        );
+        assert_eq!(
+            run(&rule, &inputs(Nature::Qualitative, "项", "3", None, "")).0,
+            "pending"
+        );
         // add mode never exceeds the weight
-        let rule = Rule::Checklist { items: vec![], per_item: d("2"), mode: ChecklistMode::Add };
+        let rule = Rule::Checklist {
+            items: vec![],
+            per_item: d("2"),
+            mode: ChecklistMode::Add,
+        };
         let (s, e) = run(&rule, &inputs(Nature::Qualitative, "项", "5", None, "3"));
         assert_eq!(s, "5.00");
         assert!(e.contains("满分为止"));
@@ -601,12 +671,27 @@ mod tests {
     fn qualitative_grade_coefficient() {
         let mut ladder = default_ladder();
         // 重庆: "好" → 100%
-        ladder.insert(0, GradeStep { label: "好".into(), coefficient: d("100") });
+        ladder.insert(
+            0,
+            GradeStep {
+                label: "好".into(),
+                coefficient: d("100"),
+            },
+        );
         let rule = Rule::Grade { ladder };
         let (s, e) = run(&rule, &inputs(Nature::Qualitative, "", "4", None, "好"));
-        assert_eq!((s.as_str(), e.as_str()), ("4.00", "评定“好”，得分系数 100% × 权重 4 = 4.00"));
-        assert_eq!(run(&rule, &inputs(Nature::Qualitative, "", "5", None, "良")).0, "4.00");
-        assert_eq!(run(&rule, &inputs(Nature::Qualitative, "", "5", None, " 中 ")).0, "3.00");
+        assert_eq!(
+            (s.as_str(), e.as_str()),
+            ("4.00", "评定“好”，得分系数 100% × 权重 4 = 4.00")
+        );
+        assert_eq!(
+            run(&rule, &inputs(Nature::Qualitative, "", "5", None, "良")).0,
+            "4.00"
+        );
+        assert_eq!(
+            run(&rule, &inputs(Nature::Qualitative, "", "5", None, " 中 ")).0,
+            "3.00"
+        );
         let (s, e) = run(&rule, &inputs(Nature::Qualitative, "", "5", None, "较好"));
         assert_eq!(s, "pending");
         assert!(e.contains("好、优、良、中、差"), "{e}");
@@ -615,24 +700,73 @@ mod tests {
     #[test]
     fn positive_and_reverse_ratio() {
         // biz.doczj: 正向 实际值/指标值 × 分值 capped; 反向 指标值/实际值 × 分值
-        let (s, e) = run(&Rule::Ratio, &inputs(Nature::Ge, "项", "8", Some("30"), "27"));
-        assert_eq!((s.as_str(), e.as_str()), ("7.20", "完成值 27项 ÷ 目标值 30项 × 权重 8 = 7.20"));
-        let (s, e) = run(&Rule::Ratio, &inputs(Nature::Ge, "项", "8", Some("30"), "33"));
-        assert_eq!((s.as_str(), e.as_str()), ("8.00", "完成值 33项 ≥ 目标值 30项，得满分 8.00"));
+        let (s, e) = run(
+            &Rule::Ratio,
+            &inputs(Nature::Ge, "项", "8", Some("30"), "27"),
+        );
+        assert_eq!(
+            (s.as_str(), e.as_str()),
+            ("7.20", "完成值 27项 ÷ 目标值 30项 × 权重 8 = 7.20")
+        );
+        let (s, e) = run(
+            &Rule::Ratio,
+            &inputs(Nature::Ge, "项", "8", Some("30"), "33"),
+        );
+        assert_eq!(
+            (s.as_str(), e.as_str()),
+            ("8.00", "完成值 33项 ≥ 目标值 30项，得满分 8.00")
+        );
         // 重庆 政府采购执行率: target 100%, actual 72.74% → 72.74% of the weight, not full marks
-        assert_eq!(run(&Rule::Ratio, &inputs(Nature::Ge, "%", "5", Some("100"), "72.74")).0, "3.64");
+        assert_eq!(
+            run(
+                &Rule::Ratio,
+                &inputs(Nature::Ge, "%", "5", Some("100"), "72.74")
+            )
+            .0,
+            "3.64"
+        );
         let (s, e) = run(&Rule::Ratio, &inputs(Nature::Le, "%", "4", Some("5"), "8"));
-        assert_eq!((s.as_str(), e.as_str()), ("2.50", "目标值 5% ÷ 完成值 8% × 权重 4 = 2.50"));
-        assert_eq!(run(&Rule::Ratio, &inputs(Nature::Le, "%", "4", Some("5"), "3")).0, "4.00");
+        assert_eq!(
+            (s.as_str(), e.as_str()),
+            ("2.50", "目标值 5% ÷ 完成值 8% × 权重 4 = 2.50")
+        );
+        assert_eq!(
+            run(&Rule::Ratio, &inputs(Nature::Le, "%", "4", Some("5"), "3")).0,
+            "4.00"
+        );
         // equality: whichever side it misses on
-        assert_eq!(run(&Rule::Ratio, &inputs(Nature::Eq, "次", "5", Some("4"), "5")).0, "4.00");
-        assert_eq!(run(&Rule::Ratio, &inputs(Nature::Eq, "次", "5", Some("4"), "3")).0, "3.75");
-        assert_eq!(run(&Rule::Ratio, &inputs(Nature::Ge, "次", "5", Some("4"), "0")).0, "0.00");
+        assert_eq!(
+            run(&Rule::Ratio, &inputs(Nature::Eq, "次", "5", Some("4"), "5")).0,
+            "4.00"
+        );
+        assert_eq!(
+            run(&Rule::Ratio, &inputs(Nature::Eq, "次", "5", Some("4"), "3")).0,
+            "3.75"
+        );
+        assert_eq!(
+            run(&Rule::Ratio, &inputs(Nature::Ge, "次", "5", Some("4"), "0")).0,
+            "0.00"
+        );
         // what cannot be scored says why
-        assert!(run(&Rule::Ratio, &inputs(Nature::Ge, "次", "5", None, "4")).1.contains("指标值"));
-        assert!(run(&Rule::Ratio, &inputs(Nature::Ge, "次", "5", Some("4"), "")).1.contains("完成值"));
-        assert!(run(&Rule::Ratio, &inputs(Nature::Le, "%", "5", Some("0"), "3")).1.contains("正数"));
-        assert!(run(&Rule::Ratio, &inputs(Nature::Qualitative, "", "5", Some("1"), "0")).1.contains("定性"));
+        assert!(run(&Rule::Ratio, &inputs(Nature::Ge, "次", "5", None, "4"))
+            .1
+            .contains("指标值"));
+        assert!(
+            run(&Rule::Ratio, &inputs(Nature::Ge, "次", "5", Some("4"), ""))
+                .1
+                .contains("完成值")
+        );
+        assert!(
+            run(&Rule::Ratio, &inputs(Nature::Le, "%", "5", Some("0"), "3"))
+                .1
+                .contains("正数")
+        );
+        assert!(run(
+            &Rule::Ratio,
+            &inputs(Nature::Qualitative, "", "5", Some("1"), "0")
+        )
+        .1
+        .contains("定性"));
     }
 
     #[test]
@@ -640,19 +774,31 @@ mod tests {
         let mut x = inputs(Nature::Qualitative, "", "5", None, "");
         assert_eq!(run(&Rule::Manual, &x).0, "pending");
         x.manual = Some(d("4.5"));
-        assert_eq!(run(&Rule::Manual, &x), ("4.50".into(), "手工评分 4.50".into()));
+        assert_eq!(
+            run(&Rule::Manual, &x),
+            ("4.50".into(), "手工评分 4.50".into())
+        );
     }
 
     #[test]
     fn rules_serialise_as_tagged_data() {
         let json = serde_json::to_string(&yueyang_key_spending()).unwrap();
-        assert!(json.starts_with(r#"{"type":"bands","bands":[{"gte":"90","points":"5"}"#), "{json}");
+        assert!(
+            json.starts_with(r#"{"type":"bands","bands":[{"gte":"90","points":"5"}"#),
+            "{json}"
+        );
         let back: Rule = serde_json::from_str(&json).unwrap();
         assert_eq!(back, yueyang_key_spending());
-        let r: Rule = serde_json::from_str(r#"{"type":"deduct","limit":"100","per_unit":"0.5"}"#).unwrap();
+        let r: Rule =
+            serde_json::from_str(r#"{"type":"deduct","limit":"100","per_unit":"0.5"}"#).unwrap();
         assert_eq!(
             r,
-            Rule::Deduct { limit: d("100"), per_unit: d("0.5"), direction: Direction::Over, whole_units: false }
+            Rule::Deduct {
+                limit: d("100"),
+                per_unit: d("0.5"),
+                direction: Direction::Over,
+                whole_units: false
+            }
         );
         let n: Nature = serde_json::from_str(r#"">=""#).unwrap();
         assert_eq!(n, Nature::Ge);

@@ -13,10 +13,17 @@ fn sample_file_round_trips_byte_for_byte() {
     let report = from_json(SAMPLE_JSON).expect("sample parses");
     let text = to_json(&report);
     if std::env::var_os("UPDATE_SAMPLE").is_some() {
-        std::fs::write(concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample.json"), &text).unwrap();
+        std::fs::write(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/data/sample.json"),
+            &text,
+        )
+        .unwrap();
         return;
     }
-    assert!(text == SAMPLE_JSON, "data/sample.json is not in canonical form");
+    assert!(
+        text == SAMPLE_JSON,
+        "data/sample.json is not in canonical form"
+    );
     assert_eq!(to_json(&from_json(&text).unwrap()), text);
 }
 
@@ -28,7 +35,11 @@ fn seed_figures() {
     assert_eq!(fmt2(e.budget.total.budget), "4051.83");
     assert_eq!(fmt2(e.budget.total.executed), "3990.84");
     assert_eq!(fmt2(e.execution_rate.unwrap()), "98.49");
-    let exec = r.indicators.iter().find(|i| i.level3 == "预算执行率").unwrap();
+    let exec = r
+        .indicators
+        .iter()
+        .find(|i| i.level3 == "预算执行率")
+        .unwrap();
     let ev = e.indicator(&exec.id).unwrap();
     assert_eq!(ev.explanation, "执行率 98.49% × 权重 15 = 14.77");
     assert!(e.complete);
@@ -61,7 +72,11 @@ fn seed_text_and_outline() {
         r.title(),
         "广州市黄埔区人民代表大会常务委员会办公室2021年部门整体支出绩效自评报告"
     );
-    let outline: Vec<(u8, &str)> = r.sections.iter().map(|s| (s.level, s.title.as_str())).collect();
+    let outline: Vec<(u8, &str)> = r
+        .sections
+        .iter()
+        .map(|s| (s.level, s.title.as_str()))
+        .collect();
     assert_eq!(
         outline,
         [
@@ -72,8 +87,14 @@ fn seed_text_and_outline() {
             (1, "绩效自评情况"),
             (2, "履职效能分析"),
             (3, "坚持党的全面领导，确保人大工作正确政治方向"),
-            (3, "实行正确监督、有效监督、依法监督，不断增强监督刚性和实效"),
-            (3, "坚持抓重点、议大事、谋大局，为我区实现经济社会高质量发展提供坚强保障"),
+            (
+                3,
+                "实行正确监督、有效监督、依法监督，不断增强监督刚性和实效"
+            ),
+            (
+                3,
+                "坚持抓重点、议大事、谋大局，为我区实现经济社会高质量发展提供坚强保障"
+            ),
             (3, "加强代表工作能力建设，努力做到“民有所呼、我有所应”"),
             (2, "绩效管理"),
             (2, "采购管理"),
@@ -81,7 +102,14 @@ fn seed_text_and_outline() {
             (1, "存在的主要问题和下一步改进措施"),
         ]
     );
-    let text = |title: &str| r.sections.iter().find(|s| s.title == title).unwrap().text.clone();
+    let text = |title: &str| {
+        r.sections
+            .iter()
+            .find(|s| s.title == title)
+            .unwrap()
+            .text
+            .clone()
+    };
     assert_eq!(
         text("部门整体支出情况"),
         "全年预算数 4051.83 万元，执行数 3990.84 万元，完成预算的 98.49%。"
@@ -91,10 +119,12 @@ fn seed_text_and_outline() {
     assert!(text("部门年度重点工作任务").contains("国民经济和社会发展规划、财政预决算事项"));
     assert!(text("加强代表工作能力建设，努力做到“民有所呼、我有所应”")
         .contains("由于政策或条件所限无法解决的占 14.6%。代表对建议办理情况的满意率为 100%。"));
-    assert!(text("坚持党的全面领导，确保人大工作正确政治方向")
-        .contains("**感悟思想伟力，自觉做“两个确立”的坚决捍卫者和“两个维护”的坚定践行者。**深刻把握"));
+    assert!(text("坚持党的全面领导，确保人大工作正确政治方向").contains(
+        "**感悟思想伟力，自觉做“两个确立”的坚决捍卫者和“两个维护”的坚定践行者。**深刻把握"
+    ));
     assert!(text("资产管理").ends_with("资产管理人員稳定，没有发生管理人員变化。"));
-    assert!(text("存在的主要问题和下一步改进措施").starts_with("2021年部门整体支出方面存在的主要问题是：绩效管理制度建设有待完善。"));
+    assert!(text("存在的主要问题和下一步改进措施")
+        .starts_with("2021年部门整体支出方面存在的主要问题是：绩效管理制度建设有待完善。"));
     assert_eq!(r.tasks.len(), 5);
     assert_eq!(r.problems[0].problem, "绩效管理制度建设有待完善。");
 }
@@ -104,7 +134,10 @@ fn the_sample_has_no_error_findings() {
     let r = sample();
     let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
     let findings = check(&r, &pack, &evaluate(&r, &pack));
-    let errors: Vec<_> = findings.iter().filter(|f| f.severity == Severity::Error).collect();
+    let errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
@@ -120,7 +153,11 @@ fn narrative_figures_agree_and_a_changed_figure_is_flagged() {
             .collect()
     };
     assert!(narrative_findings(&r).is_empty());
-    let spending = r.sections.iter().position(|s| s.title == "部门整体支出情况").unwrap();
+    let spending = r
+        .sections
+        .iter()
+        .position(|s| s.title == "部门整体支出情况")
+        .unwrap();
 
     // the text changed in a copy: its rate no longer agrees
     let mut copy = r.clone();
@@ -151,7 +188,10 @@ fn the_sample_evaluates_under_every_pack() {
         let e = evaluate(&r, &pack);
         assert_eq!(fmt2(e.execution_rate.unwrap()), "98.49");
         assert_eq!(e.indicators.len(), r.indicators.len());
-        assert!(e.indicators.iter().all(|i| i.status != Status::NotApplicable));
+        assert!(e
+            .indicators
+            .iter()
+            .all(|i| i.status != Status::NotApplicable));
         check(&r, &pack, &e);
     }
 }

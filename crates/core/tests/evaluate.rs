@@ -1,0 +1,356 @@
+//! Evaluation and checks on small drafts built for each behaviour.
+
+use selfeval_core::evaluate::Status;
+use selfeval_core::model::{BudgetKind, BudgetRow, Indicator, Link, Problem, Section};
+use selfeval_core::number::fmt2;
+use selfeval_core::rule::{Nature, Rule};
+use selfeval_core::{check, evaluate, Finding, Pack, Report, Severity};
+
+fn pack_1090() -> Pack {
+    Pack::builtin_by_id("self-eval-10-90").unwrap()
+}
+
+/// A 10 + 90 draft: execution rate (linked, weight 10) and six indicators, all met.
+fn draft(budget: &str, executed: &str) -> Report {
+    let pack = pack_1090();
+    let mut r = Report {
+        pack_id: pack.id.clone(),
+        indicators: pack.indicator_rows(),
+        ..Report::default()
+    };
+    r.unit.name = "某区政协办公室".into();
+    r.unit.year = 2021;
+    r.budget.sources.push(BudgetRow {
+        id: "src-1".into(),
+        name: "财政拨款".into(),
+        kind: BudgetKind::Fiscal,
+        adjusted: budget.into(),
+        executed: executed.into(),
+        ..BudgetRow::default()
+    });
+    for ind in r.indicators.iter_mut().filter(|i| i.link.is_none()) {
+        match ind.nature {
+            Nature::Qualitative => ind.actual = "优".into(),
+            _ => {
+                if ind.target.is_blank() {
+                    ind.target = "10".into();
+                }
+                ind.actual = ind.target.clone();
+            }
+        }
+    }
+    r
+}
+
+fn messages(findings: &[Finding], severity: Severity) -> Vec<String> {
+    findings
+        .iter()
+        .filter(|f| f.severity == severity)
+        .map(|f| format!("{} | {}", f.path, f.message))
+        .collect()
+}
+
+fn findings(r: &Report) -> Vec<Finding> {
+    let pack = pack_1090();
+    check(r, &pack, &evaluate(r, &pack))
+}
+
+#[test]
+fn chongqing_total_76_percent_execution() {
+    // 重庆: 执行率 76%, 权重 10, 得分 7.6; every other indicator at 100% → 97.6 …
+    let r = draft("100", "76");
+    let e = evaluate(&r, &pack_1090());
+    assert_eq!(
+        e.indicators[0].explanation,
+        "执行率 76.00% × 权重 10 = 7.60"
+    );
+    assert_eq!(fmt2(e.raw_total), "97.60");
+    // … but this pack caps the total by execution rate: 70–80% → at most 89
+    assert_eq!(fmt2(e.total), "89.00");
+    assert_eq!(e.grade, "良");
+    assert_eq!(
+        e.adjustments,
+        ["预算执行率 76.00% 低于 80%，总分封顶 89 分（封顶前 97.60 分）"]
+    );
+}
+
+#[test]
+fn caps_take_the_strictest_band() {
+    let pack = pack_1090();
+    for (executed, total) in [
+        ("80", "98.00"),
+        ("79.99", "89.00"),
+        ("65", "79.00"),
+        ("55", "69.00"),
+        ("49", "59.00"),
+    ] {
+        let e = evaluate(&draft("100", executed), &pack);
+        assert_eq!(fmt2(e.total), total, "execution {executed}%");
+    }
+    // a pack without caps leaves the total alone
+    let national = Pack::builtin_by_id("national-2013").unwrap();
+    let mut r = draft("100", "55");
+    r.indicators = national.indicator_rows();
+    let e = evaluate(&r, &national);
+    assert!(e.adjustments.is_empty());
+}
+
+#[test]
+fn not_applicable_indicators_are_dropped_and_the_rest_rescaled() {
+    let mut r = draft("100", "100");
+    // drop the 可持续影响 indicator (weight 10): the other 90 points count as 100
+    let sustain = r
+        .indicators
+        .iter()
+        .position(|i| i.level2 == "可持续影响指标")
+        .unwrap();
+    r.indicators[sustain].not_applicable = true;
+    // and let one indicator fall short: 数量 8 of 10 → 20 × 0.8 = 16 → × 100/90 = 17.78
+    r.indicators[1].actual = "8".into();
+    let e = evaluate(&r, &pack_1090());
+    assert_eq!(e.indicators[sustain].status, Status::NotApplicable);
+    assert_eq!(e.indicators[sustain].score, None);
+    assert_eq!(fmt2(e.indicators[1].score.unwrap()), "17.78");
+    assert!(
+        e.indicators[1].explanation.ends_with("；折算后 17.78"),
+        "{}",
+        e.indicators[1].explanation
+    );
+    assert_eq!(fmt2(e.weight_total), "100.00");
+    // 11.11 (execution) + 17.78 + 16.67 + 16.67 + 22.22 + 11.11 (satisfaction) = 95.56
+    assert_eq!(fmt2(e.total), "95.56");
+    assert_eq!(
+        e.adjustments,
+        ["不适用指标权重合计 10 分已剔除，其余指标得分按 100 ÷ 90 折算"]
+    );
+    // the weights typed still add up to 100, so no weight finding
+    assert!(!messages(&findings(&r), Severity::Error)
+        .iter()
+        .any(|m| m.contains("权重合计")));
+}
+
+#[test]
+fn overshooting_the_target_by_30_percent_is_a_deviation() {
+    let mut r = draft("100", "100");
+    r.indicators[1].actual = "13".into(); // target 10: exactly +30%
+    let e = evaluate(&r, &pack_1090());
+    assert_eq!(fmt2(e.indicators[1].score.unwrap()), "18.00");
+    assert!(e.indicators[1]
+        .explanation
+        .contains("属指标偏离，扣 2 分：20.00 − 2 = 18.00"));
+    r.indicators[1].actual = "12.9".into();
+    assert_eq!(
+        fmt2(evaluate(&r, &pack_1090()).indicators[1].score.unwrap()),
+        "20.00"
+    );
+    // the deviation needs its reason like any shortfall
+    r.indicators[1].actual = "15".into();
+    assert!(messages(&findings(&r), Severity::Error).contains(
+        &"indicators.ind-2.reason | （请填写数量指标）得分 18.00，低于满分 20，请填写偏差原因"
+            .to_string()
+    ));
+}
+
+#[test]
+fn a_complete_draft_is_clean() {
+    let r = draft("100", "95");
+    let f = findings(&r);
+    assert!(messages(&f, Severity::Error).is_empty(), "{f:#?}");
+}
+
+#[test]
+fn weights_must_sum_to_the_pack_total() {
+    let mut r = draft("100", "100");
+    r.indicators[1].weight = "25".into();
+    let errors = messages(&findings(&r), Severity::Error);
+    assert!(
+        errors.contains(&"indicators | 指标权重合计为 105，应为 100".to_string()),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_hand_score_above_its_weight_is_an_error() {
+    let mut r = draft("100", "100");
+    r.indicators[6].rule = Rule::Manual;
+    r.indicators[6].manual_score = "12".into();
+    let errors = messages(&findings(&r), Severity::Error);
+    assert!(
+        errors.contains(
+            &"indicators.ind-7.manual_score | 服务对象满意度的得分 12.00 超过其权重 10".to_string()
+        ),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn reasons_are_required_below_full_marks_and_under_90_percent() {
+    let mut r = draft("100", "85");
+    r.indicators[6].actual = "80".into(); // satisfaction 80 of 90
+    let errors = messages(&findings(&r), Severity::Error);
+    assert_eq!(
+        errors,
+        [
+            "budget.sources.src-1.reason | 财政拨款的执行率 85.00% 低于 90%，请说明原因",
+            "indicators.ind-1.reason | 预算执行率得分 8.50，低于满分 10，请填写偏差原因",
+            "indicators.ind-7.reason | 服务对象满意度得分 8.89，低于满分 10，请填写偏差原因",
+        ]
+    );
+    r.budget.sources[0].reason = "部分项目因政策调整暂缓实施。".into();
+    r.indicators[0].reason = "同上。".into();
+    r.indicators[6].reason = "调查样本偏少。".into();
+    assert!(messages(&findings(&r), Severity::Error).is_empty());
+    // 90% and above needs no reason for the execution rate, though its score is below 10
+    let r = draft("100", "90");
+    assert!(messages(&findings(&r), Severity::Error).is_empty());
+}
+
+#[test]
+fn text_limits() {
+    let mut r = draft("100", "100");
+    r.indicators[6].actual = "80".into();
+    r.indicators[6].reason = "字".repeat(101);
+    r.conclusion = "论".repeat(201);
+    r.problems.push(Problem {
+        id: "prob-1".into(),
+        problem: "问".repeat(150),
+        measure: "措".repeat(200),
+    });
+    r.problems.push(Problem {
+        id: "prob-2".into(),
+        problem: "题".repeat(51),
+        measure: String::new(),
+    });
+    r.sections.push(Section {
+        id: "sec-9".into(),
+        level: 1,
+        title: "存在问题".into(),
+        text: "x\n".repeat(201),
+        limit: Some(200),
+        ..Section::default()
+    });
+    let errors = messages(&findings(&r), Severity::Error);
+    assert_eq!(
+        errors,
+        [
+            "indicators.ind-7.reason | 服务对象满意度的偏差原因共 101 字，超过 100 字的限制",
+            "sections.sec-9.text | “存在问题”共 201 字，超过 200 字的限制",
+            "conclusion | 评价结论共 201 字，超过 200 字的限制",
+            "problems.prob-1.problem | 存在问题共 201 字，超过 200 字的限制",
+        ]
+    );
+}
+
+#[test]
+fn required_sections_and_missing_values_are_warnings() {
+    let pack = pack_1090();
+    let mut r = draft("", "");
+    r.sections = pack.outline_sections();
+    r.indicators[1].actual = "".into();
+    let warnings = messages(&findings(&r), Severity::Warning);
+    assert!(
+        warnings.contains(&"budget.sources.src-1.adjusted | 请填写预算数和执行数".to_string()),
+        "{warnings:?}"
+    );
+    assert!(warnings.contains(
+        &"indicators.ind-1.actual | 预算执行率：预算执行率尚无法计算：请先填写预算数和执行数"
+            .to_string()
+    ));
+    assert!(warnings
+        .contains(&"indicators.ind-2.actual | （请填写数量指标）：请填写完成值".to_string()));
+    assert!(
+        warnings.contains(&"sections.sec-2.text | “部门职能及机构人员情况”尚未填写".to_string())
+    );
+    // a heading with sub-sections is not itself required
+    assert!(!warnings.iter().any(|w| w.starts_with("sections.sec-1.")));
+    assert!(warnings.contains(&"conclusion | 请填写评价结论".to_string()));
+    let e = evaluate(&r, &pack);
+    assert!(!e.complete);
+    assert_eq!(e.execution_rate, None);
+}
+
+#[test]
+fn execution_above_budget_and_unreadable_figures() {
+    let mut r = draft("100", "101");
+    r.budget.sources.push(BudgetRow {
+        id: "src-2".into(),
+        name: "单位资金".into(),
+        kind: BudgetKind::Unit,
+        initial: "12,34.5".into(),
+        executed: "3O".into(),
+        ..BudgetRow::default()
+    });
+    r.indicators[2].actual = "九十".into();
+    let f = findings(&r);
+    let errors = messages(&f, Severity::Error);
+    assert!(
+        errors.contains(
+            &"budget.sources.src-1.executed | 财政拨款的执行数 101.00 万元超过预算数 100.00 万元"
+                .to_string()
+        ),
+        "{errors:?}"
+    );
+    assert!(errors.contains(&"budget.sources.src-2.initial | “单位资金 · 年初预算数”填写的“12,34.5”不是有效数字：千位分隔符位置不对".to_string()));
+    assert!(errors.contains(&"budget.sources.src-2.executed | “单位资金 · 执行数”填写的“3O”不是有效数字：含有无法识别的字符“O”".to_string()));
+    assert!(errors.contains(&"indicators.ind-3.actual | “（请填写质量指标） · 完成值”填写的“九十”不是有效数字：含有无法识别的字符“九”".to_string()));
+    // an unreadable figure is not a zero: the indicator waits, the draft keeps the text
+    let e = evaluate(&r, &pack_1090());
+    assert_eq!(e.indicators[2].status, Status::Pending);
+    assert_eq!(r.indicators[2].actual.text(), "九十");
+    // the unreadable row adds nothing to the totals
+    assert_eq!(fmt2(e.budget.total.executed), "101.00");
+}
+
+#[test]
+fn uses_must_add_up_to_sources_once_filled() {
+    let mut r = draft("100", "95");
+    let row = |id: &str, kind, b: &str, x: &str| BudgetRow {
+        id: id.into(),
+        name: id.into(),
+        kind,
+        adjusted: b.into(),
+        executed: x.into(),
+        ..BudgetRow::default()
+    };
+    r.budget.uses = vec![
+        row("人员经费", BudgetKind::Personnel, "60", "60"),
+        row("公用经费", BudgetKind::Public, "20", "18"),
+        row("项目支出", BudgetKind::Project, "", ""),
+    ];
+    // incomplete breakdown: no complaint yet
+    assert!(messages(&findings(&r), Severity::Warning)
+        .iter()
+        .all(|w| !w.starts_with("budget.uses")));
+    let e = evaluate(&r, &pack_1090());
+    assert_eq!(fmt2(e.budget.basic.executed), "78.00");
+    assert_eq!(fmt2(e.budget.basic.rate.unwrap()), "97.50");
+    r.budget.uses[2] = row("项目支出", BudgetKind::Project, "20", "15");
+    let warnings = messages(&findings(&r), Severity::Warning);
+    let warnings: Vec<&String> = warnings
+        .iter()
+        .filter(|w| w.starts_with("budget.uses"))
+        .collect();
+    assert_eq!(
+        warnings,
+        ["budget.uses | 按支出用途合计的执行数 93.00 万元与按资金来源合计的 95.00 万元不一致"]
+    );
+}
+
+#[test]
+fn linked_execution_rate_reads_the_budget_block() {
+    let mut r = draft("4,051.83万元", "３９９０．８４");
+    let e = evaluate(&r, &pack_1090());
+    assert_eq!(fmt2(e.execution_rate.unwrap()), "98.49");
+    assert_eq!(
+        e.indicators[0].explanation,
+        "执行率 98.49% × 权重 10 = 9.85"
+    );
+    // the completion value typed on a linked row is ignored: the budget block decides
+    r.indicators[0].actual = "50".into();
+    assert_eq!(
+        evaluate(&r, &pack_1090()).indicators[0].explanation,
+        "执行率 98.49% × 权重 10 = 9.85"
+    );
+    assert_eq!(r.indicators[0].link, Some(Link::ExecutionRate));
+    let _unused = Indicator::default();
+}
