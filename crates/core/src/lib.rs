@@ -12,6 +12,7 @@ pub mod pack;
 pub mod path;
 pub mod rule;
 pub mod sample;
+pub mod summary;
 
 pub use check::{check, Finding, Severity};
 pub use evaluate::{evaluate, Evaluation};
@@ -20,3 +21,4 @@ pub use number::{parse_number, Figure, ParseError};
 pub use pack::Pack;
 pub use rule::Rule;
 pub use sample::sample;
+pub use summary::Summary;

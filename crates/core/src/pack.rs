@@ -7,7 +7,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Indicator, Link, Section};
+use crate::model::{Indicator, Link, Report, Section};
 use crate::number::fmt_plain;
 use crate::rule::{Nature, Rule};
 
@@ -238,6 +238,58 @@ impl Pack {
             .collect()
     }
 
+    /// `report` moved onto this pack: the indicator table rebuilt from the pack, each row
+    /// keeping what the user entered on the old row it matches (same link, else same
+    /// 一级/二级/三级, else same 三级 name). Sections keep their text; their limits and
+    /// required flags follow the pack's outline where the titles match.
+    pub fn adopt(&self, report: &Report) -> Report {
+        let old = &report.indicators;
+        let mut used = vec![false; old.len()];
+        let mut indicators = self.indicator_rows();
+        for row in &mut indicators {
+            let tiers: [&dyn Fn(&Indicator) -> bool; 3] = [
+                &|o| row.link.is_some() && o.link == row.link,
+                &|o| (&o.level1, &o.level2, &o.level3) == (&row.level1, &row.level2, &row.level3),
+                &|o| !row.level3.is_empty() && o.level3 == row.level3,
+            ];
+            let found = tiers
+                .iter()
+                .find_map(|matches| (0..old.len()).find(|&i| !used[i] && matches(&old[i])));
+            let Some(i) = found else { continue };
+            used[i] = true;
+            let o = &old[i];
+            if !o.target.is_blank() {
+                row.target = o.target.clone();
+            }
+            row.target_adjusted = o.target_adjusted.clone();
+            row.actual = o.actual.clone();
+            row.manual_score = o.manual_score.clone();
+            row.not_applicable = o.not_applicable;
+            row.reason = o.reason.clone();
+            if let Rule::Checklist { items, .. } = &row.rule {
+                row.checked = o
+                    .checked
+                    .iter()
+                    .filter(|c| items.contains(c))
+                    .cloned()
+                    .collect();
+            }
+        }
+        let mut sections = report.sections.clone();
+        for s in &mut sections {
+            if let Some(t) = self.outline.iter().find(|t| t.title == s.title) {
+                s.required = t.required;
+                s.limit = t.limit;
+            }
+        }
+        Report {
+            pack_id: self.id.clone(),
+            indicators,
+            sections,
+            ..report.clone()
+        }
+    }
+
     /// A fresh, empty outline for a new draft; ids are `sec-1`, `sec-2`, ….
     pub fn outline_sections(&self) -> Vec<Section> {
         self.outline
@@ -300,6 +352,27 @@ mod tests {
         let mut p = Pack::builtin_by_id("national-2013").unwrap();
         p.indicators[0].weight += Decimal::ONE;
         assert!(err(&p.to_json()).contains("权重合计为 101"));
+    }
+
+    #[test]
+    fn adopting_another_pack_keeps_what_matches() {
+        let sample = crate::sample();
+        let national = Pack::builtin_by_id("national-2013").unwrap();
+        let moved = national.adopt(&sample);
+        assert_eq!(moved.pack_id, "national-2013");
+        assert_eq!(moved.indicators.len(), national.indicators.len());
+        assert_eq!(moved.sections, sample.sections);
+        // the execution-rate row matches by link, 社会效益 by name; the rest start empty
+        let filled: Vec<&str> = moved
+            .indicators
+            .iter()
+            .filter(|i| !i.actual.is_blank() || i.link.is_some())
+            .map(|i| i.level3.as_str())
+            .collect();
+        assert_eq!(filled, ["预算完成率", "社会效益"]);
+        // and back: the huangpu pack rebuilt from the sample is the sample's own table
+        let huangpu = Pack::builtin_by_id("huangpu-2021").unwrap();
+        assert_eq!(huangpu.adopt(&sample), sample);
     }
 
     #[test]

@@ -1,0 +1,72 @@
+// End-to-end tests of the release build (dist/) in headless Chromium.
+// usage: node e2e/app.test.mjs dist
+import { serve, launch, runner, eq, ok } from './harness.mjs';
+
+const dist = process.argv[2] ?? 'dist';
+const server = await serve(dist);
+const browser = await launch();
+const t = runner();
+
+const context = await browser.newContext();
+const page = await context.newPage();
+page.setDefaultTimeout(10000);
+const consoleErrors = [];
+const foreignRequests = [];
+page.on('pageerror', (e) => consoleErrors.push(String(e)));
+page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+page.on('request', (r) => {
+  const u = r.url();
+  if (!u.startsWith(server.url) && !u.startsWith('data:') && !u.startsWith('blob:')) foreignRequests.push(u);
+});
+const text = (sel) => page.textContent(sel).then((s) => s.trim());
+
+try {
+  await t.test('opens on the sample draft with its computed summary', async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('#rate');
+    eq(await text('#title'), '广州市黄埔区人民代表大会常务委员会办公室2021年部门整体支出绩效自评报告');
+    eq(await text('#budget'), '4051.83', '全年预算数');
+    eq(await text('#executed'), '3990.84', '执行数');
+    eq(await text('#rate'), '98.49%', '执行率');
+    eq(await text('#total'), '99.77', '自评总分');
+    eq(await text('#grade'), '优', '等级');
+    eq(await page.getAttribute('html', 'lang'), 'zh-CN');
+  });
+
+  await t.test('score table adds up by 一级指标', async () => {
+    const rows = await page.$$eval('#score-table tbody tr', (trs) =>
+      trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+    eq(rows, [['履职效能', '50', '50.00'], ['预算管理', '20', '19.77'], ['绩效管理', '10', '10.00'],
+      ['采购管理', '10', '10.00'], ['资产管理', '10', '10.00']]);
+    eq(await text('#score-table tfoot td:last-child'), '99.77');
+  });
+
+  await t.test('findings list shows the checks in Chinese', async () => {
+    const heading = await text('#findings-h');
+    ok(/^检查结果：/.test(heading), heading);
+    eq(await page.$$eval('#findings li.error', (l) => l.length), 0, 'errors on the sample');
+  });
+
+  await t.test('choosing another framework rescores under its rules', async () => {
+    await page.selectOption('#pack', 'self-eval-10-90');
+    // the execution rate carries over (linked), the framework's own indicators await values
+    eq(await text('#rate'), '98.49%');
+    eq(await text('#grade'), '—', 'grade while indicators are unscored');
+    const msgs = await page.$$eval('#findings li .msg', (l) => l.map((x) => x.textContent));
+    ok(msgs.includes('请填写评价结论'), `findings: ${msgs.join(' | ')}`);
+    ok(msgs.some((m) => m.includes('请填写完成值')), 'asks for completion values');
+    ok((await text('.pack-notes')).includes('10/50/30/10'), 'shows the pack notes');
+    await page.selectOption('#pack', 'huangpu-2021');
+    eq(await text('#total'), '99.77', 'back to the sample pack');
+    eq(await text('#grade'), '优');
+  });
+
+  await t.test('no console errors and no request leaves the local server', async () => {
+    eq(consoleErrors, [], 'console errors');
+    eq(foreignRequests, [], 'requests to elsewhere');
+  });
+} finally {
+  await browser.close();
+  server.stop();
+}
+process.exit(t.finish() ? 1 : 0);

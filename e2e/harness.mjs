@@ -1,0 +1,62 @@
+// Shared by the end-to-end tests and the benchmarks: serve a dist/ folder on a free loopback
+// port and drive Debian's headless Chromium with playwright-core (no browser download).
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+/** Serve `dist` with python's static server; resolves once it answers. */
+export async function serve(dist) {
+  const port = await freePort();
+  const proc = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist],
+    { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try { await fetch(url); return { url, stop: () => proc.kill() }; }
+    catch { await new Promise((r) => setTimeout(r, 100)); }
+  }
+  proc.kill();
+  throw new Error(`static server on ${url} did not start`);
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** A minimal runner whose closing line CI understands: "N passed, N failed". */
+export function runner() {
+  let passed = 0, failed = 0;
+  return {
+    async test(name, fn) {
+      try { await fn(); passed++; console.log(`ok   ${name}`); }
+      catch (e) { failed++; console.log(`FAIL ${name}\n     ${String(e.message).split('\n').join('\n     ')}`); }
+    },
+    finish() {
+      console.log(`${passed} passed, ${failed} failed`);
+      return failed;
+    },
+  };
+}
+
+export function eq(actual, expected, what = '') {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(`${what} expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  }
+}
+
+export function ok(cond, what) {
+  if (!cond) throw new Error(what);
+}
