@@ -3,8 +3,12 @@
 //! plain `cargo test` on the host; the Leptos shell only renders and dispatches.
 
 pub mod check;
+pub mod document;
 pub mod draft_file;
+pub mod edit;
 pub mod evaluate;
+pub mod history;
+pub mod lifecycle;
 pub mod model;
 pub mod narrative;
 pub mod number;
@@ -12,6 +16,7 @@ pub mod pack;
 pub mod path;
 pub mod rule;
 pub mod sample;
+pub mod store;
 pub mod summary;
 
 pub use check::{check, Finding, Severity};

@@ -16,6 +16,8 @@ use crate::rule::{Nature, Rule};
 pub struct Report {
     /// Stable id of the draft.
     pub id: String,
+    /// The draft's name in the drafts list; blank means "use the title".
+    pub name: String,
     /// The framework pack the indicator table was built from (see [`crate::pack::Pack`]).
     pub pack_id: String,
     pub unit: UnitInfo,
@@ -250,6 +252,15 @@ impl Report {
             String::new()
         };
         format!("{}{}部门整体支出绩效自评报告", self.unit.name, year)
+    }
+
+    /// The name shown in the drafts list.
+    pub fn display_name(&self) -> String {
+        if self.name.trim().is_empty() {
+            self.title()
+        } else {
+            self.name.clone()
+        }
     }
 
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {

@@ -1,0 +1,364 @@
+//! The finished report as a sequence of blocks: what the preview shows and what the exports
+//! (HTML, .docx) write. Numbering is generated from the outline's levels, and computed
+//! figures are filled in where the text asks for them, so no figure is typed twice.
+
+use crate::evaluate::{Evaluation, Status};
+use crate::model::Report;
+use crate::number::{fmt2, fmt_plain};
+
+/// Placeholders a section's text may hold; each is replaced by the computed figure.
+pub const PLACEHOLDERS: [(&str, &str); 7] = [
+    ("{{年初预算数}}", "年初预算数合计（万元）"),
+    ("{{全年预算数}}", "全年（调整）预算数合计（万元）"),
+    ("{{执行数}}", "执行数合计（万元）"),
+    ("{{执行率}}", "预算执行率（含 %）"),
+    ("{{自评得分}}", "自评总分"),
+    ("{{等级}}", "评价等级"),
+    ("{{年度}}", "年度"),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Run {
+    Text(String),
+    Bold(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Title(String),
+    Heading {
+        /// The section's id, for linking the preview to the editor.
+        id: String,
+        level: u8,
+        number: String,
+        text: String,
+    },
+    Paragraph(Vec<Run>),
+    Table {
+        caption: String,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九; larger numbers in digits.
+pub fn chinese_number(n: usize) -> String {
+    match n {
+        0..=9 => DIGITS[n].to_string(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
+        20..=99 => format!(
+            "{}十{}",
+            DIGITS[n / 10],
+            if n.is_multiple_of(10) {
+                ""
+            } else {
+                DIGITS[n % 10]
+            }
+        ),
+        _ => n.to_string(),
+    }
+}
+
+/// The number of each section, by level: 一、 / （一） / 1. / （1）. A deeper level restarts
+/// under each new heading above it, so numbering is always consistent.
+pub fn numbering(levels: &[u8]) -> Vec<String> {
+    let mut counters = [0usize; 4];
+    levels
+        .iter()
+        .map(|&level| {
+            let l = level.clamp(1, 4) as usize - 1;
+            counters[l] += 1;
+            for c in counters.iter_mut().skip(l + 1) {
+                *c = 0;
+            }
+            let n = counters[l];
+            match l {
+                0 => format!("{}、", chinese_number(n)),
+                1 => format!("（{}）", chinese_number(n)),
+                2 => format!("{n}."),
+                _ => format!("（{n}）"),
+            }
+        })
+        .collect()
+}
+
+/// A paragraph's runs: `**…**` is bold, the rest plain.
+pub fn runs(paragraph: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut bold = false;
+    for (i, part) in paragraph.split("**").enumerate() {
+        if i > 0 {
+            bold = !bold;
+        }
+        if part.is_empty() {
+            continue;
+        }
+        out.push(if bold {
+            Run::Bold(part.to_string())
+        } else {
+            Run::Text(part.to_string())
+        });
+    }
+    out
+}
+
+/// `text` with every placeholder replaced by its computed figure.
+pub fn fill(text: &str, report: &Report, eval: &Evaluation) -> String {
+    if !text.contains("{{") {
+        return text.to_string();
+    }
+    let t = &eval.budget.total;
+    let filled = t.rows_filled > 0;
+    let money = |v| if filled { fmt2(v) } else { "—".to_string() };
+    let values = [
+        money(t.initial),
+        money(t.budget),
+        money(t.executed),
+        eval.execution_rate
+            .map_or("—".into(), |r| format!("{}%", fmt2(r))),
+        fmt2(eval.total),
+        eval.grade.clone(),
+        report.unit.year.to_string(),
+    ];
+    let mut out = text.to_string();
+    for ((token, _), value) in PLACEHOLDERS.iter().zip(values) {
+        out = out.replace(token, &value);
+    }
+    out
+}
+
+/// The report, in order: title, the numbered outline with its text, then the 自评表 (budget and
+/// indicators, with total and grade), closing fields and sign-off.
+pub fn document(report: &Report, eval: &Evaluation) -> Vec<Block> {
+    let mut out = vec![Block::Title(report.title())];
+    let levels: Vec<u8> = report.sections.iter().map(|s| s.level).collect();
+    for (s, number) in report.sections.iter().zip(numbering(&levels)) {
+        out.push(Block::Heading {
+            id: s.id.clone(),
+            level: s.level,
+            number,
+            text: s.title.clone(),
+        });
+        let text = fill(&s.text, report, eval);
+        for p in text.lines().map(str::trim).filter(|p| !p.is_empty()) {
+            out.push(Block::Paragraph(runs(p)));
+        }
+    }
+    out.push(budget_table(report, eval));
+    out.push(indicator_table(report, eval));
+    out
+}
+
+fn opt(v: Option<rust_decimal::Decimal>) -> String {
+    v.map(fmt2).unwrap_or_default()
+}
+
+/// 预算执行情况: rows by source, then the total.
+pub fn budget_table(report: &Report, eval: &Evaluation) -> Block {
+    let b = &eval.budget;
+    let mut rows: Vec<Vec<String>> = report
+        .budget
+        .sources
+        .iter()
+        .zip(&b.sources)
+        .map(|(row, e)| {
+            vec![
+                row.name.clone(),
+                opt(e.initial),
+                opt(e.budget),
+                opt(e.executed),
+                e.rate.map(|r| format!("{}%", fmt2(r))).unwrap_or_default(),
+                row.reason.clone(),
+            ]
+        })
+        .collect();
+    let t = &b.total;
+    rows.insert(
+        0,
+        vec![
+            "合计".into(),
+            fmt2(t.initial),
+            fmt2(t.budget),
+            fmt2(t.executed),
+            t.rate.map(|r| format!("{}%", fmt2(r))).unwrap_or_default(),
+            String::new(),
+        ],
+    );
+    Block::Table {
+        caption: "预算执行情况（万元）".into(),
+        header: [
+            "资金来源",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "执行率",
+            "原因",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    }
+}
+
+/// 绩效指标: one row per indicator, then the total and the grade.
+pub fn indicator_table(report: &Report, eval: &Evaluation) -> Block {
+    let mut rows: Vec<Vec<String>> = report
+        .indicators
+        .iter()
+        .zip(&eval.indicators)
+        .map(|(i, e)| {
+            let actual = match (i.link, e.status) {
+                (Some(_), _) => eval.execution_rate.map(fmt2).unwrap_or_default(),
+                _ => i.actual.text().to_string(),
+            };
+            vec![
+                i.level1.clone(),
+                i.level2.clone(),
+                i.level3.clone(),
+                i.nature.symbol().to_string(),
+                i.unit.clone(),
+                i.target.text().to_string(),
+                i.target_adjusted.text().to_string(),
+                actual,
+                if e.status == Status::NotApplicable {
+                    "不适用".into()
+                } else {
+                    fmt_plain(e.weight.round_dp(2))
+                },
+                e.score.map(fmt2).unwrap_or_default(),
+                i.reason.clone(),
+            ]
+        })
+        .collect();
+    let mut total = vec![String::new(); 11];
+    total[0] = "合计".into();
+    total[8] = fmt_plain(eval.weight_total);
+    total[9] = fmt2(eval.total);
+    total[10] = format!("等级：{}", eval.grade);
+    rows.push(total);
+    Block::Table {
+        caption: "绩效指标完成情况".into(),
+        header: [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "性质",
+            "单位",
+            "年初指标值",
+            "调整指标值",
+            "完成值",
+            "权重",
+            "得分",
+            "偏差原因",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{evaluate, sample, Pack};
+
+    #[test]
+    fn chinese_numbers() {
+        let got: Vec<String> = [1, 9, 10, 11, 19, 20, 21, 99, 100]
+            .map(chinese_number)
+            .to_vec();
+        assert_eq!(
+            got,
+            [
+                "一",
+                "九",
+                "十",
+                "十一",
+                "十九",
+                "二十",
+                "二十一",
+                "九十九",
+                "100"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbering_restarts_under_each_heading() {
+        let got = numbering(&[1, 2, 2, 3, 3, 4, 2, 1, 2, 1]);
+        assert_eq!(
+            got,
+            [
+                "一、",
+                "（一）",
+                "（二）",
+                "1.",
+                "2.",
+                "（1）",
+                "（三）",
+                "二、",
+                "（一）",
+                "三、"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_sample_document_in_order() {
+        let r = sample();
+        let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
+        let doc = document(&r, &evaluate(&r, &pack));
+        assert_eq!(doc[0], Block::Title(r.title()));
+        let headings: Vec<String> = doc
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { number, text, .. } => Some(format!("{number}{text}")),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(headings[0], "一、基本情况");
+        assert_eq!(headings[3], "（三）部门整体支出情况");
+        assert_eq!(headings[6], "1.坚持党的全面领导，确保人大工作正确政治方向");
+        assert_eq!(headings[10], "（二）绩效管理");
+        assert_eq!(headings[13], "三、存在的主要问题和下一步改进措施");
+        // bold lead-ins become bold runs
+        assert!(doc.iter().any(|b| matches!(b, Block::Paragraph(runs)
+            if runs.first() == Some(&Run::Bold("感悟思想伟力，自觉做“两个确立”的坚决捍卫者和“两个维护”的坚定践行者。".into())))));
+        let Some(Block::Table { rows, .. }) = doc.iter().rev().nth(1) else {
+            panic!()
+        };
+        assert_eq!(
+            rows[0][..5],
+            ["合计", "0.00", "4051.83", "3990.84", "98.49%"].map(String::from)
+        );
+        let Some(Block::Table { rows, .. }) = doc.last() else {
+            panic!()
+        };
+        let last = rows.last().unwrap();
+        assert_eq!(
+            (last[8].as_str(), last[9].as_str(), last[10].as_str()),
+            ("100", "99.77", "等级：优")
+        );
+    }
+
+    #[test]
+    fn placeholders_are_filled_from_the_evaluation() {
+        let r = sample();
+        let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
+        let e = evaluate(&r, &pack);
+        assert_eq!(
+            fill("{{年度}}年全年预算数{{全年预算数}}万元，执行数{{执行数}}万元，执行率{{执行率}}，自评{{自评得分}}分，等级{{等级}}。{{未知}}", &r, &e),
+            "2021年全年预算数4051.83万元，执行数3990.84万元，执行率98.49%，自评99.77分，等级优。{{未知}}"
+        );
+        assert_eq!(
+            runs("**加粗**正文**再加粗**"),
+            vec![
+                Run::Bold("加粗".into()),
+                Run::Text("正文".into()),
+                Run::Bold("再加粗".into()),
+            ]
+        );
+    }
+}

@@ -1,0 +1,124 @@
+//! Undo and redo within a session: snapshots of the draft before each edit.
+//!
+//! Typing into one field is one step: edits to the same field less than [`History::MERGE_MS`]
+//! apart share the snapshot taken before the first of them.
+
+use crate::model::Report;
+
+#[derive(Debug, Clone, Default)]
+pub struct History {
+    past: Vec<Report>,
+    future: Vec<Report>,
+    last_key: Option<String>,
+    last_at: f64,
+}
+
+impl History {
+    /// At most this many steps back.
+    pub const LIMIT: usize = 200;
+    /// Edits of one field closer together than this are one step.
+    pub const MERGE_MS: f64 = 1500.0;
+
+    /// Call before applying an edit to `before`; `key` names what is edited (its path),
+    /// `now_ms` is the time of the edit.
+    pub fn record(&mut self, before: &Report, key: &str, now_ms: f64) {
+        let same_run = self.last_key.as_deref() == Some(key)
+            && now_ms - self.last_at < Self::MERGE_MS
+            && !self.past.is_empty();
+        self.last_key = Some(key.to_string());
+        self.last_at = now_ms;
+        self.future.clear();
+        if same_run {
+            return;
+        }
+        self.past.push(before.clone());
+        if self.past.len() > Self::LIMIT {
+            self.past.remove(0);
+        }
+    }
+
+    /// The draft one step back, if any; `current` becomes redoable.
+    pub fn undo(&mut self, current: &Report) -> Option<Report> {
+        let prev = self.past.pop()?;
+        self.future.push(current.clone());
+        self.last_key = None;
+        Some(prev)
+    }
+
+    /// The draft one step forward again, if any.
+    pub fn redo(&mut self, current: &Report) -> Option<Report> {
+        let next = self.future.pop()?;
+        self.past.push(current.clone());
+        self.last_key = None;
+        Some(next)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(n: &str) -> Report {
+        Report {
+            name: n.into(),
+            ..Report::default()
+        }
+    }
+
+    #[test]
+    fn typing_in_one_field_is_one_step() {
+        let mut h = History::default();
+        h.record(&named(""), "name", 0.0);
+        h.record(&named("a"), "name", 300.0);
+        h.record(&named("ab"), "name", 600.0);
+        // another field starts a new step
+        h.record(&named("abc"), "unit.name", 700.0);
+        let now = named("abc+");
+        let back = h.undo(&now).unwrap();
+        assert_eq!(back.name, "abc");
+        let back = h.undo(&back).unwrap();
+        assert_eq!(back.name, "");
+        assert!(h.undo(&back).is_none());
+        let fwd = h.redo(&back).unwrap();
+        assert_eq!(fwd.name, "abc");
+        let fwd = h.redo(&fwd).unwrap();
+        assert_eq!(fwd.name, "abc+");
+        assert!(!h.can_redo());
+    }
+
+    #[test]
+    fn a_pause_splits_typing_and_a_new_edit_drops_redo() {
+        let mut h = History::default();
+        h.record(&named(""), "name", 0.0);
+        h.record(&named("a"), "name", 5000.0);
+        let back = h.undo(&named("ab")).unwrap();
+        assert_eq!(back.name, "a");
+        assert!(h.can_redo());
+        h.record(&back, "name", 6000.0);
+        assert!(!h.can_redo());
+    }
+
+    #[test]
+    fn history_is_bounded() {
+        let mut h = History::default();
+        for i in 0..(History::LIMIT + 50) {
+            h.record(&named(&i.to_string()), &i.to_string(), i as f64);
+        }
+        let mut cur = named("end");
+        let mut steps = 0;
+        while let Some(prev) = h.undo(&cur) {
+            cur = prev;
+            steps += 1;
+        }
+        assert_eq!(steps, History::LIMIT);
+        assert_eq!(cur.name, "50");
+    }
+}

@@ -1,0 +1,161 @@
+//! Making drafts: blank from a pack, carried forward to the next year, duplicated.
+
+use crate::model::{BudgetKind, BudgetRow, Goal, Report};
+use crate::number::Figure;
+use crate::pack::Pack;
+
+fn row(id: &str, kind: BudgetKind) -> BudgetRow {
+    BudgetRow {
+        id: id.to_string(),
+        name: kind.label().to_string(),
+        kind,
+        ..BudgetRow::default()
+    }
+}
+
+/// The budget rows every form has: four funding sources, three uses.
+pub fn standard_budget() -> crate::model::Budget {
+    crate::model::Budget {
+        sources: vec![
+            row("src-1", BudgetKind::Fiscal),
+            row("src-2", BudgetKind::SpecialAccount),
+            row("src-3", BudgetKind::Unit),
+            row("src-4", BudgetKind::Other),
+        ],
+        uses: vec![
+            row("use-1", BudgetKind::Personnel),
+            row("use-2", BudgetKind::Public),
+            row("use-3", BudgetKind::Project),
+        ],
+    }
+}
+
+/// A new, empty draft under `pack`: its indicator table and outline, the standard budget rows.
+pub fn blank(id: &str, pack: &Pack, year: u16) -> Report {
+    let mut r = Report {
+        id: id.to_string(),
+        pack_id: pack.id.clone(),
+        budget: standard_budget(),
+        indicators: pack.indicator_rows(),
+        sections: pack.outline_sections(),
+        goals: vec![Goal {
+            id: "goal-1".into(),
+            ..Goal::default()
+        }],
+        ..Report::default()
+    };
+    r.unit.year = year;
+    r
+}
+
+/// Next year's draft from this one: unit information, the outline and every text, the goals
+/// and the indicator structure (with its targets) stay; the year's figures — budget and
+/// execution, completion values, adjusted targets and values, hand scores, ticks, reasons —
+/// are cleared; the year goes up by one.
+pub fn carry_forward(report: &Report, new_id: &str) -> Report {
+    let mut r = report.clone();
+    r.id = new_id.to_string();
+    if r.unit.year > 0 {
+        r.unit.year += 1;
+    }
+    r.name = String::new();
+    for row in r.budget.sources.iter_mut().chain(r.budget.uses.iter_mut()) {
+        row.initial = Figure::default();
+        row.adjusted = Figure::default();
+        row.executed = Figure::default();
+        row.reason.clear();
+    }
+    for g in &mut r.goals {
+        g.adjusted.clear();
+        g.actual.clear();
+        g.reason.clear();
+    }
+    for i in &mut r.indicators {
+        i.target_adjusted = Figure::default();
+        i.actual = Figure::default();
+        i.manual_score = Figure::default();
+        i.checked.clear();
+        i.not_applicable = false;
+        i.reason.clear();
+    }
+    r.signoff.date.clear();
+    r
+}
+
+/// A copy under a new id, named as a copy.
+pub fn duplicate(report: &Report, new_id: &str) -> Report {
+    let mut r = report.clone();
+    r.id = new_id.to_string();
+    r.name = format!("{}（副本）", report.display_name());
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{check, evaluate, sample, Severity};
+
+    #[test]
+    fn a_blank_draft_has_the_pack_table_outline_and_budget_rows() {
+        let pack = Pack::builtin_by_id("self-eval-10-90").unwrap();
+        let r = blank("d1", &pack, 2025);
+        assert_eq!(r.unit.year, 2025);
+        assert_eq!(r.indicators.len(), pack.indicators.len());
+        assert_eq!(r.sections.len(), pack.outline.len());
+        let names: Vec<&str> = r.budget.sources.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["财政拨款", "财政专户管理资金", "单位资金", "其他资金"]
+        );
+        let e = evaluate(&r, &pack);
+        assert!(!e.complete);
+        assert!(check(&r, &pack, &e)
+            .iter()
+            .all(|f| f.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn carry_forward_keeps_structure_and_text_clears_the_year() {
+        let s = sample();
+        let next = carry_forward(&s, "d2");
+        assert_eq!(next.id, "d2");
+        assert_eq!(next.unit.year, 2022);
+        assert_eq!(next.unit.name, s.unit.name);
+        assert_eq!(next.sections, s.sections);
+        assert_eq!(next.tasks, s.tasks);
+        assert_eq!(next.problems, s.problems);
+        assert_eq!(next.budget.sources[0].name, "财政拨款");
+        assert!(next.budget.sources[0].adjusted.is_blank());
+        assert!(next.budget.sources[0].executed.is_blank());
+        assert_eq!(next.indicators.len(), s.indicators.len());
+        for (a, b) in next.indicators.iter().zip(&s.indicators) {
+            assert_eq!(
+                (&a.level3, &a.weight, &a.rule, &a.target),
+                (&b.level3, &b.weight, &b.rule, &b.target)
+            );
+            assert!(a.actual.is_blank() && a.checked.is_empty() && a.reason.is_empty());
+        }
+        assert_eq!(
+            next.title(),
+            "广州市黄埔区人民代表大会常务委员会办公室2022年部门整体支出绩效自评报告"
+        );
+        // last year's narrative figures are flagged once this year's budget is entered
+        let pack = Pack::builtin_by_id(&next.pack_id).unwrap();
+        let mut filled = next.clone();
+        filled.budget.sources[0].adjusted = "4200".into();
+        filled.budget.sources[0].executed = "4100".into();
+        let stale = check(&filled, &pack, &evaluate(&filled, &pack))
+            .into_iter()
+            .filter(|f| f.path.starts_with("sections.") && f.severity == Severity::Error)
+            .count();
+        assert_eq!(stale, 3);
+    }
+
+    #[test]
+    fn duplicate_is_named_as_a_copy() {
+        let d = duplicate(&sample(), "d3");
+        assert_eq!(d.id, "d3");
+        assert_eq!(d.name, "示例：黄埔区人大常委会办公室 2021（副本）");
+        assert_eq!(d.indicators, sample().indicators);
+    }
+}
