@@ -6,3 +6,4 @@ pub use selfeval_core as core_;
 pub mod app;
 pub mod components;
 pub mod state;
+pub mod storage;

@@ -1,20 +1,50 @@
 use leptos::prelude::*;
 use selfeval_core::Severity;
 
-use crate::state::Draft;
+use crate::state::{part_of_path, Nav, Route, Session};
 
-/// The check results: errors first, then warnings, each with its message in Chinese.
+/// Bring the field at `path` into view and focus it (or its part, for a whole-table finding).
+pub fn focus_field(nav: Nav, session: Session, path: &str) {
+    let part = part_of_path(path);
+    nav.replace(Route::Draft {
+        id: session.id.get_value(),
+        part: Some(part.clone()),
+    });
+    let path = path.to_string();
+    request_animation_frame(move || {
+        let doc = document();
+        let selector = format!("[data-path=\"{}\"]", path.replace('"', ""));
+        match doc.query_selector(&selector).ok().flatten() {
+            Some(el) => {
+                let opts = web_sys::ScrollIntoViewOptions::new();
+                opts.set_block(web_sys::ScrollLogicalPosition::Center);
+                el.scroll_into_view_with_scroll_into_view_options(&opts);
+                if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
+                    let _ = el.focus();
+                }
+            }
+            None => {
+                if let Some(el) = doc.get_element_by_id(&format!("part-{part}")) {
+                    el.scroll_into_view();
+                }
+            }
+        }
+    });
+}
+
+/// The check results, errors first; clicking one jumps to the field concerned.
 #[component]
 pub fn FindingsList() -> impl IntoView {
-    let draft = expect_context::<Draft>();
+    let session = expect_context::<Session>();
+    let nav = expect_context::<Nav>();
     let sorted = move || {
-        let mut f = draft.findings.get();
+        let mut f = session.findings.get();
         // stable: keeps document order within each severity
         f.sort_by_key(|f| f.severity);
         f.into_iter().enumerate().collect::<Vec<_>>()
     };
     let heading = move || {
-        draft.summary.with(|s| match (s.errors, s.warnings) {
+        session.summary.with(|s| match (s.errors, s.warnings) {
             (0, 0) => "检查结果：未发现问题".to_string(),
             (e, w) => format!("检查结果：{e} 个错误，{w} 个提示"),
         })
@@ -26,15 +56,19 @@ pub fn FindingsList() -> impl IntoView {
                 <For
                     each=sorted
                     key=|(i, f)| (*i, f.path.clone(), f.message.clone())
-                    children=|(_, f)| {
+                    children=move |(_, f)| {
                         let class = match f.severity {
                             Severity::Error => "finding error",
                             Severity::Warning => "finding warning",
                         };
+                        let path = f.path.clone();
                         view! {
-                            <li class=class data-path=f.path.clone()>
-                                <span class="badge">{f.severity.label()}</span>
-                                <span class="msg">{f.message.clone()}</span>
+                            <li class=class>
+                                <button type="button" data-finding=f.path.clone()
+                                    on:click=move |_| focus_field(nav, session, &path)>
+                                    <span class="badge">{f.severity.label()}</span>
+                                    <span class="msg">{f.message.clone()}</span>
+                                </button>
                             </li>
                         }
                     }

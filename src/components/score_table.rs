@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 use selfeval_core::number::{fmt2, fmt_plain};
 
-use crate::state::Draft;
+use crate::state::Session;
 
 /// Score against weight for each 一级指标, and the adjustments applied to the total.
 #[component]
 pub fn ScoreTable() -> impl IntoView {
-    let draft = expect_context::<Draft>();
+    let draft = expect_context::<Session>();
     let rows = move || {
         draft.evaluation.with(|e| {
             e.level1

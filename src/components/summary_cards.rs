@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 
-use crate::state::Draft;
+use crate::state::Session;
 
 /// 全年预算数, 执行数, 执行率, 自评总分 and 等级, as computed by the core.
 #[component]
 pub fn SummaryCards() -> impl IntoView {
-    let draft = expect_context::<Draft>();
+    let draft = expect_context::<Session>();
     let s = draft.summary;
     view! {
         <section class="cards" aria-label="计算结果">

@@ -17,13 +17,13 @@ pub const PLACEHOLDERS: [(&str, &str); 7] = [
     ("{{年度}}", "年度"),
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Run {
     Text(String),
     Bold(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Block {
     Title(String),
     Heading {

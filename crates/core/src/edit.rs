@@ -92,17 +92,6 @@ fn by_id<'a, T>(rows: &'a mut [T], id: &str, get_id: fn(&T) -> &str) -> Option<&
     rows.iter_mut().find(|r| get_id(r) == id)
 }
 
-fn kind_from(value: &str) -> Option<BudgetKind> {
-    serde_json::from_value(serde_json::Value::String(value.to_string())).ok()
-}
-
-fn kind_name(kind: BudgetKind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 fn nature_from(value: &str) -> Option<Nature> {
     serde_json::from_value(serde_json::Value::String(value.to_string())).ok()
 }
@@ -173,7 +162,7 @@ impl Report {
                 let r = rows.iter().find(|r| r.id == *id)?;
                 match *field {
                     "name" => s(&r.name),
-                    "kind" => Some(kind_name(r.kind)),
+                    "kind" => Some(r.kind.key().to_string()),
                     "initial" => f(&r.initial),
                     "adjusted" => f(&r.adjusted),
                     "executed" => f(&r.executed),
@@ -308,7 +297,7 @@ impl Report {
                 match *field {
                     "name" => &mut r.name,
                     "kind" => {
-                        r.kind = kind_from(value).ok_or_else(|| no_field(path))?;
+                        r.kind = BudgetKind::from_key(value).ok_or_else(|| no_field(path))?;
                         return Ok(());
                     }
                     "initial" => &mut r.initial.0,

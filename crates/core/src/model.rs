@@ -146,6 +146,41 @@ impl BudgetKind {
         }
     }
 
+    /// The name used in files and paths (`fiscal`, `personnel`, …).
+    pub fn key(self) -> &'static str {
+        match self {
+            BudgetKind::Fiscal => "fiscal",
+            BudgetKind::SpecialAccount => "special_account",
+            BudgetKind::Unit => "unit",
+            BudgetKind::Other => "other",
+            BudgetKind::Personnel => "personnel",
+            BudgetKind::Public => "public",
+            BudgetKind::Project => "project",
+        }
+    }
+
+    pub const SOURCES: [BudgetKind; 4] = [
+        BudgetKind::Fiscal,
+        BudgetKind::SpecialAccount,
+        BudgetKind::Unit,
+        BudgetKind::Other,
+    ];
+
+    pub const USES: [BudgetKind; 4] = [
+        BudgetKind::Personnel,
+        BudgetKind::Public,
+        BudgetKind::Project,
+        BudgetKind::Other,
+    ];
+
+    pub fn from_key(key: &str) -> Option<BudgetKind> {
+        Self::SOURCES
+            .iter()
+            .chain(Self::USES.iter())
+            .copied()
+            .find(|k| k.key() == key)
+    }
+
     /// 人员经费 and 公用经费 make up 基本支出.
     pub fn is_basic(self) -> bool {
         matches!(self, BudgetKind::Personnel | BudgetKind::Public)

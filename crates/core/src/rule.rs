@@ -149,6 +149,100 @@ impl Band {
     }
 }
 
+/// Bands as the editor writes them, one per line: `≥80 <90 → 4`, `=0 → 3`, `<60 → 0`.
+pub fn bands_text(bands: &[Band]) -> String {
+    bands
+        .iter()
+        .map(|b| {
+            format!(
+                "{} → {}",
+                b.describe("").replace('且', " "),
+                fmt_plain(b.points)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Read bands written as [`bands_text`] does; `>=`, `<=`, `->` are accepted too.
+pub fn parse_bands(text: &str) -> Result<Vec<Band>, String> {
+    let mut bands = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let bad = |why: &str| format!("第 {} 行“{}”{why}", n + 1, line.trim());
+        let line = line
+            .replace("->", "→")
+            .replace(">=", "≥")
+            .replace("<=", "≤");
+        let (cond, points) = line.split_once('→').ok_or_else(|| bad("缺少“→ 分数”"))?;
+        let points: Decimal = points.trim().parse().map_err(|_| bad("的分数不是数字"))?;
+        let mut band = Band {
+            points,
+            ..Band::default()
+        };
+        // "其他" (everything else) is a band without bounds
+        let cond = if cond.trim() == "其他" { "" } else { cond };
+        for part in cond.split_whitespace() {
+            let (op, rest) = part.split_at(part.chars().next().map_or(0, char::len_utf8));
+            let v: Decimal = rest
+                .trim_end_matches('%')
+                .parse()
+                .map_err(|_| bad("的条件应写成 ≥80、<90、=0 这样"))?;
+            match op {
+                "≥" => band.gte = Some(v),
+                ">" => band.gt = Some(v),
+                "≤" => band.lte = Some(v),
+                "<" => band.lt = Some(v),
+                "=" => {
+                    band.gte = Some(v);
+                    band.lte = Some(v);
+                }
+                _ => return Err(bad("的条件应写成 ≥80、<90、=0 这样")),
+            }
+        }
+        bands.push(band);
+    }
+    if bands.is_empty() {
+        return Err("至少需要一档".into());
+    }
+    Ok(bands)
+}
+
+/// A ladder as the editor writes it: `优=100 良=80 中=60 差=0`.
+pub fn ladder_text(ladder: &[GradeStep]) -> String {
+    ladder
+        .iter()
+        .map(|s| format!("{}={}", s.label, fmt_plain(s.coefficient)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn parse_ladder(text: &str) -> Result<Vec<GradeStep>, String> {
+    let steps = text
+        .split_whitespace()
+        .map(|part| {
+            let (label, c) = part
+                .split_once('=')
+                .ok_or_else(|| format!("“{part}”应写成 等级=系数，如 良=80"))?;
+            let coefficient: Decimal = c
+                .trim_end_matches('%')
+                .parse()
+                .map_err(|_| format!("“{part}”的系数不是数字"))?;
+            Ok(GradeStep {
+                label: label.to_string(),
+                coefficient,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    if steps.is_empty() {
+        return Err("至少需要一个等级".into());
+    }
+    Ok(steps)
+}
+
 /// One step of a qualitative ladder: grade label → coefficient in percent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GradeStep {
@@ -767,6 +861,31 @@ mod tests {
         )
         .1
         .contains("定性"));
+    }
+
+    #[test]
+    fn bands_and_ladders_as_text() {
+        let rule = yueyang_key_spending();
+        let Rule::Bands { bands } = &rule else {
+            panic!()
+        };
+        let text = bands_text(bands);
+        assert_eq!(
+            text,
+            "≥90 → 5\n≥80 <90 → 4\n≥70 <80 → 3\n≥60 <70 → 2\n<60 → 0"
+        );
+        assert_eq!(&parse_bands(&text).unwrap(), bands);
+        let eq = parse_bands("=0 -> 3\n>0 <=10% → 2\n其他 → 0").unwrap();
+        assert_eq!(eq[0].describe(""), "=0");
+        assert_eq!(eq[1].describe(""), ">0且≤10");
+        assert_eq!(eq[2].describe(""), "其他");
+        assert!(parse_bands("≥90 5").unwrap_err().contains("缺少"));
+        assert!(parse_bands("约90 → 5").unwrap_err().contains("≥80"));
+        assert!(parse_bands("").is_err());
+        let ladder = default_ladder();
+        assert_eq!(ladder_text(&ladder), "优=100 良=80 中=60 差=0");
+        assert_eq!(parse_ladder("优=100 良=80 中=60 差=0").unwrap(), ladder);
+        assert!(parse_ladder("优 100").is_err());
     }
 
     #[test]

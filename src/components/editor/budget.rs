@@ -1,0 +1,105 @@
+use leptos::prelude::*;
+use selfeval_core::edit::List;
+use selfeval_core::model::BudgetKind;
+use selfeval_core::number::fmt2;
+
+use super::lists::{add_button, ids};
+use crate::components::editor::RowTools;
+use crate::components::fields::{Choice, FigureInput, TextArea, TextInput};
+use crate::state::Session;
+
+fn kinds(uses: bool) -> Vec<(String, String)> {
+    let kinds = if uses {
+        BudgetKind::USES
+    } else {
+        BudgetKind::SOURCES
+    };
+    kinds
+        .iter()
+        .map(|k| (k.key().to_string(), k.label().to_string()))
+        .collect()
+}
+
+/// One budget row: name, kind, 年初 / 全年 / 执行, its computed rate, its reason.
+#[component]
+fn BudgetRowView(group: &'static str, #[prop(into)] id: String) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let list = if group == "sources" {
+        List::Sources
+    } else {
+        List::Uses
+    };
+    let p = |f: &str| format!("budget.{group}.{id}.{f}");
+    let rid = id.clone();
+    let rate = move || {
+        session.evaluation.with(|e| {
+            let rows = if group == "sources" {
+                &e.budget.sources
+            } else {
+                &e.budget.uses
+            };
+            rows.iter()
+                .find(|r| r.id == rid)
+                .and_then(|r| r.rate)
+                .map_or("—".to_string(), |r| format!("{}%", fmt2(r)))
+        })
+    };
+    let limit = Signal::derive(move || session.pack.with(|p| p.limits.reason));
+    view! {
+        <div class="row-card budget-row">
+            <div class="row-head">
+                <TextInput path=p("name") label="名称" class="grow"/>
+                <Choice path=p("kind") label="类别" options=kinds(group == "uses")/>
+                <RowTools list=list id=id.clone()/>
+            </div>
+            <div class="grid-4">
+                <FigureInput path=p("initial") label="年初预算数" unit="万元"/>
+                <FigureInput path=p("adjusted") label="全年预算数" unit="万元"/>
+                <FigureInput path=p("executed") label="全年执行数" unit="万元"/>
+                <div class="field computed">
+                    <span class="field-label">"执行率"</span>
+                    <output data-rate=id.clone()>{rate}</output>
+                </div>
+            </div>
+            <TextArea path=p("reason") label="原因（执行率低于 90% 时必填）" limit=limit rows=1/>
+        </div>
+    }
+}
+
+/// 预算执行情况: rows by funding source, and the optional breakdown by use.
+#[component]
+pub fn BudgetPart() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let total = move || {
+        session.evaluation.with(|e| {
+            let t = &e.budget.total;
+            if t.rows_filled == 0 {
+                "尚未填写".to_string()
+            } else {
+                format!(
+                    "合计：全年预算数 {} 万元，执行数 {} 万元，执行率 {}",
+                    fmt2(t.budget),
+                    fmt2(t.executed),
+                    t.rate.map_or("—".into(), |r| format!("{}%", fmt2(r)))
+                )
+            }
+        })
+    };
+    view! {
+        <section class="part" id="part-budget">
+            <h2>"预算执行情况"</h2>
+            <p class="hint">"金额以万元为单位；可填写 4051.83、4,051.83、４０５１．８３ 或 4051.83万元。全年预算数留空表示未调整，按年初预算数计。"</p>
+            <h3>"按资金来源"</h3>
+            <For each=ids(session, List::Sources) key=|id| id.clone() let:id>
+                <BudgetRowView group="sources" id=id/>
+            </For>
+            {add_button(session, List::Sources, "＋ 添加资金来源")}
+            <p class="total-line" id="budget-total">{total}</p>
+            <h3>"按支出用途（基本支出 = 人员经费 + 公用经费）"</h3>
+            <For each=ids(session, List::Uses) key=|id| id.clone() let:id>
+                <BudgetRowView group="uses" id=id/>
+            </For>
+            {add_button(session, List::Uses, "＋ 添加支出用途")}
+        </section>
+    }
+}

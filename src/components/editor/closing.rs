@@ -1,0 +1,69 @@
+use leptos::prelude::*;
+use selfeval_core::edit::List;
+use selfeval_core::model::char_count;
+
+use super::lists::{add_button, ids};
+use crate::components::editor::RowTools;
+use crate::components::fields::{TextArea, TextInput};
+use crate::state::Session;
+
+/// 评价结论, 存在问题 and 改进措施.
+#[component]
+pub fn ClosingPart() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let conclusion = Signal::derive(move || session.pack.with(|p| p.limits.conclusion));
+    let totals = move || {
+        session.report.with(|r| {
+            session.pack.with(|p| {
+                let part = |what: &str, n: usize, max: Option<usize>| match max {
+                    Some(m) => format!("{what}合计 {n} / {m} 字"),
+                    None => format!("{what}合计 {n} 字"),
+                };
+                format!(
+                    "{}；{}",
+                    part(
+                        "存在问题",
+                        char_count(&r.problems_text()),
+                        p.limits.problems
+                    ),
+                    part(
+                        "改进措施",
+                        char_count(&r.measures_text()),
+                        p.limits.measures
+                    )
+                )
+            })
+        })
+    };
+    view! {
+        <section class="part" id="part-closing">
+            <h2>"评价结论、存在问题和改进措施"</h2>
+            <TextArea path="conclusion" label="评价结论" limit=conclusion rows=3/>
+            <p class="total-line">{totals}</p>
+            <For each=ids(session, List::Problems) key=|id| id.clone() let:id>
+                <div class="row-card">
+                    <div class="row-head"><span class="row-title">"问题与措施"</span><RowTools list=List::Problems id=id.clone()/></div>
+                    <TextArea path=format!("problems.{id}.problem") label="存在问题"/>
+                    <TextArea path=format!("problems.{id}.measure") label="改进措施"/>
+                </div>
+            </For>
+            {add_button(session, List::Problems, "＋ 添加问题与措施")}
+        </section>
+    }
+}
+
+/// 签署: who signs and when.
+#[component]
+pub fn SignoffPart() -> impl IntoView {
+    view! {
+        <section class="part" id="part-signoff">
+            <h2>"签署"</h2>
+            <div class="grid-2">
+                <TextInput path="signoff.head" label="单位负责人"/>
+                <TextInput path="signoff.finance_head" label="财务负责人"/>
+                <TextInput path="signoff.preparer" label="填报人"/>
+                <TextInput path="signoff.date" label="填报日期" placeholder="如 2022年3月31日"/>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,154 @@
+use leptos::prelude::*;
+use selfeval_core::edit::{Edit, List};
+use selfeval_core::evaluate::Status;
+use selfeval_core::model::Indicator;
+use selfeval_core::number::{fmt2, fmt_plain};
+use selfeval_core::rule::{Nature, Rule};
+
+use super::lists::{add_button, ids};
+use super::rule_editor::RuleEditor;
+use crate::components::editor::RowTools;
+use crate::components::fields::{Choice, FigureInput, Flag, TextArea, TextInput};
+use crate::state::Session;
+
+/// A field of one indicator row, read from the row's memo (cheap with hundreds of rows).
+fn of(row: Memo<Indicator>, get: fn(&Indicator) -> String) -> Signal<String> {
+    Signal::derive(move || row.with(get))
+}
+
+fn natures() -> Vec<(String, String)> {
+    [Nature::Ge, Nature::Le, Nature::Eq, Nature::Qualitative]
+        .iter()
+        .map(|n| (n.symbol().to_string(), n.symbol().to_string()))
+        .collect()
+}
+
+#[component]
+fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let rid = id.clone();
+    let row = Memo::new(move |_| {
+        session
+            .report
+            .with(|r| r.indicator(&rid).cloned().unwrap_or_default())
+    });
+    let eid = id.clone();
+    let eval = Memo::new(move |_| session.evaluation.with(|e| e.indicator(&eid).cloned()));
+    let p = |f: &str| format!("indicators.{id}.{f}");
+    let linked = move || row.with(|r| r.link.is_some());
+    let score = move || {
+        eval.with(|e| match e {
+            Some(e) if e.status == Status::NotApplicable => "不适用".to_string(),
+            Some(e) => format!(
+                "{} / {}",
+                e.score.map_or("—".into(), fmt2),
+                fmt_plain(e.weight.round_dp(2))
+            ),
+            None => "—".into(),
+        })
+    };
+    let explanation = move || {
+        eval.with(|e| {
+            e.as_ref()
+                .map(|e| e.explanation.clone())
+                .unwrap_or_default()
+        })
+    };
+    let pending = move || eval.with(|e| e.as_ref().is_some_and(|e| e.status == Status::Pending));
+    let limit = Signal::derive(move || session.pack.with(|p| p.limits.reason));
+    let rate = move || {
+        session.evaluation.with(|e| {
+            e.execution_rate
+                .map_or("—".into(), |r| format!("{}%", fmt2(r)))
+        })
+    };
+    let actual_path = p("actual");
+    let actual_field = move || {
+        if linked() {
+            view! {
+                <div class="field computed">
+                    <span class="field-label">"完成值（自动）"</span>
+                    <output title="由预算执行情况计算">{rate}</output>
+                </div>
+            }
+            .into_any()
+        } else if row.with(|r| {
+            matches!(
+                r.rule,
+                Rule::Grade { .. } | Rule::Checklist { .. } | Rule::Manual
+            )
+        }) {
+            // qualitative values are chosen in the rule editor below
+            ().into_any()
+        } else {
+            view! {
+                <FigureInput path=actual_path.clone() label="完成值" value=of(row, |r| r.actual.0.clone())/>
+            }
+            .into_any()
+        }
+    };
+    view! {
+        <div class="row-card indicator" class:na=move || row.with(|r| r.not_applicable) data-id=id.clone()>
+            <div class="row-head">
+                <TextInput path=p("level1") label="一级指标" value=of(row, |r| r.level1.clone())/>
+                <TextInput path=p("level2") label="二级指标" value=of(row, |r| r.level2.clone())/>
+                <TextInput path=p("level3") label="三级指标" class="grow" value=of(row, |r| r.level3.clone())/>
+                <RowTools list=List::Indicators id=id.clone()/>
+            </div>
+            <div class="grid-6">
+                <Choice path=p("nature") label="性质" options=natures() value=of(row, |r| r.nature.symbol().to_string())/>
+                <TextInput path=p("unit") label="单位" value=of(row, |r| r.unit.clone())/>
+                <FigureInput path=p("target") label="年初指标值" value=of(row, |r| r.target.0.clone())/>
+                <FigureInput path=p("target_adjusted") label="调整指标值" value=of(row, |r| r.target_adjusted.0.clone())/>
+                {actual_field}
+                <FigureInput path=p("weight") label="权重" value=of(row, |r| r.weight.0.clone())/>
+            </div>
+            <div class="score-line" class:pending=pending>
+                <span class="score" data-score=id.clone()>{score}</span>
+                <span class="explain">{explanation}</span>
+            </div>
+            <RuleEditor id=id.clone() row=row/>
+            <div class="flags">
+                <Flag path=p("core") label="核心指标" value=of(row, |r| r.core.to_string())/>
+                <Flag path=p("not_applicable") label="不适用（剔除后其余指标按比例折算）" value=of(row, |r| r.not_applicable.to_string())/>
+            </div>
+            <TextArea path=p("reason") label="偏差原因" limit=limit rows=1 value=of(row, |r| r.reason.clone())/>
+        </div>
+    }
+}
+
+/// 绩效指标: the whole table, row by row.
+#[component]
+pub fn IndicatorsPart() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let weights = move || {
+        session.evaluation.with(|e| {
+            format!(
+                "共 {} 项指标，权重合计 {}，得分合计 {}",
+                e.indicators.len(),
+                fmt_plain(e.weight_total),
+                fmt2(e.raw_total)
+            )
+        })
+    };
+    let add_after_last = move |_| {
+        let last = session
+            .report
+            .with_untracked(|r| r.indicators.last().map(|i| i.id.clone()));
+        session.edit(Edit::Add {
+            list: List::Indicators,
+            after: last,
+        });
+    };
+    let _ = add_button;
+    view! {
+        <section class="part" id="part-indicators">
+            <h2>"绩效指标"</h2>
+            <p class="total-line">{weights}</p>
+            <For each=ids(session, List::Indicators) key=|id| id.clone() let:id>
+                <IndicatorRow id=id/>
+            </For>
+            <button type="button" class="add" on:click=add_after_last>"＋ 添加指标"</button>
+        </section>
+    }
+}

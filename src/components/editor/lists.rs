@@ -1,0 +1,89 @@
+use leptos::prelude::*;
+use selfeval_core::edit::{Edit, List};
+
+use crate::components::fields::{TextArea, TextInput};
+use crate::state::Session;
+
+/// Up, down and remove for one row.
+#[component]
+pub fn RowTools(list: List, #[prop(into)] id: String) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let (a, b, c) = (id.clone(), id.clone(), id);
+    view! {
+        <span class="row-tools">
+            <button type="button" title="上移" aria-label="上移"
+                on:click=move |_| { session.edit(Edit::Move { list, id: a.clone(), by: -1 }); }>"↑"</button>
+            <button type="button" title="下移" aria-label="下移"
+                on:click=move |_| { session.edit(Edit::Move { list, id: b.clone(), by: 1 }); }>"↓"</button>
+            <button type="button" class="danger" title="删除（可撤销）" aria-label="删除"
+                on:click=move |_| { session.edit(Edit::Remove { list, id: c.clone() }); }>"删除"</button>
+        </span>
+    }
+}
+
+/// The ids of a list's rows, for keyed rendering.
+pub fn ids(session: Session, list: List) -> impl Fn() -> Vec<String> + Copy {
+    move || {
+        session.report.with(|r| {
+            let ids: Vec<&str> = match list {
+                List::Tasks => r.tasks.iter().map(|x| x.id.as_str()).collect(),
+                List::Goals => r.goals.iter().map(|x| x.id.as_str()).collect(),
+                List::Sources => r.budget.sources.iter().map(|x| x.id.as_str()).collect(),
+                List::Uses => r.budget.uses.iter().map(|x| x.id.as_str()).collect(),
+                List::Indicators => r.indicators.iter().map(|x| x.id.as_str()).collect(),
+                List::Sections => r.sections.iter().map(|x| x.id.as_str()).collect(),
+                List::Problems => r.problems.iter().map(|x| x.id.as_str()).collect(),
+            };
+            ids.into_iter().map(str::to_string).collect()
+        })
+    }
+}
+
+/// An "add a row" button.
+pub fn add_button(session: Session, list: List, label: &'static str) -> impl IntoView {
+    view! {
+        <button type="button" class="add"
+            on:click=move |_| { session.edit(Edit::Add { list, after: None }); }>{label}</button>
+    }
+}
+
+#[component]
+pub fn TasksPart() -> impl IntoView {
+    let session = expect_context::<Session>();
+    view! {
+        <section class="part" id="part-tasks">
+            <h2>"部门年度重点工作任务"</h2>
+            <For each=ids(session, List::Tasks) key=|id| id.clone() let:id>
+                <div class="row-card">
+                    <div class="row-head">
+                        <TextInput path=format!("tasks.{id}.title") label="任务" class="grow"/>
+                        <RowTools list=List::Tasks id=id.clone()/>
+                    </div>
+                    <TextArea path=format!("tasks.{id}.detail") label="主要内容"/>
+                </div>
+            </For>
+            {add_button(session, List::Tasks, "＋ 添加任务")}
+        </section>
+    }
+}
+
+#[component]
+pub fn GoalsPart() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let limit = Signal::derive(move || session.pack.with(|p| p.limits.reason));
+    view! {
+        <section class="part" id="part-goals">
+            <h2>"部门整体支出绩效目标"</h2>
+            <For each=ids(session, List::Goals) key=|id| id.clone() let:id>
+                <div class="row-card">
+                    <div class="row-head"><span class="row-title">"目标"</span><RowTools list=List::Goals id=id.clone()/></div>
+                    <TextArea path=format!("goals.{id}.initial") label="年初绩效目标"/>
+                    <TextArea path=format!("goals.{id}.adjusted") label="全年（调整）绩效目标" placeholder="未调整可不填"/>
+                    <TextArea path=format!("goals.{id}.actual") label="全年目标实际完成情况"/>
+                    <TextArea path=format!("goals.{id}.reason") label="未完成原因" limit=limit/>
+                </div>
+            </For>
+            {add_button(session, List::Goals, "＋ 添加目标")}
+        </section>
+    }
+}

@@ -1,0 +1,84 @@
+//! The editor: outline on the side, the form in the middle, figures, findings and the preview
+//! beside it (on a tab on narrow screens).
+
+mod budget;
+mod closing;
+mod indicators;
+mod info;
+mod lists;
+mod rule_editor;
+mod sections;
+
+use leptos::prelude::*;
+
+use crate::components::{
+    FindingsList, OutlineNav, Preview, SaveBanner, ScoreTable, SummaryCards, Toolbar,
+};
+use crate::state::{Nav, Route, Session};
+
+pub use budget::BudgetPart;
+pub use closing::{ClosingPart, SignoffPart};
+pub use indicators::IndicatorsPart;
+pub use info::InfoPart;
+pub use lists::{GoalsPart, RowTools, TasksPart};
+pub use sections::SectionsPart;
+
+/// Which side panel shows on narrow screens.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Pane {
+    Form,
+    Preview,
+}
+
+#[component]
+pub fn Editor() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let nav = expect_context::<Nav>();
+    let pane = RwSignal::new(Pane::Form);
+
+    // bring the part named in the URL into view (after a reload too)
+    Effect::new(move |_| {
+        if let Route::Draft {
+            part: Some(part), ..
+        } = nav.route.get()
+        {
+            request_animation_frame(move || {
+                if let Some(el) = document().get_element_by_id(&format!("part-{part}")) {
+                    el.scroll_into_view();
+                }
+            });
+        }
+    });
+
+    view! {
+        <Toolbar/>
+        <SaveBanner/>
+        <div class="editor" class:show-preview=move || pane.get() == Pane::Preview>
+            <OutlineNav/>
+            <div class="pane-tabs" role="tablist">
+                <button role="tab" aria-selected=move || (pane.get() == Pane::Form).to_string()
+                    on:click=move |_| pane.set(Pane::Form)>"填写"</button>
+                <button role="tab" id="tab-preview" aria-selected=move || (pane.get() == Pane::Preview).to_string()
+                    on:click=move |_| pane.set(Pane::Preview)>"预览"</button>
+            </div>
+            <form class="form" on:submit=|ev| ev.prevent_default()>
+                <fieldset disabled=move || session.read_only()>
+                    <InfoPart/>
+                    <TasksPart/>
+                    <GoalsPart/>
+                    <BudgetPart/>
+                    <IndicatorsPart/>
+                    <SectionsPart/>
+                    <ClosingPart/>
+                    <SignoffPart/>
+                </fieldset>
+            </form>
+            <aside class="side">
+                <SummaryCards/>
+                <FindingsList/>
+                <ScoreTable/>
+                <Preview/>
+            </aside>
+        </div>
+    }
+}

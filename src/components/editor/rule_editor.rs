@@ -1,0 +1,281 @@
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use selfeval_core::edit::Edit;
+use selfeval_core::model::Indicator;
+use selfeval_core::number::fmt_plain;
+use selfeval_core::rule::{
+    bands_text, default_ladder, ladder_text, parse_bands, parse_ladder, Band, ChecklistMode,
+    Direction, Rule,
+};
+
+use crate::components::fields::FigureInput;
+use crate::state::Session;
+
+const KINDS: [(&str, &str); 7] = [
+    ("proportional", "按比例计分（满分为止）"),
+    ("ratio", "完成值与目标值比较"),
+    ("deduct", "达标满分、超出扣分"),
+    ("bands", "分档计分"),
+    ("checklist", "逐项计分"),
+    ("grade", "定性等级系数"),
+    ("manual", "手工评分"),
+];
+
+fn kind(rule: &Rule) -> &'static str {
+    match rule {
+        Rule::Proportional => "proportional",
+        Rule::Ratio => "ratio",
+        Rule::Deduct { .. } => "deduct",
+        Rule::Bands { .. } => "bands",
+        Rule::Checklist { .. } => "checklist",
+        Rule::Grade { .. } => "grade",
+        Rule::Manual => "manual",
+    }
+}
+
+/// A sensible starting rule of each kind.
+fn default_rule(kind: &str) -> Rule {
+    let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+    match kind {
+        "proportional" => Rule::Proportional,
+        "deduct" => Rule::Deduct {
+            limit: d("100"),
+            per_unit: d("0.5"),
+            direction: Direction::Over,
+            whole_units: false,
+        },
+        "bands" => Rule::Bands {
+            bands: vec![Band {
+                gte: Some(d("90")),
+                points: d("5"),
+                ..Band::default()
+            }],
+        },
+        "checklist" => Rule::Checklist {
+            items: vec![],
+            per_item: d("1"),
+            mode: ChecklistMode::Add,
+        },
+        "grade" => Rule::Grade {
+            ladder: default_ladder(),
+        },
+        "manual" => Rule::Manual,
+        _ => Rule::Ratio,
+    }
+}
+
+/// A parameter typed as text: applied when it reads, kept with its message when it does not.
+#[component]
+fn Param(
+    #[prop(into)] label: String,
+    #[prop(into)] initial: String,
+    apply: impl Fn(&str) -> Result<(), String> + 'static,
+    #[prop(optional)] multiline: bool,
+) -> impl IntoView {
+    let text = RwSignal::new(initial);
+    let error = RwSignal::new(None::<String>);
+    let on_input = move |ev| {
+        let v = event_target_value(&ev);
+        error.set(apply(&v).err());
+        text.set(v);
+    };
+    let input = if multiline {
+        view! { <textarea rows="3" prop:value=move || text.get() on:input=on_input></textarea> }
+            .into_any()
+    } else {
+        view! { <input type="text" prop:value=move || text.get() on:input=on_input/> }.into_any()
+    };
+    view! {
+        <label class="field" class:invalid=move || error.with(Option::is_some)>
+            <span class="field-label">{label}</span>
+            {input}
+            {move || error.get().map(|e| view! { <span class="parse-error">{e}</span> })}
+        </label>
+    }
+}
+
+fn number(text: &str) -> Result<Decimal, String> {
+    selfeval_core::parse_number("参数", text)
+        .map_err(|e| e.reason)?
+        .ok_or_else(|| "请填写数字".to_string())
+}
+
+#[component]
+pub fn RuleEditor(#[prop(into)] id: String, row: Memo<Indicator>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    // the parameter inputs are rebuilt only when the rule's kind changes, so typing in one
+    // keeps its focus; each change reads the rule as it is now and alters one parameter
+    let rule_kind = Memo::new(move |_| row.with(|r| kind(&r.rule)));
+    let id_for_set = id.clone();
+    let update = move |change: &dyn Fn(&mut Rule) -> Result<(), String>| -> Result<(), String> {
+        let mut rule = row.with_untracked(|r| r.rule.clone());
+        change(&mut rule)?;
+        session.edit(Edit::SetRule {
+            id: id_for_set.clone(),
+            rule,
+        });
+        Ok(())
+    };
+    let update = StoredValue::new_local(update);
+    let set =
+        move |change: &dyn Fn(&mut Rule) -> Result<(), String>| update.with_value(|u| u(change));
+    let pick = move |ev| {
+        let rule = default_rule(&event_target_value(&ev));
+        let _ = set(&|r| {
+            *r = rule.clone();
+            Ok(())
+        });
+    };
+    let options = KINDS
+        .iter()
+        .map(|(k, l)| view! { <option value=*k selected=move || rule_kind.get() == *k>{*l}</option> })
+        .collect_view();
+    let params = move || {
+        let id = id.clone();
+        let current = row.with_untracked(|r| r.rule.clone());
+        match (rule_kind.get(), current) {
+            ("deduct", Rule::Deduct { limit, per_unit, direction, whole_units }) => view! {
+                <Param label="限值" initial=fmt_plain(limit) apply=move |t| {
+                    let v = number(t)?;
+                    set(&|r| { if let Rule::Deduct { limit, .. } = r { *limit = v; } Ok(()) })
+                }/>
+                <Param label="每单位扣分" initial=fmt_plain(per_unit) apply=move |t| {
+                    let v = number(t)?;
+                    set(&|r| { if let Rule::Deduct { per_unit, .. } = r { *per_unit = v; } Ok(()) })
+                }/>
+                <label class="field">
+                    <span class="field-label">"扣分方向"</span>
+                    <select on:change=move |ev| {
+                        let v = if event_target_value(&ev) == "under" { Direction::Under } else { Direction::Over };
+                        let _ = set(&|r| { if let Rule::Deduct { direction, .. } = r { *direction = v; } Ok(()) });
+                    }>
+                        <option value="over" selected=direction == Direction::Over>"超过限值扣分"</option>
+                        <option value="under" selected=direction == Direction::Under>"低于限值扣分"</option>
+                    </select>
+                </label>
+                <label class="flag">
+                    <input type="checkbox" prop:checked=whole_units on:change=move |ev| {
+                        let v = event_target_checked(&ev);
+                        let _ = set(&|r| { if let Rule::Deduct { whole_units, .. } = r { *whole_units = v; } Ok(()) });
+                    }/>
+                    <span>"不足一个单位按一个单位计"</span>
+                </label>
+            }
+            .into_any(),
+            ("bands", Rule::Bands { bands }) => view! {
+                <Param label="分档（每行一档，如 ≥80 <90 → 4）" initial=bands_text(&bands) multiline=true
+                    apply=move |t| {
+                        let v = parse_bands(t)?;
+                        set(&|r| { *r = Rule::Bands { bands: v.clone() }; Ok(()) })
+                    }/>
+            }
+            .into_any(),
+            ("checklist", Rule::Checklist { items, per_item, mode }) => {
+                let id2 = id.clone();
+                let ticks = move || {
+                    let items = row.with(|r| match &r.rule {
+                        Rule::Checklist { items, .. } => items.clone(),
+                        _ => Vec::new(),
+                    });
+                    let id = id2.clone();
+                    items
+                        .into_iter()
+                        .map(|item| {
+                            let it = item.clone();
+                            let it2 = item.clone();
+                            let id = id.clone();
+                            view! {
+                                <label class="flag tick">
+                                    <input type="checkbox"
+                                        prop:checked=move || row.with(|r| r.checked.contains(&it))
+                                        on:change=move |ev| {
+                                            session.edit(Edit::Check { id: id.clone(), item: it2.clone(), on: event_target_checked(&ev) });
+                                        }/>
+                                    <span>{item}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()
+                };
+                let no_items = move || row.with(|r| matches!(&r.rule, Rule::Checklist { items, .. } if items.is_empty()));
+                let actual = format!("indicators.{id}.actual");
+                view! {
+                    <Param label="检查项（每行一项；留空则直接填项数）" initial=items.join("\n") multiline=true
+                        apply=move |t| {
+                            let v: Vec<String> = t.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+                            set(&|r| { if let Rule::Checklist { items, .. } = r { *items = v.clone(); } Ok(()) })
+                        }/>
+                    <Param label="每项分值" initial=fmt_plain(per_item) apply=move |t| {
+                        let v = number(t)?;
+                        set(&|r| { if let Rule::Checklist { per_item, .. } = r { *per_item = v; } Ok(()) })
+                    }/>
+                    <label class="field">
+                        <span class="field-label">"计分方式"</span>
+                        <select on:change=move |ev| {
+                            let v = if event_target_value(&ev) == "deduct" { ChecklistMode::Deduct } else { ChecklistMode::Add };
+                            let _ = set(&|r| { if let Rule::Checklist { mode, .. } = r { *mode = v; } Ok(()) });
+                        }>
+                            <option value="add" selected=mode == ChecklistMode::Add>"符合一项得分"</option>
+                            <option value="deduct" selected=mode == ChecklistMode::Deduct>"违规一项扣分"</option>
+                        </select>
+                    </label>
+                    <div class="ticks">{ticks}</div>
+                    <Show when=no_items>
+                        <FigureInput path=actual.clone() label="项数"
+                            value=Signal::derive(move || row.with(|r| r.actual.0.clone()))/>
+                    </Show>
+                }
+                .into_any()
+            }
+            ("grade", Rule::Grade { ladder }) => {
+                let path = format!("indicators.{id}.actual");
+                let p2 = path.clone();
+                let choices = move || {
+                    let ladder = row.with(|r| match &r.rule {
+                        Rule::Grade { ladder } => ladder.clone(),
+                        _ => Vec::new(),
+                    });
+                    ladder
+                        .into_iter()
+                        .map(|s| {
+                            let l2 = s.label.clone();
+                            let label = s.label.clone();
+                            view! { <option value=s.label selected=move || row.with(|r| r.actual.0 == l2)>{label}</option> }
+                        })
+                        .collect_view()
+                };
+                view! {
+                    <label class="field">
+                        <span class="field-label">"评定等级"</span>
+                        <select data-path=path on:change=move |ev| session.set(&p2, event_target_value(&ev))>
+                            <option value="" selected=move || row.with(|r| r.actual.0.is_empty())>"请选择"</option>
+                            {choices}
+                        </select>
+                    </label>
+                    <Param label="等级与系数（%）" initial=ladder_text(&ladder)
+                        apply=move |t| {
+                            let v = parse_ladder(t)?;
+                            set(&|r| { *r = Rule::Grade { ladder: v.clone() }; Ok(()) })
+                        }/>
+                }
+                .into_any()
+            }
+            ("manual", _) => view! {
+                <FigureInput path=format!("indicators.{id}.manual_score") label="得分"
+                    value=Signal::derive(move || row.with(|r| r.manual_score.0.clone()))/>
+            }
+            .into_any(),
+            _ => ().into_any(),
+        }
+    };
+    view! {
+        <div class="rule">
+            <label class="field">
+                <span class="field-label">"评分规则"</span>
+                <select class="rule-kind" on:change=pick>{options}</select>
+            </label>
+            {params}
+            <span class="hint criterion">{move || row.with(|r| r.criterion.clone())}</span>
+        </div>
+    }
+}

@@ -1,0 +1,82 @@
+use leptos::prelude::*;
+use selfeval_core::document::{numbering, PLACEHOLDERS};
+use selfeval_core::edit::{Edit, List};
+
+use super::lists::ids;
+use crate::components::editor::RowTools;
+use crate::components::fields::{Choice, TextArea, TextInput};
+use crate::state::Session;
+
+fn levels() -> Vec<(String, String)> {
+    [
+        ("1", "一级 一、"),
+        ("2", "二级 （一）"),
+        ("3", "三级 1."),
+        ("4", "四级 （1）"),
+    ]
+    .iter()
+    .map(|(v, l)| (v.to_string(), l.to_string()))
+    .collect()
+}
+
+#[component]
+fn SectionView(#[prop(into)] id: String) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let sid = id.clone();
+    let number = move || {
+        session.report.with(|r| {
+            let levels: Vec<u8> = r.sections.iter().map(|s| s.level).collect();
+            let at = r.sections.iter().position(|s| s.id == sid);
+            at.map(|i| numbering(&levels)[i].clone())
+                .unwrap_or_default()
+        })
+    };
+    let lid = id.clone();
+    let limit = Signal::derive(move || {
+        session
+            .report
+            .with(|r| r.section(&lid).and_then(|s| s.limit))
+    });
+    let p = |f: &str| format!("sections.{id}.{f}");
+    let add_after = id.clone();
+    view! {
+        <div class="row-card section" id=format!("part-{id}")>
+            <div class="row-head">
+                <span class="number">{number}</span>
+                <TextInput path=p("title") label="标题" class="grow"/>
+                <Choice path=p("level") label="层级" options=levels()/>
+                <RowTools list=List::Sections id=id.clone()/>
+            </div>
+            <TextArea path=p("text") label="正文（每行一段；**文字** 为加粗引领句）" limit=limit rows=3/>
+            <button type="button" class="add small"
+                on:click=move |_| { session.edit(Edit::Add { list: List::Sections, after: Some(add_after.clone()) }); }>
+                "＋ 在此后插入章节"
+            </button>
+        </div>
+    }
+}
+
+/// The narrative outline: every section, numbered from its level.
+#[component]
+pub fn SectionsPart() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let tokens = PLACEHOLDERS
+        .iter()
+        .map(|(t, what)| view! { <li><code>{*t}</code>" "{*what}</li> })
+        .collect_view();
+    view! {
+        <section class="part" id="part-sections">
+            <h2>"报告正文"</h2>
+            <details class="hint">
+                <summary>"在正文中引用计算结果"</summary>
+                <p>"正文中写入下列占位符，预览和导出时自动换成计算值，数字不必重复录入："</p>
+                <ul>{tokens}</ul>
+            </details>
+            <For each=ids(session, List::Sections) key=|id| id.clone() let:id>
+                <SectionView id=id/>
+            </For>
+            <button type="button" class="add"
+                on:click=move |_| { session.edit(Edit::Add { list: List::Sections, after: None }); }>"＋ 添加章节"</button>
+        </section>
+    }
+}

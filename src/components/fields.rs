@@ -1,0 +1,189 @@
+//! Inputs bound to a draft field by its path. Each shows the field's value from the draft and
+//! sends what the user types back as an edit; each carries `data-path` so a finding can focus it.
+
+use leptos::prelude::*;
+use selfeval_core::model::char_count;
+use selfeval_core::number::parse_number;
+
+use crate::state::Session;
+
+/// The value of the field at `path`, as a memo: it changes only when the field does.
+pub fn field(session: Session, path: &str) -> Signal<String> {
+    let path = path.to_string();
+    Memo::new(move |_| session.report.with(|r| r.get(&path).unwrap_or_default())).into()
+}
+
+/// A one-line text field.
+#[component]
+pub fn TextInput(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] value: Option<Signal<String>>,
+    #[prop(optional, into)] placeholder: String,
+    #[prop(optional, into)] class: String,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let value = value.unwrap_or_else(|| field(session, &path));
+    let p = path.clone();
+    view! {
+        <label class=format!("field {class}")>
+            <span class="field-label">{label}</span>
+            <input
+                type="text"
+                data-path=path
+                placeholder=placeholder
+                prop:value=move || value.get()
+                on:input=move |ev| session.set(&p, event_target_value(&ev))
+            />
+        </label>
+    }
+}
+
+/// A text area that grows with its text, with a live counter where a limit applies.
+#[component]
+pub fn TextArea(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] value: Option<Signal<String>>,
+    #[prop(optional, into)] limit: Option<Signal<Option<usize>>>,
+    #[prop(optional, into)] placeholder: String,
+    #[prop(optional)] rows: Option<usize>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let value = value.unwrap_or_else(|| field(session, &path));
+    let limit = limit.unwrap_or_else(|| Signal::derive(|| None));
+    let p = path.clone();
+    let min_rows = rows.unwrap_or(2);
+    // rows as a fallback where CSS field-sizing is not supported
+    let rows = move || {
+        value.with(|v| {
+            let lines: usize = v.lines().map(|l| 1 + l.chars().count() / 48).sum();
+            lines.max(min_rows)
+        })
+    };
+    let counter = move || {
+        limit.get().map(|max| {
+            let n = value.with(|v| char_count(v));
+            let over = n > max;
+            view! {
+                <span class="counter" class:over=over>{format!("{n} / {max} 字")}</span>
+            }
+        })
+    };
+    view! {
+        <label class="field wide">
+            <span class="field-label">{label}{counter}</span>
+            <textarea
+                data-path=path
+                rows=rows
+                placeholder=placeholder
+                prop:value=move || value.get()
+                on:input=move |ev| session.set(&p, event_target_value(&ev))
+            ></textarea>
+        </label>
+    }
+}
+
+/// A number field: accepts every form the core parser does, shows the value it read, and
+/// marks a text it cannot read with the parser's message — keeping the text as typed.
+#[component]
+pub fn FigureInput(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] value: Option<Signal<String>>,
+    #[prop(optional, into)] unit: String,
+    #[prop(optional, into)] class: String,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let value = value.unwrap_or_else(|| field(session, &path));
+    let p = path.clone();
+    let name = label.clone();
+    let parsed = Memo::new(move |_| value.with(|v| parse_number(&name, v)));
+    let unit_view = (!unit.is_empty()).then(|| view! { <span class="unit">{unit.clone()}</span> });
+    let hint = move || match parsed.get() {
+        Ok(Some(v)) => {
+            let typed = value.get();
+            let shown = v.normalize().to_string();
+            // only echo the value when it differs from what was typed
+            (typed.trim() != shown)
+                .then(|| view! { <span class="parsed">{format!("= {shown}")}</span> }.into_any())
+        }
+        Ok(None) => None,
+        Err(e) => {
+            Some(view! { <span class="parse-error" role="alert">{e.reason}</span> }.into_any())
+        }
+    };
+    view! {
+        <label class=format!("field figure {class}") class:invalid=move || parsed.with(|p| p.is_err())>
+            <span class="field-label">{label}</span>
+            <span class="figure-box">
+                <input
+                    type="text"
+                    inputmode="decimal"
+                    data-path=path
+                    aria-invalid=move || parsed.with(|p| p.is_err()).to_string()
+                    prop:value=move || value.get()
+                    on:input=move |ev| session.set(&p, event_target_value(&ev))
+                />
+                {unit_view}
+            </span>
+            {hint}
+        </label>
+    }
+}
+
+/// A checkbox for a flag field ("true" / "false").
+#[component]
+pub fn Flag(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] value: Option<Signal<String>>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let value = value.unwrap_or_else(|| field(session, &path));
+    let p = path.clone();
+    view! {
+        <label class="flag">
+            <input
+                type="checkbox"
+                data-path=path
+                prop:checked=move || value.get() == "true"
+                on:change=move |ev| session.set(&p, event_target_checked(&ev).to_string())
+            />
+            <span>{label}</span>
+        </label>
+    }
+}
+
+/// A choice among fixed values: (value, label) pairs.
+#[component]
+pub fn Choice(
+    #[prop(into)] path: String,
+    #[prop(into)] label: String,
+    options: Vec<(String, String)>,
+    #[prop(optional, into)] value: Option<Signal<String>>,
+    #[prop(optional, into)] class: String,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let value = value.unwrap_or_else(|| field(session, &path));
+    let p = path.clone();
+    let options = options
+        .into_iter()
+        .map(|(v, l)| {
+            let v2 = v.clone();
+            view! { <option value=v selected=move || value.get() == v2>{l}</option> }
+        })
+        .collect_view();
+    view! {
+        <label class=format!("field {class}")>
+            <span class="field-label">{label}</span>
+            <select
+                data-path=path
+                prop:value=move || value.get()
+                on:change=move |ev| session.set(&p, event_target_value(&ev))
+            >
+                {options}
+            </select>
+        </label>
+    }
+}

@@ -1,0 +1,278 @@
+use leptos::prelude::*;
+use selfeval_core::lifecycle::{blank, carry_forward, duplicate};
+use selfeval_core::sample;
+use selfeval_core::store::{EntryState, Listing};
+use wasm_bindgen::JsCast;
+
+use crate::state::{Drafts, Library, Nav, Route};
+use crate::storage::{download, file_name, new_id, read_file};
+
+/// Where a draft that could not be stored waits to be opened in memory (see `App`).
+#[derive(Clone, Copy)]
+pub struct Unsaved(pub RwSignal<Option<selfeval_core::Report>>);
+
+/// Store a new draft and open it; if storage refuses, open it in memory (the editor then
+/// shows the failure and offers the download).
+pub fn open_new(report: selfeval_core::Report) {
+    let drafts = expect_context::<Drafts>();
+    let nav = expect_context::<Nav>();
+    let unsaved = expect_context::<Unsaved>();
+    let id = report.id.clone();
+    if let Err(e) = drafts.create(&report) {
+        drafts.error.set(Some(e));
+        unsaved.0.set(Some(report));
+    }
+    nav.go(Route::Draft { id, part: None });
+}
+
+fn current_year() -> u16 {
+    // a report is written in the year after the one it covers
+    (js_sys::Date::new_0().get_full_year() as u16).saturating_sub(1)
+}
+
+#[component]
+fn DraftRow(listing: Listing) -> impl IntoView {
+    let drafts = expect_context::<Drafts>();
+    let nav = expect_context::<Nav>();
+    let id = listing.id.clone();
+    let renaming = RwSignal::new(false);
+    let name = listing
+        .meta
+        .as_ref()
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|| id.clone());
+    let href = Route::Draft {
+        id: id.clone(),
+        part: None,
+    }
+    .href();
+    let report_error = move |r: Result<(), String>| {
+        if let Err(e) = r {
+            drafts.error.set(Some(e));
+        }
+    };
+
+    if let EntryState::Damaged(why) = &listing.state {
+        let raw_id = id.clone();
+        let del_id = id.clone();
+        return view! {
+            <tr class="damaged" data-id=id.clone()>
+                <td colspan="6">
+                    <b class="tag bad">"已损坏"</b>" "<code>{id.clone()}</code>
+                    <p class="hint">{why.clone()}"。原始内容保持不变，可下载后交技术人员修复，或在确认不需要后删除。"</p>
+                </td>
+                <td><div class="actions">
+                    <button type="button" class="download-raw" on:click=move |_| {
+                        if let Some(raw) = drafts.raw(&raw_id) {
+                            let _ = download(&file_name(&format!("已损坏的草稿-{raw_id}"), "txt"), "text/plain;charset=utf-8", &raw);
+                        }
+                    }>"下载原始内容"</button>
+                    <button type="button" class="danger" on:click=move |_| {
+                        let ok = window().confirm_with_message("确定删除这份已损坏的草稿？删除后本次会话内仍可撤销。").unwrap_or(false);
+                        if ok { report_error(drafts.delete(&del_id)); }
+                    }>"删除"</button>
+                </div></td>
+            </tr>
+        }
+        .into_any();
+    }
+
+    let meta = listing.meta.clone().unwrap_or_default();
+    let newer = matches!(listing.state, EntryState::Newer(_));
+    let (dup_id, carry_id, del_id, ren_id, bak_id, open_id) = (
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+        id.clone(),
+    );
+    let grade = if meta.grade.is_empty() {
+        "—".to_string()
+    } else {
+        meta.grade.clone()
+    };
+    let findings = if meta.revision == 0 && meta.total.is_empty() {
+        "—".to_string()
+    } else {
+        format!("{} 错误 / {} 提示", meta.errors, meta.warnings)
+    };
+    let name_for_input = name.clone();
+    view! {
+        <tr data-id=id.clone()>
+            <td class="name">
+                <Show when=move || renaming.get() fallback={
+                    let href = href.clone();
+                    let name = name.clone();
+                    move || view! { <a class="open" href=href.clone()>{name.clone()}</a> }
+                }>
+                    <input type="text" class="rename-input" value=name_for_input.clone()
+                        on:keydown={
+                            let ren_id = ren_id.clone();
+                            move |ev: web_sys::KeyboardEvent| {
+                                if ev.key() == "Enter" {
+                                    let v = event_target_value(&ev);
+                                    report_error(drafts.rename(&ren_id, &v));
+                                    renaming.set(false);
+                                } else if ev.key() == "Escape" {
+                                    renaming.set(false);
+                                }
+                            }
+                        }/>
+                </Show>
+                {newer.then(|| view! { <b class="tag warn">"较新版本 · 只读"</b> })}
+            </td>
+            <td>{meta.unit.clone()}</td>
+            <td class="num">{if meta.year > 0 { meta.year.to_string() } else { String::new() }}</td>
+            <td>{meta.pack_name.clone()}</td>
+            <td>{meta.saved_at.clone()}</td>
+            <td class="num score">{if meta.total.is_empty() { "—".to_string() } else { meta.total.clone() }}" "<b class="grade-tag">{grade}</b><br/><small>{findings}</small></td>
+            <td><div class="actions">
+                <button type="button" on:click=move |_| nav.go(Route::Draft { id: open_id.clone(), part: None })>"打开"</button>
+                <button type="button" disabled=newer on:click=move |_| match drafts.read(&dup_id) {
+                    Ok((r, _)) => open_new(duplicate(&r, &new_id())),
+                    Err(e) => drafts.error.set(Some(e)),
+                }>"复制"</button>
+                <button type="button" class="carry" disabled=newer title="保留单位信息、提纲、指标结构和文字，清空本年数字，年度加一"
+                    on:click=move |_| match drafts.read(&carry_id) {
+                        Ok((r, _)) => open_new(carry_forward(&r, &new_id())),
+                        Err(e) => drafts.error.set(Some(e)),
+                    }>"结转下一年"</button>
+                <button type="button" disabled=newer on:click=move |_| renaming.set(true)>"重命名"</button>
+                {listing.has_backup.then(|| view! {
+                    <button type="button" class="restore" title="恢复为上次打开编辑之前的版本（当前版本转为备份，可再次恢复）"
+                        on:click=move |_| {
+                            let ok = window().confirm_with_message("恢复为上次编辑之前保存的版本？当前版本会保留为备份。").unwrap_or(false);
+                            if ok { report_error(drafts.restore_backup(&bak_id)); }
+                        }>"恢复备份"</button>
+                })}
+                <button type="button" class="danger delete" on:click=move |_| report_error(drafts.delete(&del_id))>"删除"</button>
+            </div></td>
+        </tr>
+    }
+    .into_any()
+}
+
+/// The home screen: every stored draft, and ways to make new ones.
+#[component]
+pub fn Home() -> impl IntoView {
+    let drafts = expect_context::<Drafts>();
+    let library = expect_context::<Library>();
+    drafts.refresh();
+    // another tab changed storage: show the list as it is now
+    let handle = window_event_listener_untyped("storage", move |_| drafts.refresh());
+    on_cleanup(move || handle.remove());
+
+    let pack_choice = RwSignal::new(library.packs.with_value(|p| p[0].id.clone()));
+    let year = RwSignal::new(current_year().to_string());
+    let pack_options = library.packs.with_value(|packs| {
+        packs
+            .iter()
+            .map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> })
+            .collect_view()
+    });
+    let new_blank = move |_| {
+        let pack = library.for_draft(&pack_choice.get_untracked());
+        let y = year
+            .get_untracked()
+            .trim()
+            .parse()
+            .unwrap_or_else(|_| current_year());
+        open_new(blank(&new_id(), &pack, y));
+    };
+    let new_sample = move |_| {
+        let mut r = sample();
+        r.id = new_id();
+        open_new(r);
+    };
+    let import = move |ev: web_sys::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let nav = expect_context::<Nav>();
+        leptos::task::spawn_local(async move {
+            let result = match read_file(file).await {
+                Ok(text) => drafts.import(&text, new_id()),
+                Err(e) => Err(format!("无法读取文件：{e}")),
+            };
+            match result {
+                Ok(id) => nav.go(Route::Draft { id, part: None }),
+                Err(e) => drafts
+                    .error
+                    .set(Some(format!("导入失败：{e}（现有草稿未受影响）"))),
+            }
+        });
+    };
+    let persisted = move || match drafts.persisted.get() {
+        Some(true) => "浏览器已同意持久保存本工具的数据。".to_string(),
+        Some(false) => {
+            "浏览器未同意持久保存：空间紧张或清理浏览数据时草稿可能被清除，请定期导出草稿文件备份。"
+                .to_string()
+        }
+        None => "请定期导出草稿文件（.json）备份。".to_string(),
+    };
+    let usage = move || {
+        let kb = (drafts.usage.get() * 2) as f64 / 1024.0;
+        format!("草稿共占用本地存储约 {kb:.0} KB（浏览器通常允许约 5 MB）。")
+    };
+    view! {
+        <main class="page home">
+            <h1>"我的草稿"</h1>
+            {move || drafts.error.get().map(|e| view! {
+                <div class="banner error" role="alert" id="home-error">
+                    <p>{e}</p>
+                    <button type="button" on:click=move |_| drafts.error.set(None)>"知道了"</button>
+                </div>
+            })}
+            {move || drafts.deleted.get().map(|d| view! {
+                <div class="banner info" id="undo-delete">
+                    <p>{format!("已删除“{}”。", d.name)}</p>
+                    <button type="button" on:click=move |_| {
+                        if let Err(e) = drafts.undo_delete() { drafts.error.set(Some(e)); }
+                    }>"撤销删除"</button>
+                </div>
+            })}
+            <section class="panel new-draft">
+                <h2>"新建"</h2>
+                <div class="new-row">
+                    <label class="field">
+                        <span class="field-label">"评价指标体系"</span>
+                        <select id="new-pack" on:change=move |ev| pack_choice.set(event_target_value(&ev))>{pack_options}</select>
+                    </label>
+                    <label class="field">
+                        <span class="field-label">"年度"</span>
+                        <input id="new-year" type="text" inputmode="numeric" prop:value=move || year.get()
+                            on:input=move |ev| year.set(event_target_value(&ev))/>
+                    </label>
+                    <button type="button" id="new-blank" class="primary" on:click=new_blank>"新建空白草稿"</button>
+                    <button type="button" id="new-sample" on:click=new_sample>"从示例新建"</button>
+                    <label class="button import">
+                        "导入草稿文件 (.json)"
+                        <input type="file" id="import" accept=".json,application/json" on:change=import/>
+                    </label>
+                </div>
+            </section>
+            <section class="panel">
+                <table class="grid drafts" id="drafts">
+                    <thead>
+                        <tr><th>"名称"</th><th>"单位"</th><th>"年度"</th><th>"指标体系"</th><th>"最后编辑"</th><th>"总分 / 等级"</th><th></th></tr>
+                    </thead>
+                    <tbody>
+                        <For each=move || drafts.list.get() key=|l| (l.id.clone(), l.meta.clone().map(|m| (m.revision, m.name)), l.has_backup) let:listing>
+                            <DraftRow listing=listing/>
+                        </For>
+                    </tbody>
+                </table>
+                <Show when=move || drafts.list.with(Vec::is_empty)>
+                    <p class="empty">"还没有草稿。可以从示例开始，或新建一份空白草稿。"</p>
+                </Show>
+            </section>
+            <footer class="storage-note">
+                <p id="storage-usage">{usage}</p>
+                <p id="persist-state">{persisted}</p>
+            </footer>
+        </main>
+    }
+}

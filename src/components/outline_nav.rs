@@ -1,0 +1,81 @@
+use leptos::prelude::*;
+use selfeval_core::document::numbering;
+
+use crate::state::{Nav, Route, Session};
+
+const PARTS: [(&str, &str); 5] = [
+    ("info", "基本信息"),
+    ("tasks", "重点工作任务"),
+    ("goals", "绩效目标"),
+    ("budget", "预算执行情况"),
+    ("indicators", "绩效指标"),
+];
+
+/// The outline on the side: the form's parts and the report's numbered sections.
+#[component]
+pub fn OutlineNav() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let nav = expect_context::<Nav>();
+    let id = session.id.get_value();
+    let current = move || match nav.route.get() {
+        Route::Draft { part, .. } => part.unwrap_or_else(|| "info".into()),
+        Route::Home => String::new(),
+    };
+    let link = {
+        let id = id.clone();
+        move |part: String, label: String, class: &'static str| {
+            let href = Route::Draft {
+                id: id.clone(),
+                part: Some(part.clone()),
+            }
+            .href();
+            let p = part.clone();
+            view! {
+                <li class=class>
+                    <a href=href aria-current=move || (current() == p).then_some("location")>{label}</a>
+                </li>
+            }
+        }
+    };
+    let fixed = {
+        let link = link.clone();
+        PARTS
+            .iter()
+            .map(|(p, l)| link(p.to_string(), l.to_string(), "l0"))
+            .collect_view()
+    };
+    let sections = {
+        let link = link.clone();
+        move || {
+            session.report.with(|r| {
+                let levels: Vec<u8> = r.sections.iter().map(|s| s.level).collect();
+                r.sections
+                    .iter()
+                    .zip(numbering(&levels))
+                    .map(|(s, n)| {
+                        let class = match s.level {
+                            1 => "l1",
+                            2 => "l2",
+                            _ => "l3",
+                        };
+                        link(s.id.clone(), format!("{n}{}", s.title), class)
+                    })
+                    .collect_view()
+            })
+        }
+    };
+    let tail = [("closing", "结论、问题与措施"), ("signoff", "签署")]
+        .iter()
+        .map(|(p, l)| link(p.to_string(), l.to_string(), "l0"))
+        .collect_view();
+    view! {
+        <nav class="outline" aria-label="目录">
+            <ul>
+                {fixed}
+                <li class="l0 group">"报告正文"</li>
+                {sections}
+                {tail}
+            </ul>
+        </nav>
+    }
+}
