@@ -24,7 +24,7 @@ try {
   await t.test('opens on the sample draft with its computed summary', async () => {
     await page.goto(server.url);
     await page.waitForSelector('#rate');
-    eq(await text('#title'), '广州市黄埔区人民代表大会常务委员会办公室2021年部门整体支出绩效自评报告');
+    eq(await text('#preview .doc-title'), '广州市黄埔区人民代表大会常务委员会办公室2021年部门整体支出绩效自评报告');
     eq(await text('#budget'), '4051.83', '全年预算数');
     eq(await text('#executed'), '3990.84', '执行数');
     eq(await text('#rate'), '98.49%', '执行率');
@@ -55,8 +55,10 @@ try {
     const msgs = await page.$$eval('#findings li .msg', (l) => l.map((x) => x.textContent));
     ok(msgs.includes('请填写评价结论'), `findings: ${msgs.join(' | ')}`);
     ok(msgs.some((m) => m.includes('请填写完成值')), 'asks for completion values');
-    ok((await text('.pack-notes')).includes('10/50/30/10'), 'shows the pack notes');
-    await page.selectOption('#pack', 'huangpu-2021');
+    ok((await text('#part-info .hint')).includes('10/50/30/10'), 'shows the pack notes');
+    // the change is one undo step: the sample's own table comes back whole
+    await page.click('#undo');
+    eq(await page.inputValue('#pack'), 'huangpu-2021');
     eq(await text('#total'), '99.77', 'back to the sample pack');
     eq(await text('#grade'), '优');
   });

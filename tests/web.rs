@@ -1,10 +1,12 @@
 //! Browser tests of the shell: `cargo test --target wasm32-unknown-unknown` runs them in
-//! headless Chromium through wasm-bindgen-test-runner.
+//! headless Chromium through wasm-bindgen-test-runner, against the real localStorage.
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use selfeval::core_::{sample, Pack};
-use selfeval::state::Draft;
+use selfeval::core_::store::{draft_key, KeyValue, Loaded, Meta, StoreError};
+use selfeval::core_::{draft_file, sample};
+use selfeval::state::{part_of_path, Library, Nav, Route, SaveState, Session};
+use selfeval::storage::{local_store, LocalStore};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -12,7 +14,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// A fresh host element for one test, so tests do not see each other's DOM.
 fn host() -> web_sys::HtmlElement {
-    let doc = web_sys::window().unwrap().document().unwrap();
+    let doc = document();
     let el = doc.create_element("section").unwrap();
     doc.body().unwrap().append_child(&el).unwrap();
     el.dyn_into().unwrap()
@@ -26,49 +28,200 @@ fn text(host: &web_sys::HtmlElement, sel: &str) -> String {
         .unwrap_or_default()
 }
 
-#[wasm_bindgen_test]
-async fn app_shows_the_sample_summary() {
-    let host = host();
-    let _mounted = leptos::mount::mount_to(host.clone(), selfeval::app::App);
-    leptos::task::tick().await;
-    assert_eq!(text(&host, "#budget"), "4051.83");
-    assert_eq!(text(&host, "#executed"), "3990.84");
-    assert_eq!(text(&host, "#rate"), "98.49%");
-    assert_eq!(text(&host, "#total"), "99.77");
-    assert_eq!(text(&host, "#grade"), "优");
-    assert!(text(&host, "#findings-h").starts_with("检查结果"));
+/// Type into an input as a user does: set the value, fire `input`.
+fn type_into(host: &web_sys::HtmlElement, sel: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = host
+        .query_selector(sel)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{sel} not found"))
+        .dyn_into()
+        .unwrap();
+    input.set_value(value);
+    let ev = web_sys::Event::new("input").unwrap();
+    input.dispatch_event(&ev).unwrap();
+}
+
+fn clear_app_keys() {
+    let mut kv = LocalStore;
+    for k in kv.keys().unwrap() {
+        if k.starts_with("selfeval.") || k.starts_with("filler.") {
+            kv.remove(&k).unwrap();
+        }
+    }
+}
+
+/// Mount `view` with a session on a stored copy of the sample; returns the session.
+fn mount_session<V: IntoView + 'static>(
+    host: &web_sys::HtmlElement,
+    id: &str,
+    view: impl Fn() -> V + 'static,
+) -> (Session, impl Drop) {
+    let mut report = sample();
+    report.id = id.to_string();
+    local_store()
+        .create(&report, Meta::default(), "2026-11-28 09:00:00")
+        .unwrap();
+    let slot = StoredValue::new_local(None::<Session>);
+    let mounted = leptos::mount::mount_to(host.clone(), move || {
+        let library = Library::builtin();
+        provide_context(library);
+        provide_context(Nav::new());
+        let loaded: Loaded = local_store().load(&report.id).unwrap();
+        let s = Session::new(loaded, library);
+        provide_context(s);
+        slot.set_value(Some(s));
+        view()
+    });
+    (slot.get_value().unwrap(), mounted)
 }
 
 #[wasm_bindgen_test]
-async fn figures_follow_an_edit_to_the_draft() {
+fn local_store_round_trip_through_the_core_store() {
+    clear_app_keys();
+    let mut store = local_store();
+    let r = sample();
+    store.create(&r, Meta::default(), "t1").unwrap();
+    let loaded = store.load(&r.id).unwrap();
+    assert_eq!(loaded.report, r);
+    assert_eq!(loaded.revision, 1);
+    assert_eq!(store.list().unwrap().len(), 1);
+    clear_app_keys();
+}
+
+#[wasm_bindgen_test]
+fn a_full_local_storage_is_reported_as_quota_exceeded() {
+    clear_app_keys();
+    let mut kv = LocalStore;
+    let chunk = "x".repeat(256 * 1024);
+    let mut error = None;
+    for i in 0..200 {
+        if let Err(e) = kv.set(&format!("filler.{i}"), &chunk) {
+            error = Some(e);
+            break;
+        }
+    }
+    assert_eq!(error, Some(StoreError::Quota));
+    // and a save in that state fails with the message the banner shows, storing nothing
+    let mut store = local_store();
+    let mut r = sample();
+    r.sections[1].text = "长".repeat(300_000);
+    let e = store.create(&r, Meta::default(), "t").unwrap_err();
+    assert_eq!(e.to_string(), "浏览器本地存储空间已满");
+    assert_eq!(kv.get(&draft_key(&r.id)).unwrap(), None);
+    clear_app_keys();
+}
+
+#[wasm_bindgen_test]
+async fn figure_fields_show_the_value_read_or_the_parser_message() {
+    clear_app_keys();
     let host = host();
-    let draft = StoredValue::new(None::<Draft>);
-    let _mounted = leptos::mount::mount_to(host.clone(), move || {
-        let report = sample();
-        let pack = Pack::builtin_by_id(&report.pack_id).unwrap();
-        let d = Draft::new(report, pack);
-        provide_context(d);
-        draft.set_value(Some(d));
+    let (session, _m) = mount_session(&host, "web-figure", || {
+        view! {
+            <selfeval::components::fields::FigureInput path="budget.sources.src-1.executed" label="执行数" unit="万元"/>
+            <selfeval::components::SummaryCards/>
+        }
+    });
+    leptos::task::tick().await;
+    let input = "[data-path='budget.sources.src-1.executed']";
+    type_into(&host, input, "３，９９０．８４万元");
+    leptos::task::tick().await;
+    assert_eq!(text(&host, ".parsed"), "= 3990.84");
+    assert_eq!(text(&host, "#rate"), "98.49%");
+    type_into(&host, input, "39九0");
+    leptos::task::tick().await;
+    assert_eq!(text(&host, ".parse-error"), "含有无法识别的字符“九”");
+    // the input's own value is set by a render effect one tick later
+    leptos::task::tick().await;
+    // the text is kept as typed, in the input and in the draft
+    let el: web_sys::HtmlInputElement = host
+        .query_selector(input)
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(el.value(), "39九0");
+    assert_eq!(
+        session
+            .report
+            .with_untracked(|r| r.budget.sources[0].executed.0.clone()),
+        "39九0"
+    );
+    assert_eq!(text(&host, "#rate"), "0.00%");
+    clear_app_keys();
+}
+
+#[wasm_bindgen_test]
+async fn edits_recompute_undo_and_save() {
+    clear_app_keys();
+    let host = host();
+    let (session, _m) = mount_session(&host, "web-session", || {
         view! { <selfeval::components::SummaryCards/><selfeval::components::FindingsList/> }
     });
     leptos::task::tick().await;
-    assert_eq!(text(&host, "#rate"), "98.49%");
-    let d = draft.get_value().unwrap();
-    // 3000 of 4051.83 is 74.04%: the rate, the total and the findings all follow
-    d.report
-        .update(|r| r.budget.sources[0].executed = "3,000".into());
+    session.set("budget.sources.src-1.executed", "3,000".into());
     leptos::task::tick().await;
-    assert_eq!(text(&host, "#executed"), "3000.00");
     assert_eq!(text(&host, "#rate"), "74.04%");
-    let findings = text(&host, "#findings");
-    assert!(
-        findings.contains("执行率 74.04% 低于 90%，请说明原因"),
-        "{findings}"
+    assert!(text(&host, "#findings").contains("执行率 74.04% 低于 90%，请说明原因"));
+    assert_eq!(session.save_state.get_untracked(), SaveState::Pending);
+    session.save_now();
+    assert!(matches!(
+        session.save_state.get_untracked(),
+        SaveState::Saved(Some(_))
+    ));
+    let stored = local_store().load("web-session").unwrap();
+    assert_eq!(stored.revision, 2);
+    assert_eq!(stored.report.budget.sources[0].executed.0, "3,000");
+    // the first save of the session kept what was there before as the backup
+    let backup = local_store().raw_backup("web-session").unwrap().unwrap();
+    assert_eq!(
+        draft_file::from_json(&backup).unwrap().budget.sources[0]
+            .executed
+            .0,
+        "3990.84"
     );
-    assert!(findings.contains("完成预算的 98.49%"), "{findings}");
-    // a figure that does not parse is reported, not read as zero
-    d.report
-        .update(|r| r.budget.sources[0].executed = "三千".into());
+    session.undo();
     leptos::task::tick().await;
-    assert!(text(&host, "#findings").contains("填写的“三千”不是有效数字"));
+    assert_eq!(text(&host, "#rate"), "98.49%");
+    session.redo();
+    leptos::task::tick().await;
+    assert_eq!(text(&host, "#rate"), "74.04%");
+    // a field with fixed values refuses bad input and says so, changing nothing
+    session.set("unit.year", "二〇二一".into());
+    assert!(session
+        .edit_error
+        .get_untracked()
+        .unwrap()
+        .contains("四位数字"));
+    assert_eq!(session.report.with_untracked(|r| r.unit.year), 2021);
+    clear_app_keys();
+}
+
+#[wasm_bindgen_test]
+fn routes_and_paths() {
+    assert_eq!(Route::parse(""), Route::Home);
+    assert_eq!(Route::parse("#/"), Route::Home);
+    assert_eq!(
+        Route::parse("#/d/abc/budget"),
+        Route::Draft {
+            id: "abc".into(),
+            part: Some("budget".into())
+        }
+    );
+    assert_eq!(
+        Route::parse("#/d/abc"),
+        Route::Draft {
+            id: "abc".into(),
+            part: None
+        }
+    );
+    let r = Route::Draft {
+        id: "x1".into(),
+        part: Some("sec-4".into()),
+    };
+    assert_eq!(Route::parse(&r.href()), r);
+    assert_eq!(part_of_path("budget.sources.src-1.reason"), "budget");
+    assert_eq!(part_of_path("sections.sec-4.text"), "sec-4");
+    assert_eq!(part_of_path("problems.prob-1.measure"), "closing");
+    assert_eq!(part_of_path("unit.name"), "info");
+    assert_eq!(part_of_path("indicators"), "indicators");
 }
