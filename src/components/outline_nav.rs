@@ -44,24 +44,32 @@ pub fn OutlineNav() -> impl IntoView {
             .map(|(p, l)| link(p.to_string(), l.to_string(), "l0"))
             .collect_view()
     };
+    // only the outline's shape matters here: typing in a section's text redraws nothing
+    let outline = Memo::new(move |_| {
+        session.report.with(|r| {
+            let levels: Vec<u8> = r.sections.iter().map(|s| s.level).collect();
+            r.sections
+                .iter()
+                .zip(numbering(&levels))
+                .map(|(s, n)| (s.id.clone(), s.level, format!("{n}{}", s.title)))
+                .collect::<Vec<_>>()
+        })
+    });
     let sections = {
         let link = link.clone();
         move || {
-            session.report.with(|r| {
-                let levels: Vec<u8> = r.sections.iter().map(|s| s.level).collect();
-                r.sections
-                    .iter()
-                    .zip(numbering(&levels))
-                    .map(|(s, n)| {
-                        let class = match s.level {
-                            1 => "l1",
-                            2 => "l2",
-                            _ => "l3",
-                        };
-                        link(s.id.clone(), format!("{n}{}", s.title), class)
-                    })
-                    .collect_view()
-            })
+            outline
+                .get()
+                .into_iter()
+                .map(|(id, level, label)| {
+                    let class = match level {
+                        1 => "l1",
+                        2 => "l2",
+                        _ => "l3",
+                    };
+                    link(id, label, class)
+                })
+                .collect_view()
         }
     };
     let tail = [("closing", "结论、问题与措施"), ("signoff", "签署")]

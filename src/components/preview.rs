@@ -12,10 +12,15 @@ fn runs(runs: Vec<Run>) -> impl IntoView {
         .collect_view()
 }
 
-fn block(b: Block) -> AnyView {
+fn text_block(b: Block) -> AnyView {
     match b {
         Block::Title(t) => view! { <h1 class="doc-title">{t}</h1> }.into_any(),
-        Block::Heading { level, number, text, .. } => {
+        Block::Heading {
+            level,
+            number,
+            text,
+            ..
+        } => {
             let text = format!("{number}{text}");
             match level {
                 1 => view! { <h2 class="h1">{text}</h2> }.into_any(),
@@ -24,18 +29,47 @@ fn block(b: Block) -> AnyView {
             }
         }
         Block::Paragraph(r) => view! { <p>{runs(r)}</p> }.into_any(),
-        Block::Table { caption, header, rows } => view! {
-            <table class="doc-table">
-                <caption>{caption}</caption>
-                <thead><tr>{header.into_iter().map(|h| view! { <th>{h}</th> }).collect_view()}</tr></thead>
-                <tbody>
-                    {rows.into_iter().map(|r| view! {
-                        <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-        }
-        .into_any(),
+        Block::Table { .. } => ().into_any(),
+    }
+}
+
+/// One table of the document; its rows are keyed, so an edit redraws only the rows it changed
+/// (a 300-row indicator table stays put while one score moves).
+#[component]
+fn DocTable(caption: String, blocks: Memo<Vec<Block>>) -> impl IntoView {
+    let cap = caption.clone();
+    let table = Memo::new(move |_| {
+        blocks
+            .with(|bs| {
+                bs.iter().find_map(|b| match b {
+                    Block::Table {
+                        caption,
+                        header,
+                        rows,
+                    } if *caption == cap => Some((header.clone(), rows.clone())),
+                    _ => None,
+                })
+            })
+            .unwrap_or_default()
+    });
+    let header = move || {
+        table.with(|t| {
+            t.0.iter()
+                .map(|h| view! { <th>{h.clone()}</th> })
+                .collect_view()
+        })
+    };
+    let rows = move || table.with(|t| t.1.iter().cloned().enumerate().collect::<Vec<_>>());
+    view! {
+        <table class="doc-table">
+            <caption>{caption}</caption>
+            <thead><tr>{header}</tr></thead>
+            <tbody>
+                <For each=rows key=|(i, r)| (*i, r.clone()) children=|(_, r)| view! {
+                    <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                }/>
+            </tbody>
+        </table>
     }
 }
 
@@ -49,13 +83,32 @@ pub fn Preview() -> impl IntoView {
             .with(|e| session.report.with(|r| document(r, e)))
     });
     // keyed by position and content: an edit re-renders only the blocks it changed
-    let each = move || blocks.get().into_iter().enumerate().collect::<Vec<_>>();
+    let text = move || {
+        blocks.with(|b| {
+            b.iter()
+                .filter(|b| !matches!(b, Block::Table { .. }))
+                .cloned()
+                .enumerate()
+                .collect::<Vec<_>>()
+        })
+    };
+    let captions = Memo::new(move |_| {
+        blocks.with(|b| {
+            b.iter()
+                .filter_map(|b| match b {
+                    Block::Table { caption, .. } => Some(caption.clone()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <section class="panel preview" aria-label="报告预览">
             <h2>"预览"</h2>
             <article id="preview" class="doc">
-                <For each=each key=|(i, b)| (*i, b.clone())
-                    children=|(_, b)| block(b)/>
+                <For each=text key=|(i, b)| (*i, b.clone()) children=|(_, b)| text_block(b)/>
+                <For each=move || captions.get() key=|c| c.clone()
+                    children=move |caption| view! { <DocTable caption=caption blocks=blocks/> }/>
             </article>
         </section>
     }
