@@ -51,8 +51,11 @@ pub fn Editor() -> impl IntoView {
     });
 
     view! {
-        <Toolbar/>
-        <SaveBanner/>
+        // the bar and any save problem stay in sight while the form scrolls
+        <div class="editor-head">
+            <Toolbar/>
+            <SaveBanner/>
+        </div>
         <div class="editor" class:show-preview=move || pane.get() == Pane::Preview>
             <OutlineNav/>
             <div class="pane-tabs" role="tablist">
