@@ -38,7 +38,13 @@ pub enum Block {
         caption: String,
         header: Vec<String>,
         rows: Vec<Vec<String>>,
+        /// Relative column widths (they add up to 1000).
+        widths: Vec<u32>,
     },
+    /// 附表 heading: starts the 自评表 part on a new page.
+    Appendix(String),
+    /// Sign-off fields as (label, value) pairs.
+    Signoff(Vec<(String, String)>),
 }
 
 const DIGITS: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
@@ -146,8 +152,37 @@ pub fn document(report: &Report, eval: &Evaluation) -> Vec<Block> {
             out.push(Block::Paragraph(runs(p)));
         }
     }
+    out.push(Block::Appendix(format!(
+        "附表：{}{}部门整体支出绩效自评表",
+        report.unit.name,
+        if report.unit.year > 0 {
+            format!("{}年", report.unit.year)
+        } else {
+            String::new()
+        }
+    )));
     out.push(budget_table(report, eval));
     out.push(indicator_table(report, eval));
+    let closing = [
+        ("评价结论", report.conclusion.clone()),
+        ("存在问题", report.problems_text()),
+        ("改进措施", report.measures_text()),
+    ];
+    for (label, text) in closing {
+        if !text.trim().is_empty() {
+            out.push(Block::Paragraph(vec![
+                Run::Bold(format!("{label}：")),
+                Run::Text(text),
+            ]));
+        }
+    }
+    let o = &report.signoff;
+    out.push(Block::Signoff(vec![
+        ("单位负责人".into(), o.head.clone()),
+        ("财务负责人".into(), o.finance_head.clone()),
+        ("填报人".into(), o.preparer.clone()),
+        ("填报日期".into(), o.date.clone()),
+    ]));
     out
 }
 
@@ -155,9 +190,11 @@ fn opt(v: Option<rust_decimal::Decimal>) -> String {
     v.map(fmt2).unwrap_or_default()
 }
 
-/// 预算执行情况: rows by source, then the total.
+/// 预算执行情况: the total, then the rows by source; the total row carries the execution-rate
+/// indicator's weight and score (the 10 of "10 + 90").
 pub fn budget_table(report: &Report, eval: &Evaluation) -> Block {
     let b = &eval.budget;
+    let rate = |r: Option<rust_decimal::Decimal>| r.map(|r| format!("{}%", fmt2(r)));
     let mut rows: Vec<Vec<String>> = report
         .budget
         .sources
@@ -169,12 +206,25 @@ pub fn budget_table(report: &Report, eval: &Evaluation) -> Block {
                 opt(e.initial),
                 opt(e.budget),
                 opt(e.executed),
-                e.rate.map(|r| format!("{}%", fmt2(r))).unwrap_or_default(),
+                rate(e.rate).unwrap_or_default(),
+                String::new(),
+                String::new(),
                 row.reason.clone(),
             ]
         })
         .collect();
     let t = &b.total;
+    let linked = report
+        .indicators
+        .iter()
+        .zip(&eval.indicators)
+        .find(|(i, e)| i.link.is_some() && e.status != Status::NotApplicable);
+    let (weight, score) = linked.map_or((String::new(), String::new()), |(_, e)| {
+        (
+            fmt_plain(e.weight.round_dp(2)),
+            e.score.map(fmt2).unwrap_or_default(),
+        )
+    });
     rows.insert(
         0,
         vec![
@@ -182,7 +232,9 @@ pub fn budget_table(report: &Report, eval: &Evaluation) -> Block {
             fmt2(t.initial),
             fmt2(t.budget),
             fmt2(t.executed),
-            t.rate.map(|r| format!("{}%", fmt2(r))).unwrap_or_default(),
+            rate(t.rate).unwrap_or_default(),
+            weight,
+            score,
             String::new(),
         ],
     );
@@ -194,11 +246,14 @@ pub fn budget_table(report: &Report, eval: &Evaluation) -> Block {
             "全年预算数",
             "全年执行数",
             "执行率",
+            "权重",
+            "得分",
             "原因",
         ]
         .map(String::from)
         .to_vec(),
         rows,
+        widths: vec![150, 110, 110, 110, 105, 60, 85, 270],
     }
 }
 
@@ -256,6 +311,7 @@ pub fn indicator_table(report: &Report, eval: &Evaluation) -> Block {
         .map(String::from)
         .to_vec(),
         rows,
+        widths: vec![80, 80, 140, 45, 45, 75, 75, 85, 55, 85, 235],
     }
 }
 
@@ -326,16 +382,27 @@ mod tests {
         // bold lead-ins become bold runs
         assert!(doc.iter().any(|b| matches!(b, Block::Paragraph(runs)
             if runs.first() == Some(&Run::Bold("感悟思想伟力，自觉做“两个确立”的坚决捍卫者和“两个维护”的坚定践行者。".into())))));
-        let Some(Block::Table { rows, .. }) = doc.iter().rev().nth(1) else {
-            panic!()
-        };
+        let tables: Vec<&Vec<Vec<String>>> = doc
+            .iter()
+            .filter_map(|b| match b {
+                Block::Table {
+                    rows,
+                    widths,
+                    header,
+                    ..
+                } => {
+                    assert_eq!(widths.iter().sum::<u32>(), 1000);
+                    assert_eq!(widths.len(), header.len());
+                    Some(rows)
+                }
+                _ => None,
+            })
+            .collect();
         assert_eq!(
-            rows[0][..5],
-            ["合计", "0.00", "4051.83", "3990.84", "98.49%"].map(String::from)
+            tables[0][0][..7],
+            ["合计", "0.00", "4051.83", "3990.84", "98.49%", "15", "14.77"].map(String::from)
         );
-        let Some(Block::Table { rows, .. }) = doc.last() else {
-            panic!()
-        };
+        let rows = tables[1];
         let last = rows.last().unwrap();
         assert_eq!(
             (last[8].as_str(), last[9].as_str(), last[10].as_str()),

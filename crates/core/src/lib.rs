@@ -7,6 +7,7 @@ pub mod document;
 pub mod draft_file;
 pub mod edit;
 pub mod evaluate;
+pub mod export;
 pub mod history;
 pub mod lifecycle;
 pub mod model;

@@ -1,0 +1,286 @@
+//! The report as a Word document in 公文 layout (after GB/T 9704-2012), built with docx-rs.
+//!
+//! A4; margins 天头 37 mm, 地脚 35 mm, 订口 28 mm, 翻口 26 mm; title 2号 小标宋; body 3号
+//! 仿宋_GB2312 at an exact 28 pt line pitch; 一级 headings 黑体, 二级 楷体, 三级 仿宋 bold;
+//! page numbers "— 1 —" in 4号 宋体 at the foot. Tables carry their width, grid and every
+//! cell's width in DXA (WPS and LibreOffice collapse tables that lack them) and repeat their
+//! header rows across pages. No timestamps: the same draft gives the same bytes.
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, WidthType,
+};
+
+use crate::document::{self, Block, Run as DocRun};
+use crate::evaluate::Evaluation;
+use crate::model::Report;
+
+/// Twips (1/20 pt) per millimetre.
+const MM: f64 = 56.692_913;
+const PAGE_W: u32 = 11906; // A4 210 mm
+const PAGE_H: u32 = 16838; // A4 297 mm
+const TOP: i32 = (37.0 * MM) as i32;
+const BOTTOM: i32 = (35.0 * MM) as i32;
+const LEFT: i32 = (28.0 * MM) as i32;
+const RIGHT: i32 = (26.0 * MM) as i32;
+/// The text block's width in DXA: the table width.
+pub const TEXT_W: usize = PAGE_W as usize - LEFT as usize - RIGHT as usize;
+
+/// Font sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 五号 10.5 pt.
+const SIZE_2: usize = 44;
+const SIZE_3: usize = 32;
+const SIZE_4: usize = 28;
+const SIZE_5: usize = 21;
+
+const TITLE_FONT: &str = "方正小标宋简体";
+const BODY_FONT: &str = "仿宋_GB2312";
+const HEI: &str = "黑体";
+const KAI: &str = "楷体_GB2312";
+const SONG: &str = "宋体";
+
+fn fonts(east_asia: &str) -> RunFonts {
+    RunFonts::new()
+        .east_asia(east_asia)
+        .ascii("Times New Roman")
+        .hi_ansi("Times New Roman")
+}
+
+fn run(text: &str, font: &str, size: usize) -> Run {
+    Run::new().add_text(text).fonts(fonts(font)).size(size)
+}
+
+/// Exactly 28 pt between lines, as 公文 pages have 22 lines.
+fn body_spacing() -> LineSpacing {
+    LineSpacing::new()
+        .line_rule(LineSpacingType::Exact)
+        .line(560)
+        .before(0)
+        .after(0)
+}
+
+/// 首行缩进两字: in characters for Word and WPS, and in twips (2 × 16 pt) for LibreOffice,
+/// which ignores the character form.
+fn indent_two_chars(p: Paragraph) -> Paragraph {
+    p.indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
+        .first_line_chars(200)
+}
+
+fn heading(level: u8, number: &str, text: &str) -> Paragraph {
+    let label = format!("{number}{text}");
+    let r = match level {
+        1 => run(&label, HEI, SIZE_3),
+        2 => run(&label, KAI, SIZE_3),
+        3 => run(&label, BODY_FONT, SIZE_3).bold(),
+        _ => run(&label, BODY_FONT, SIZE_3),
+    };
+    indent_two_chars(Paragraph::new().add_run(r))
+        .line_spacing(body_spacing())
+        .keep_next(true)
+        .outline_lvl(level.saturating_sub(1) as usize)
+}
+
+fn paragraph(runs: &[DocRun]) -> Paragraph {
+    let mut p = indent_two_chars(Paragraph::new())
+        .line_spacing(body_spacing())
+        .align(AlignmentType::Both);
+    for r in runs {
+        p = p.add_run(match r {
+            DocRun::Text(t) => run(t, BODY_FONT, SIZE_3),
+            DocRun::Bold(t) => run(t, BODY_FONT, SIZE_3).bold(),
+        });
+    }
+    p
+}
+
+fn cell(text: &str, width: usize, bold: bool) -> TableCell {
+    let mut r = run(text, BODY_FONT, SIZE_5);
+    if bold {
+        r = r.bold();
+    }
+    TableCell::new()
+        .add_paragraph(
+            Paragraph::new()
+                .add_run(r)
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().before(0).after(0)),
+        )
+        .width(width, WidthType::Dxa)
+        .vertical_align(VAlignType::Center)
+}
+
+/// Column widths in DXA from relative widths (per mille), the last taking the rounding rest.
+fn dxa_widths(widths: &[u32]) -> Vec<usize> {
+    let total: u32 = widths.iter().sum::<u32>().max(1);
+    let mut out: Vec<usize> = widths
+        .iter()
+        .map(|w| TEXT_W * *w as usize / total as usize)
+        .collect();
+    let used: usize = out.iter().sum();
+    if let Some(last) = out.last_mut() {
+        *last += TEXT_W - used;
+    }
+    out
+}
+
+/// Header rows are marked with `cantSplit`; [`repeat_headers`] turns that mark into
+/// `tblHeader` (docx-rs has no builder for it). Body rows never get `cantSplit`.
+fn table(header: &[String], rows: &[Vec<String>], widths: &[u32]) -> Table {
+    let w = dxa_widths(widths);
+    let head = TableRow::new(
+        header
+            .iter()
+            .zip(&w)
+            .map(|(h, w)| cell(h, *w, true))
+            .collect(),
+    )
+    .cant_split();
+    let mut out = vec![head];
+    out.extend(rows.iter().map(|r| {
+        let total_row = r.first().is_some_and(|c| c == "合计");
+        TableRow::new(
+            r.iter()
+                .zip(&w)
+                .map(|(c, w)| cell(c, *w, total_row))
+                .collect(),
+        )
+    }));
+    Table::new(out)
+        .set_grid(w.clone())
+        .width(TEXT_W, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+        // narrow cell padding (1 mm) leaves room for figures in narrow columns
+        .margins(TableCellMargins::new().margin(0, 57, 0, 57))
+}
+
+/// Mark the rows built with `cantSplit` as header rows that repeat on every page, and number
+/// the paragraph ids from 1: docx-rs draws them from a per-thread counter, so without this the
+/// bytes would depend on what the thread built before.
+fn normalize(xml: &[u8]) -> Vec<u8> {
+    let xml =
+        String::from_utf8_lossy(xml).replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
+    const ATTR: &str = "w14:paraId=\"";
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml.as_str();
+    let mut n = 0u32;
+    while let Some(at) = rest.find(ATTR) {
+        let value_at = at + ATTR.len();
+        out.push_str(&rest[..value_at]);
+        n += 1;
+        out.push_str(&format!("{n:08X}"));
+        let close = rest[value_at..]
+            .find('"')
+            .map_or(rest.len(), |i| value_at + i);
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+fn footer() -> Footer {
+    let r = |t: &str| run(t, SONG, SIZE_4);
+    Footer::new().add_paragraph(
+        Paragraph::new()
+            .align(AlignmentType::Center)
+            .add_run(r("— "))
+            .add_page_num(PageNum::new())
+            .add_run(r(" —")),
+    )
+}
+
+fn build(report: &Report, eval: &Evaluation) -> Docx {
+    let mut doc = Docx::new()
+        .page_size(PAGE_W, PAGE_H)
+        .page_margin(
+            PageMargin::new()
+                .top(TOP)
+                .bottom(BOTTOM)
+                .left(LEFT)
+                .right(RIGHT)
+                .header(850)
+                .footer(794),
+        )
+        .default_fonts(fonts(BODY_FONT))
+        .default_size(SIZE_3)
+        .footer(footer());
+    for block in document::document(report, eval) {
+        doc = match block {
+            Block::Title(t) => doc
+                .add_paragraph(
+                    Paragraph::new()
+                        .add_run(run(&t, TITLE_FONT, SIZE_2))
+                        .align(AlignmentType::Center)
+                        .line_spacing(LineSpacing::new().line(700).before(0).after(0)),
+                )
+                .add_paragraph(Paragraph::new().line_spacing(body_spacing())),
+            Block::Heading {
+                level,
+                number,
+                text,
+                ..
+            } => doc.add_paragraph(heading(level, &number, &text)),
+            Block::Paragraph(runs) => doc.add_paragraph(paragraph(&runs)),
+            Block::Appendix(title) => doc.add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_break(BreakType::Page))
+                    .add_run(run(&title, HEI, SIZE_3))
+                    .align(AlignmentType::Center)
+                    .line_spacing(body_spacing())
+                    .keep_next(true),
+            ),
+            Block::Table {
+                caption,
+                header,
+                rows,
+                widths,
+            } => doc
+                .add_paragraph(
+                    Paragraph::new()
+                        .add_run(run(&caption, HEI, SIZE_4))
+                        .line_spacing(body_spacing())
+                        .keep_next(true),
+                )
+                .add_table(table(&header, &rows, &widths)),
+            Block::Signoff(fields) => {
+                let line = fields
+                    .iter()
+                    .map(|(label, value)| {
+                        let v = if value.trim().is_empty() {
+                            "　　　　　"
+                        } else {
+                            value
+                        };
+                        format!("{label}：{v}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join("　　");
+                doc.add_paragraph(Paragraph::new().line_spacing(body_spacing()))
+                    .add_paragraph(
+                        Paragraph::new()
+                            .add_run(run(&line, BODY_FONT, SIZE_4))
+                            .line_spacing(body_spacing()),
+                    )
+            }
+        };
+    }
+    doc
+}
+
+/// The `word/document.xml` of the report (for golden tests and inspection).
+pub fn document_xml(report: &Report, eval: &Evaluation) -> String {
+    let xml = build(report, eval).build();
+    String::from_utf8_lossy(&normalize(&xml.document)).into_owned()
+}
+
+/// The .docx file of the report.
+pub fn docx(report: &Report, eval: &Evaluation) -> Vec<u8> {
+    let mut xml = build(report, eval).build();
+    xml.document = normalize(&xml.document);
+    for footer in &mut xml.footers {
+        *footer = normalize(footer);
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    xml.pack(&mut out)
+        .expect("writing a zip to memory does not fail");
+    out.into_inner()
+}
