@@ -81,5 +81,23 @@ for (const [name, open] of [['sample (12 indicators)', openSample], ['generated,
   console.log(`${name.padEnd(26)} ${fmt(median(dom))}   ${fmt(f)}          ${(f / FRAME).toFixed(2)}`);
   await context.close();
 }
+// export generation in the browser: time spent building the file (window.__selfevalTimings)
+console.log(`\nreport generation for the sample (median of 10, ms; target < 200)`);
+{
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await openSample(page);
+  for (const [label, id, key] of [['Word (.docx)', 'export-docx', 'docx'], ['HTML', 'export-html', 'html']]) {
+    const times = [];
+    for (let i = 0; i < 12; i++) {
+      await page.click('.export-menu summary');
+      await page.click(`#${id}`);
+      const ms = await page.evaluate((k) => window.__selfevalTimings?.[k], key);
+      if (i >= 2) times.push(ms);
+    }
+    console.log(`${label.padEnd(26)} ${fmt(median(times))}`);
+  }
+  await context.close();
+}
 await browser.close();
 server.stop();

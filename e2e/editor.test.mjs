@@ -357,6 +357,7 @@ try {
 
   await t.test('import a draft file as a new draft; a bad file changes nothing', async () => {
     const { context, page } = await fresh();
+    await page.click('.export-menu summary');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     const path = await dl.path();
     await page.click('a.back');

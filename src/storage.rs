@@ -99,9 +99,20 @@ pub fn new_id() -> String {
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::new();
     parts.push(&JsValue::from_str(text));
+    download_parts(filename, mime, &parts)
+}
+
+/// Offer `bytes` as a file download.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(bytes));
+    download_parts(filename, mime, &parts)
+}
+
+fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts)
         .map_err(|e| js_message(&e))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_message(&e))?;
     let doc = leptos::prelude::document();
@@ -149,4 +160,21 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
         .await
         .map_err(|e| js_message(&e))?;
     text.as_string().ok_or_else(|| "文件不是文本".to_string())
+}
+
+/// Time `f` and record it as `window.__selfevalTimings[name]` (ms), for the benchmark script.
+pub fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let start = js_sys::Date::now();
+    let out = f();
+    let ms = js_sys::Date::now() - start;
+    if let Some(w) = web_sys::window() {
+        let key = JsValue::from_str("__selfevalTimings");
+        let table = js_sys::Reflect::get(&w, &key)
+            .ok()
+            .filter(|v| v.is_object())
+            .unwrap_or_else(|| js_sys::Object::new().into());
+        let _ = js_sys::Reflect::set(&table, &JsValue::from_str(name), &JsValue::from_f64(ms));
+        let _ = js_sys::Reflect::set(&w, &key, &table);
+    }
+    out
 }

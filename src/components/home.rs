@@ -249,8 +249,8 @@ pub fn Home() -> impl IntoView {
                     <button type="button" id="new-blank" class="primary" on:click=new_blank>"新建空白草稿"</button>
                     <button type="button" id="new-sample" on:click=new_sample>"从示例新建"</button>
                     <label class="button import">
-                        "导入草稿文件 (.json)"
-                        <input type="file" id="import" accept=".json,application/json" on:change=import/>
+                        "导入草稿（.json 或本工具导出的 .html）"
+                        <input type="file" id="import" accept=".json,.html,.htm,application/json,text/html" on:change=import/>
                     </label>
                 </div>
             </section>

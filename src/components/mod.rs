@@ -2,6 +2,7 @@
 //! make goes through a `Session` or `Drafts` method.
 
 pub mod editor;
+pub mod exports;
 pub mod fields;
 mod findings;
 pub mod home;
@@ -13,6 +14,7 @@ mod summary_cards;
 mod toolbar;
 
 pub use editor::Editor;
+pub use exports::{Charts, PrintRoot, PrintView};
 pub use findings::FindingsList;
 pub use home::Home;
 pub use outline_nav::OutlineNav;

@@ -29,8 +29,23 @@ fn text_block(b: Block) -> AnyView {
             }
         }
         Block::Paragraph(r) => view! { <p>{runs(r)}</p> }.into_any(),
+        Block::Appendix(t) => view! { <h2 class="appendix">{t}</h2> }.into_any(),
+        Block::Signoff(fields) => view! {
+            <p class="signoff">
+                {fields.into_iter().map(|(l, v)| view! { <span>{format!("{l}：{v}")}</span> }).collect_view()}
+            </p>
+        }
+        .into_any(),
         Block::Table { .. } => ().into_any(),
     }
+}
+
+/// How the preview keys its items: a text block by its content, a table by its caption only
+/// (its rows are keyed inside [`DocTable`]).
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Item {
+    Text(Block),
+    Table(String),
 }
 
 /// One table of the document; its rows are keyed, so an edit redraws only the rows it changed
@@ -46,6 +61,7 @@ fn DocTable(caption: String, blocks: Memo<Vec<Block>>) -> impl IntoView {
                         caption,
                         header,
                         rows,
+                        ..
                     } if *caption == cap => Some((header.clone(), rows.clone())),
                     _ => None,
                 })
@@ -83,32 +99,25 @@ pub fn Preview() -> impl IntoView {
             .with(|e| session.report.with(|r| document(r, e)))
     });
     // keyed by position and content: an edit re-renders only the blocks it changed
-    let text = move || {
+    let items = move || {
         blocks.with(|b| {
             b.iter()
-                .filter(|b| !matches!(b, Block::Table { .. }))
-                .cloned()
+                .map(|b| match b {
+                    Block::Table { caption, .. } => Item::Table(caption.clone()),
+                    other => Item::Text(other.clone()),
+                })
                 .enumerate()
                 .collect::<Vec<_>>()
         })
     };
-    let captions = Memo::new(move |_| {
-        blocks.with(|b| {
-            b.iter()
-                .filter_map(|b| match b {
-                    Block::Table { caption, .. } => Some(caption.clone()),
-                    _ => None,
-                })
-                .collect::<Vec<_>>()
-        })
-    });
     view! {
         <section class="panel preview" aria-label="报告预览">
             <h2>"预览"</h2>
             <article id="preview" class="doc">
-                <For each=text key=|(i, b)| (*i, b.clone()) children=|(_, b)| text_block(b)/>
-                <For each=move || captions.get() key=|c| c.clone()
-                    children=move |caption| view! { <DocTable caption=caption blocks=blocks/> }/>
+                <For each=items key=|(i, item)| (*i, item.clone()) children=move |(_, item)| match item {
+                    Item::Text(b) => text_block(b),
+                    Item::Table(caption) => view! { <DocTable caption=caption blocks=blocks/> }.into_any(),
+                }/>
             </article>
         </section>
     }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::toolbar::export_json;
+use super::exports::export_json;
 use crate::state::{Drafts, Nav, Route, SaveState, Session};
 use crate::storage::new_id;
 

@@ -1,16 +1,7 @@
 use leptos::prelude::*;
-use selfeval_core::draft_file;
 
+use super::exports::ExportMenu;
 use crate::state::{SaveState, Session};
-use crate::storage::{download, file_name};
-
-/// Download the open draft as a .json file (importable elsewhere).
-pub fn export_json(session: Session) {
-    let (name, text) = session
-        .report
-        .with_untracked(|r| (r.display_name(), draft_file::to_json(r)));
-    let _ = download(&file_name(&name, "json"), "application/json", &text);
-}
 
 /// The save state as a short label.
 pub fn save_label(state: &SaveState) -> String {
@@ -46,8 +37,7 @@ pub fn Toolbar() -> impl IntoView {
                 on:click=move |_| session.undo()>"↶ 撤销"</button>
             <button type="button" id="redo" title="重做（Ctrl+Shift+Z）" disabled=move || !session.can_redo.get()
                 on:click=move |_| session.redo()>"↷ 重做"</button>
-            <button type="button" id="export-json" title="下载草稿文件，可在其他电脑导入"
-                on:click=move |_| export_json(session)>"导出草稿 (.json)"</button>
+            <ExportMenu/>
         </div>
     }
 }

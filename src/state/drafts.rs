@@ -140,9 +140,16 @@ impl Drafts {
         local_store().raw(id).ok().flatten()
     }
 
-    /// Import a draft file as a new draft (never over an existing one).
+    /// Import a draft file, or an HTML report this app exported, as a new draft (never over
+    /// an existing one).
     pub fn import(&self, text: &str, new_id: String) -> Result<String, String> {
-        let mut report = draft_file::from_json(text).map_err(|e| e.to_string())?;
+        let looks_html = text.trim_start().starts_with('<');
+        let mut report = if looks_html {
+            selfeval_core::export::html::draft_from_html(text)
+        } else {
+            draft_file::from_json(text)
+        }
+        .map_err(|e| e.to_string())?;
         let taken = self
             .list
             .with_untracked(|l| l.iter().any(|x| x.id == report.id));

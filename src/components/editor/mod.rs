@@ -12,7 +12,8 @@ mod sections;
 use leptos::prelude::*;
 
 use crate::components::{
-    FindingsList, OutlineNav, Preview, SaveBanner, ScoreTable, SummaryCards, Toolbar,
+    Charts, FindingsList, OutlineNav, Preview, PrintRoot, PrintView, SaveBanner, ScoreTable,
+    SummaryCards, Toolbar,
 };
 use crate::state::{Nav, Route, Session};
 
@@ -35,6 +36,7 @@ pub fn Editor() -> impl IntoView {
     let session = expect_context::<Session>();
     let nav = expect_context::<Nav>();
     let pane = RwSignal::new(Pane::Form);
+    provide_context(PrintView(RwSignal::new(None)));
 
     // bring the part named in the URL into view (after a reload too)
     Effect::new(move |_| {
@@ -80,8 +82,10 @@ pub fn Editor() -> impl IntoView {
                 <SummaryCards/>
                 <FindingsList/>
                 <ScoreTable/>
+                <Charts/>
                 <Preview/>
             </aside>
         </div>
+        <PrintRoot/>
     }
 }
