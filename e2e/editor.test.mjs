@@ -3,7 +3,7 @@
 // the sample draft is created and opened.
 // usage: node e2e/editor.test.mjs dist
 import { readFileSync } from 'node:fs';
-import { serve, launch, runner, eq, ok } from './harness.mjs';
+import { serve, launch, runner, eq, ok, freshApp } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
@@ -12,18 +12,7 @@ const t = runner();
 const DRAFT = 'selfeval.v1.draft.';
 
 /** A fresh context and page on the app, opened on the sample draft. */
-async function fresh() {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
-  await page.goto(server.url);
-  await page.waitForSelector('#rate');
-  page.draftId = page.url().split('#/d/')[1].split('/')[0];
-  return { context, page };
-}
+const fresh = () => freshApp(browser, server.url);
 
 const field = (path) => `[data-path="${path}"]`;
 const text = (page, sel) => page.textContent(sel).then((s) => s.trim());

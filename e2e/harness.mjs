@@ -60,3 +60,18 @@ export function eq(actual, expected, what = '') {
 export function ok(cond, what) {
   if (!cond) throw new Error(what);
 }
+
+/** A fresh context (empty localStorage) and a page on the app, opened as a first visit on the
+ *  sample draft; the page collects its errors in `page.errors` and knows `page.draftId`. */
+export async function freshApp(browser, url) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10000);
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await page.goto(url);
+  await page.waitForSelector('#rate');
+  page.draftId = page.url().split('#/d/')[1].split('/')[0];
+  return { context, page };
+}

@@ -5,7 +5,7 @@ import { readFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, runner, eq, ok } from './harness.mjs';
+import { serve, launch, runner, eq, ok, freshApp } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
@@ -14,17 +14,7 @@ const t = runner();
 const DRAFT = 'selfeval.v1.draft.';
 const TITLE = '广州市黄埔区人民代表大会常务委员会办公室2021年部门整体支出绩效自评报告';
 
-async function fresh() {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.goto(server.url);
-  await page.waitForSelector('#rate');
-  page.draftId = page.url().split('#/d/')[1].split('/')[0];
-  return { context, page };
-}
+const fresh = () => freshApp(browser, server.url);
 
 const saveDir = mkdtempSync(join(tmpdir(), 'selfeval-report-'));
 let saved = 0;

@@ -152,29 +152,24 @@ impl Session {
     }
 
     pub fn undo(&self) {
-        if self.read_only() {
-            return;
-        }
-        let prev = self
-            .report
-            .with_untracked(|r| self.history.try_update_value(|h| h.undo(r)))
-            .flatten();
-        if let Some(prev) = prev {
-            self.report.set(prev);
-            self.changed();
-        }
+        self.travel(History::undo);
     }
 
     pub fn redo(&self) {
+        self.travel(History::redo);
+    }
+
+    /// Move through the undo history (`History::undo` or `History::redo`).
+    fn travel(&self, step: fn(&mut History, &Report) -> Option<Report>) {
         if self.read_only() {
             return;
         }
-        let next = self
+        let other = self
             .report
-            .with_untracked(|r| self.history.try_update_value(|h| h.redo(r)))
+            .with_untracked(|r| self.history.try_update_value(|h| step(h, r)))
             .flatten();
-        if let Some(next) = next {
-            self.report.set(next);
+        if let Some(other) = other {
+            self.report.set(other);
             self.changed();
         }
     }
