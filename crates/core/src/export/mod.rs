@@ -6,3 +6,5 @@ pub mod chart;
 pub mod csv;
 pub mod docx;
 pub mod html;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;
