@@ -5,6 +5,7 @@
 use crate::evaluate::{Evaluation, Status};
 use crate::model::Report;
 use crate::number::{fmt2, fmt_plain};
+use crate::rule::{ChecklistMode, Rule};
 
 /// Placeholders a section's text may hold; each is replaced by the computed figure.
 pub const PLACEHOLDERS: [(&str, &str); 7] = [
@@ -264,8 +265,17 @@ pub fn indicator_table(report: &Report, eval: &Evaluation) -> Block {
         .iter()
         .zip(&eval.indicators)
         .map(|(i, e)| {
-            let actual = match (i.link, e.status) {
+            let actual = match (&i.link, &i.rule) {
                 (Some(_), _) => eval.execution_rate.map(fmt2).unwrap_or_default(),
+                // a ticked checklist reads as "符合 4/5 项" (or "违规 1/5 项")
+                (None, Rule::Checklist { items, mode, .. }) if !items.is_empty() => {
+                    let n = items.iter().filter(|x| i.checked.contains(x)).count();
+                    let verb = match mode {
+                        ChecklistMode::Add => "符合",
+                        ChecklistMode::Deduct => "违规",
+                    };
+                    format!("{verb} {n}/{} 项", items.len())
+                }
                 _ => i.actual.text().to_string(),
             };
             vec![
