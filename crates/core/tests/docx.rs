@@ -155,6 +155,20 @@ fn page_setup_fonts_and_page_numbers() {
     assert!(xml.contains("w:eastAsia=\"黑体\""));
     assert!(xml.contains("w:eastAsia=\"楷体_GB2312\""));
     assert!(xml.contains("w:line=\"560\" w:lineRule=\"exact\""));
+    // where a 公文 font is missing, Word and WPS substitute the common one
+    let fonts = read(&mut zip, "word/fontTable.xml");
+    for (name, alt) in [
+        ("方正小标宋简体", "宋体"),
+        ("仿宋_GB2312", "仿宋"),
+        ("楷体_GB2312", "楷体"),
+    ] {
+        assert!(
+            fonts.contains(&format!(
+                "<w:font w:name=\"{name}\"><w:altName w:val=\"{alt}\" />"
+            )),
+            "{name}"
+        );
+    }
     let footer = read(&mut zip, "word/footer1.xml");
     assert!(
         footer.contains("— ") && footer.contains("PAGE") && footer.contains(" —"),

@@ -266,6 +266,29 @@ fn build(report: &Report, eval: &Evaluation) -> Docx {
     doc
 }
 
+/// The fonts the report names, each with the font Word and WPS fall back to where it is not
+/// installed (`w:altName`): 方正小标宋简体 → 宋体, 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体.
+fn font_table() -> Vec<u8> {
+    let cjk = |name: &str, alt: &str, family: &str| {
+        format!(
+            r#"<w:font w:name="{name}"><w:altName w:val="{alt}" /><w:charset w:val="86" /><w:family w:val="{family}" /><w:pitch w:val="fixed" /></w:font>"#
+        )
+    };
+    let fonts = [
+        cjk(TITLE_FONT, SONG, "auto"),
+        cjk(BODY_FONT, "仿宋", "modern"),
+        cjk(KAI, "楷体", "modern"),
+        cjk(HEI, "SimHei", "modern"),
+        cjk(SONG, "SimSun", "auto"),
+        r#"<w:font w:name="Times New Roman"><w:charset w:val="00" /><w:family w:val="roman" /><w:pitch w:val="variable" /></w:font>"#.to_string(),
+    ];
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{}</w:fonts>"#,
+        fonts.concat()
+    )
+    .into_bytes()
+}
+
 /// The `word/document.xml` of the report (for golden tests and inspection).
 pub fn document_xml(report: &Report, eval: &Evaluation) -> String {
     let xml = build(report, eval).build();
@@ -276,6 +299,7 @@ pub fn document_xml(report: &Report, eval: &Evaluation) -> String {
 pub fn docx(report: &Report, eval: &Evaluation) -> Vec<u8> {
     let mut xml = build(report, eval).build();
     xml.document = normalize(&xml.document);
+    xml.font_table = font_table();
     for footer in &mut xml.footers {
         *footer = normalize(footer);
     }
