@@ -120,6 +120,22 @@ try {
     await context.close();
   });
 
+  await t.test('自评表 .xlsx carries the figures as numbers', async () => {
+    const { context, page } = await fresh();
+    const { path, name } = await exportFile(page, 'export-xlsx');
+    eq(name, `${TITLE}-自评表.xlsx`);
+    const py = `
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(z.read('xl/sharedStrings.xml').decode('utf-8'))
+print(z.read('xl/worksheets/sheet1.xml').decode('utf-8'))
+`;
+    const xml = execFileSync('python3', ['-c', py, path], { encoding: 'utf8' });
+    ok(xml.includes('预算执行情况（万元）') && xml.includes('98.49%'), 'tables');
+    ok(xml.includes('<v>4051.83</v>') && xml.includes('<v>99.77</v>'), 'numbers');
+    await context.close();
+  });
+
   await t.test('print view shows only the report, with the figures', async () => {
     const { context, page } = await fresh();
     await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed++; }; });

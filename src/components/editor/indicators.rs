@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use selfeval_core::edit::{Edit, List};
-use selfeval_core::evaluate::Status;
+use selfeval_core::evaluate::{IndicatorEval, Status};
 use selfeval_core::model::Indicator;
 use selfeval_core::number::{fmt2, fmt_plain};
 use selfeval_core::rule::{Nature, Rule};
@@ -27,13 +27,21 @@ fn natures() -> Vec<(String, String)> {
 fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     let session = expect_context::<Session>();
     let rid = id.clone();
-    let row = Memo::new(move |_| {
-        session
-            .report
-            .with(|r| r.indicator(&rid).cloned().unwrap_or_default())
+    // compared in place and cloned only when this row changed: with hundreds of rows, an edit
+    // elsewhere costs each row a lookup, not a copy
+    let row = Memo::new_owning(move |old: Option<Indicator>| {
+        session.report.with(|r| match (old, r.indicator(&rid)) {
+            (Some(old), Some(now)) if old == *now => (old, false),
+            (_, now) => (now.cloned().unwrap_or_default(), true),
+        })
     });
     let eid = id.clone();
-    let eval = Memo::new(move |_| session.evaluation.with(|e| e.indicator(&eid).cloned()));
+    let eval = Memo::new_owning(move |old: Option<Option<IndicatorEval>>| {
+        session.evaluation.with(|e| match (old, e.indicator(&eid)) {
+            (Some(Some(old)), Some(now)) if old == *now => (Some(old), false),
+            (_, now) => (now.cloned(), true),
+        })
+    });
     let p = |f: &str| format!("indicators.{id}.{f}");
     let linked = move || row.with(|r| r.link.is_some());
     let score = move || {
