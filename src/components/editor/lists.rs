@@ -21,9 +21,10 @@ pub fn RowTools(list: List, #[prop(into)] id: String) -> impl IntoView {
     }
 }
 
-/// The ids of a list's rows, for keyed rendering.
+/// The ids of a list's rows, for keyed rendering. A memo: typing in a row does not make the
+/// list re-diff its (possibly hundreds of) keys.
 pub fn ids(session: Session, list: List) -> impl Fn() -> Vec<String> + Copy {
-    move || {
+    let ids = Memo::new(move |_| {
         session.report.with(|r| {
             let ids: Vec<&str> = match list {
                 List::Tasks => r.tasks.iter().map(|x| x.id.as_str()).collect(),
@@ -34,9 +35,10 @@ pub fn ids(session: Session, list: List) -> impl Fn() -> Vec<String> + Copy {
                 List::Sections => r.sections.iter().map(|x| x.id.as_str()).collect(),
                 List::Problems => r.problems.iter().map(|x| x.id.as_str()).collect(),
             };
-            ids.into_iter().map(str::to_string).collect()
+            ids.into_iter().map(str::to_string).collect::<Vec<_>>()
         })
-    }
+    });
+    move || ids.get()
 }
 
 /// An "add a row" button.
