@@ -5,7 +5,7 @@ use selfeval_core::model::Indicator;
 use selfeval_core::number::{fmt2, fmt_plain};
 use selfeval_core::rule::{Nature, Rule};
 
-use super::lists::{add_button, ids};
+use super::lists::ids;
 use super::rule_editor::RuleEditor;
 use crate::components::editor::RowTools;
 use crate::components::fields::{Choice, FigureInput, Flag, TextArea, TextInput};
@@ -148,7 +148,6 @@ pub fn IndicatorsPart() -> impl IntoView {
             after: last,
         });
     };
-    let _ = add_button;
     view! {
         <section class="part" id="part-indicators">
             <h2>"绩效指标"</h2>
