@@ -535,17 +535,25 @@ impl Report {
         }
     }
 
+    /// The ids of a list's rows, in order.
+    pub fn ids(&self, list: List) -> Vec<&str> {
+        fn of<T>(rows: &[T], id: fn(&T) -> &str) -> Vec<&str> {
+            rows.iter().map(id).collect()
+        }
+        match list {
+            List::Tasks => of(&self.tasks, |r| &r.id),
+            List::Goals => of(&self.goals, |r| &r.id),
+            List::Sources => of(&self.budget.sources, |r| &r.id),
+            List::Uses => of(&self.budget.uses, |r| &r.id),
+            List::Indicators => of(&self.indicators, |r| &r.id),
+            List::Sections => of(&self.sections, |r| &r.id),
+            List::Problems => of(&self.problems, |r| &r.id),
+        }
+    }
+
     /// A fresh id for a row of `list`: its prefix and one more than the highest number used.
     pub fn next_id(&self, list: List) -> String {
-        let ids: Vec<&str> = match list {
-            List::Tasks => self.tasks.iter().map(|r| r.id.as_str()).collect(),
-            List::Goals => self.goals.iter().map(|r| r.id.as_str()).collect(),
-            List::Sources => self.budget.sources.iter().map(|r| r.id.as_str()).collect(),
-            List::Uses => self.budget.uses.iter().map(|r| r.id.as_str()).collect(),
-            List::Indicators => self.indicators.iter().map(|r| r.id.as_str()).collect(),
-            List::Sections => self.sections.iter().map(|r| r.id.as_str()).collect(),
-            List::Problems => self.problems.iter().map(|r| r.id.as_str()).collect(),
-        };
+        let ids = self.ids(list);
         let prefix = list.prefix();
         let max = ids
             .iter()

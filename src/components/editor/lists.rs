@@ -26,16 +26,10 @@ pub fn RowTools(list: List, #[prop(into)] id: String) -> impl IntoView {
 pub fn ids(session: Session, list: List) -> impl Fn() -> Vec<String> + Copy {
     let ids = Memo::new(move |_| {
         session.report.with(|r| {
-            let ids: Vec<&str> = match list {
-                List::Tasks => r.tasks.iter().map(|x| x.id.as_str()).collect(),
-                List::Goals => r.goals.iter().map(|x| x.id.as_str()).collect(),
-                List::Sources => r.budget.sources.iter().map(|x| x.id.as_str()).collect(),
-                List::Uses => r.budget.uses.iter().map(|x| x.id.as_str()).collect(),
-                List::Indicators => r.indicators.iter().map(|x| x.id.as_str()).collect(),
-                List::Sections => r.sections.iter().map(|x| x.id.as_str()).collect(),
-                List::Problems => r.problems.iter().map(|x| x.id.as_str()).collect(),
-            };
-            ids.into_iter().map(str::to_string).collect::<Vec<_>>()
+            r.ids(list)
+                .into_iter()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
         })
     });
     move || ids.get()
