@@ -4,8 +4,9 @@
 
 use crate::evaluate::{Evaluation, Status};
 use crate::model::Report;
-use crate::number::{fmt2, fmt_plain};
+use crate::number::{fmt2, fmt_percent, fmt_plain};
 use crate::rule::{ChecklistMode, Rule};
+use crate::summary::NOT_YET;
 
 /// Placeholders a section's text may hold; each is replaced by the computed figure.
 pub const PLACEHOLDERS: [(&str, &str); 7] = [
@@ -118,13 +119,12 @@ pub fn fill(text: &str, report: &Report, eval: &Evaluation) -> String {
     }
     let t = &eval.budget.total;
     let filled = t.rows_filled > 0;
-    let money = |v| if filled { fmt2(v) } else { "—".to_string() };
+    let money = |v| if filled { fmt2(v) } else { NOT_YET.to_string() };
     let values = [
         money(t.initial),
         money(t.budget),
         money(t.executed),
-        eval.execution_rate
-            .map_or("—".into(), |r| format!("{}%", fmt2(r))),
+        eval.execution_rate.map_or(NOT_YET.into(), fmt_percent),
         fmt2(eval.total),
         eval.grade.clone(),
         report.unit.year.to_string(),
@@ -195,7 +195,7 @@ fn opt(v: Option<rust_decimal::Decimal>) -> String {
 /// indicator's weight and score (the 10 of "10 + 90").
 pub fn budget_table(report: &Report, eval: &Evaluation) -> Block {
     let b = &eval.budget;
-    let rate = |r: Option<rust_decimal::Decimal>| r.map(|r| format!("{}%", fmt2(r)));
+    let rate = |r: Option<rust_decimal::Decimal>| r.map(fmt_percent);
     let mut rows: Vec<Vec<String>> = report
         .budget
         .sources

@@ -168,6 +168,11 @@ pub fn fmt2(value: Decimal) -> String {
     round_dp(value, 2).to_string()
 }
 
+/// A rate with its sign: 98.4948 → "98.49%".
+pub fn fmt_percent(value: Decimal) -> String {
+    format!("{}%", fmt2(value))
+}
+
 /// A weight or a count without trailing zeros: 10 → "10", 2.50 → "2.5".
 pub fn fmt_plain(value: Decimal) -> String {
     value.normalize().to_string()

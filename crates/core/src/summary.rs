@@ -4,7 +4,7 @@
 use crate::check::{Finding, Severity};
 use crate::evaluate::Evaluation;
 use crate::model::Report;
-use crate::number::fmt2;
+use crate::number::{fmt2, fmt_percent};
 use crate::pack::Pack;
 
 /// Shown where a figure cannot be computed yet.
@@ -48,9 +48,7 @@ impl Summary {
             pack_name: pack.name.clone(),
             budget: money(t.budget),
             executed: money(t.executed),
-            rate: eval
-                .execution_rate
-                .map_or(NOT_YET.to_string(), |r| format!("{}%", fmt2(r))),
+            rate: eval.execution_rate.map_or(NOT_YET.to_string(), fmt_percent),
             total: fmt2(eval.total),
             grade: if eval.complete {
                 eval.grade.clone()

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 use selfeval_core::edit::List;
 use selfeval_core::model::BudgetKind;
-use selfeval_core::number::fmt2;
+use selfeval_core::number::{fmt2, fmt_percent};
+use selfeval_core::summary::NOT_YET;
 
 use super::lists::{add_button, ids};
 use crate::components::editor::RowTools;
@@ -41,7 +42,7 @@ fn BudgetRowView(group: &'static str, #[prop(into)] id: String) -> impl IntoView
             rows.iter()
                 .find(|r| r.id == rid)
                 .and_then(|r| r.rate)
-                .map_or("—".to_string(), |r| format!("{}%", fmt2(r)))
+                .map_or(NOT_YET.to_string(), fmt_percent)
         })
     };
     let limit = Signal::derive(move || session.pack.with(|p| p.limits.reason));
@@ -80,7 +81,7 @@ pub fn BudgetPart() -> impl IntoView {
                     "合计：全年预算数 {} 万元，执行数 {} 万元，执行率 {}",
                     fmt2(t.budget),
                     fmt2(t.executed),
-                    t.rate.map_or("—".into(), |r| format!("{}%", fmt2(r)))
+                    t.rate.map_or(NOT_YET.into(), fmt_percent)
                 )
             }
         })

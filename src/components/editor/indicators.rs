@@ -2,8 +2,9 @@ use leptos::prelude::*;
 use selfeval_core::edit::{Edit, List};
 use selfeval_core::evaluate::{IndicatorEval, Status};
 use selfeval_core::model::Indicator;
-use selfeval_core::number::{fmt2, fmt_plain};
+use selfeval_core::number::{fmt2, fmt_percent, fmt_plain};
 use selfeval_core::rule::{Nature, Rule};
+use selfeval_core::summary::NOT_YET;
 
 use super::lists::ids;
 use super::rule_editor::RuleEditor;
@@ -65,10 +66,9 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     let pending = move || eval.with(|e| e.as_ref().is_some_and(|e| e.status == Status::Pending));
     let limit = Signal::derive(move || session.pack.with(|p| p.limits.reason));
     let rate = move || {
-        session.evaluation.with(|e| {
-            e.execution_rate
-                .map_or("—".into(), |r| format!("{}%", fmt2(r)))
-        })
+        session
+            .evaluation
+            .with(|e| e.execution_rate.map_or(NOT_YET.into(), fmt_percent))
     };
     let actual_path = p("actual");
     let actual_field = move || {

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::evaluate::Evaluation;
 use crate::export::html::escape;
 use crate::model::Report;
-use crate::number::{fmt2, fmt_plain};
+use crate::number::{fmt2, fmt_percent, fmt_plain};
 
 const W: f64 = 560.0;
 const LABEL_W: f64 = 130.0;
@@ -71,13 +71,13 @@ pub fn budget_chart(report: &Report, eval: &Evaluation) -> String {
         .filter_map(|(row, e)| {
             let budget = e.budget?;
             let executed = e.executed.unwrap_or_default();
-            let rate = e.rate.map(|r| format!("{}%", fmt2(r))).unwrap_or_default();
+            let rate = e.rate.map(fmt_percent).unwrap_or_default();
             Some((row.name.clone(), budget, executed, rate))
         })
         .collect();
     let t = &eval.budget.total;
     if t.rows_filled > 0 {
-        let rate = t.rate.map(|r| format!("{}%", fmt2(r))).unwrap_or_default();
+        let rate = t.rate.map(fmt_percent).unwrap_or_default();
         rows.push(("合计".into(), t.budget, t.executed, rate));
     }
     let max = rows.iter().map(|r| r.1.max(r.2)).max().unwrap_or_default();
