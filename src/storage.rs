@@ -95,6 +95,21 @@ pub fn new_id() -> String {
     format!("d{:x}{r:04x}", js_sys::Date::now() as u64)
 }
 
+thread_local! {
+    static TAB: String = new_id();
+    static WRITERS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// A new writer id: this tab's id and a counter, so each editing session (and each write from
+/// the drafts list) stamps its saves as its own.
+pub fn new_writer() -> String {
+    let n = WRITERS.with(|w| {
+        w.set(w.get() + 1);
+        w.get()
+    });
+    TAB.with(|t| format!("{t}-{n}"))
+}
+
 /// Offer `text` as a file download.
 pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     let parts = js_sys::Array::new();

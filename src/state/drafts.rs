@@ -1,31 +1,50 @@
 use leptos::prelude::*;
-use selfeval_core::store::{Listing, Meta};
+use selfeval_core::store::{Generation, Listing, Meta, TrashItem};
 use selfeval_core::{check, draft_file, evaluate, Report, Summary};
 
 use crate::state::Library;
-use crate::storage::{local_store, now_stamp};
+use crate::storage::{local_store, new_writer, now_stamp};
 
-/// A deleted draft's stored texts, kept for this session so the deletion can be undone.
+/// One earlier version of a draft, as the 版本历史 view shows it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Deleted {
-    pub id: String,
-    pub name: String,
-    pub draft: Option<String>,
-    pub backup: Option<String>,
+pub struct Version {
+    pub index: usize,
+    pub generation: Generation,
+    /// The version read back (`None` when it cannot be read).
+    pub report: Option<Report>,
+    pub total: String,
+    pub grade: String,
 }
 
 /// The drafts list of the home screen, and the operations on stored drafts.
 #[derive(Clone, Copy)]
 pub struct Drafts {
     pub list: RwSignal<Vec<Listing>>,
+    /// The 回收站.
+    pub trash: RwSignal<Vec<TrashItem>>,
     /// The last storage problem, shown as a banner on the home screen.
     pub error: RwSignal<Option<String>>,
+    /// A short note on the last thing done (with its undo), shown as a banner.
+    pub notice: RwSignal<Option<Notice>>,
     /// Characters this app keeps in storage.
     pub usage: RwSignal<usize>,
     /// What the browser said to `navigator.storage.persist()`.
     pub persisted: RwSignal<Option<bool>>,
-    pub deleted: RwSignal<Option<Deleted>>,
     library: Library,
+}
+
+/// What the undo button of the home screen's banner would undo.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Deleted {
+        id: String,
+        name: String,
+    },
+    Restored {
+        id: String,
+        name: String,
+        from: String,
+    },
 }
 
 /// List metadata for a draft, computed the same way the editor computes it.
@@ -40,31 +59,41 @@ impl Drafts {
     pub fn new(library: Library) -> Self {
         let d = Drafts {
             list: RwSignal::new(Vec::new()),
+            trash: RwSignal::new(Vec::new()),
             error: RwSignal::new(None),
+            notice: RwSignal::new(None),
             usage: RwSignal::new(0),
             persisted: RwSignal::new(None),
-            deleted: RwSignal::new(None),
             library,
         };
+        local_store().tidy(&now_stamp());
         d.refresh();
         d
     }
 
-    /// Re-read the list from storage.
+    /// Re-read the list and the bin from storage.
     pub fn refresh(&self) {
         let store = local_store();
         match store.list() {
             Ok(list) => self.list.set(list),
             Err(e) => self.error.set(Some(format!("无法读取草稿列表：{e}"))),
         }
+        self.trash.set(store.trash().unwrap_or_default());
         self.usage.set(store.usage().unwrap_or(0));
+    }
+
+    fn name_of(&self, id: &str) -> String {
+        self.list
+            .with_untracked(|l| l.iter().find(|x| x.id == id).and_then(|x| x.meta.clone()))
+            .map(|m| m.name)
+            .unwrap_or_else(|| id.to_string())
     }
 
     /// Store a new draft; returns its id.
     pub fn create(&self, report: &Report) -> Result<String, String> {
         let meta = meta_of(report, &self.library);
         let result = local_store()
-            .create(report, meta, &now_stamp())
+            .create(report, meta, &new_writer(), &now_stamp())
             .map(|_| report.id.clone())
             .map_err(|e| format!("无法保存新草稿：{e}"));
         self.refresh();
@@ -72,65 +101,112 @@ impl Drafts {
     }
 
     /// Read a stored draft (for duplicate, carry forward, rename).
-    pub fn read(&self, id: &str) -> Result<(Report, u64), String> {
+    pub fn read(&self, id: &str) -> Result<(Report, selfeval_core::store::Stamp), String> {
         local_store()
             .load(id)
-            .map(|l| (l.report, l.revision))
+            .map(|l| (l.report, l.stamp))
             .map_err(|e| e.to_string())
     }
 
     pub fn rename(&self, id: &str, name: &str) -> Result<(), String> {
-        let (mut report, revision) = self.read(id)?;
+        let (mut report, stamp) = self.read(id)?;
         report.name = name.trim().to_string();
         let meta = meta_of(&report, &self.library);
         let result = local_store()
-            .save(&report, meta, revision, false, &now_stamp())
+            .save(&report, meta, &stamp, &new_writer(), &now_stamp())
             .map(|_| ())
             .map_err(|e| format!("无法重命名：{e}"));
         self.refresh();
         result
     }
 
+    /// Move a draft to the 回收站 (undoable, after a reload too).
     pub fn delete(&self, id: &str) -> Result<(), String> {
-        let name = self
-            .list
-            .with_untracked(|l| l.iter().find(|x| x.id == id).and_then(|x| x.meta.clone()))
-            .map(|m| m.name)
-            .unwrap_or_else(|| id.to_string());
+        let name = self.name_of(id);
         let result = local_store()
-            .delete(id)
+            .delete(id, &name, &now_stamp())
             .map_err(|e| format!("无法删除：{e}"));
-        if let Ok((draft, backup)) = &result {
-            self.deleted.set(Some(Deleted {
+        if result.is_ok() {
+            self.notice.set(Some(Notice::Deleted {
                 id: id.to_string(),
                 name,
-                draft: draft.clone(),
-                backup: backup.clone(),
             }));
-        }
-        self.refresh();
-        result.map(|_| ())
-    }
-
-    pub fn undo_delete(&self) -> Result<(), String> {
-        let Some(d) = self.deleted.get_untracked() else {
-            return Ok(());
-        };
-        let result = local_store()
-            .undelete(&d.id, d.draft.as_deref(), d.backup.as_deref())
-            .map_err(|e| format!("无法恢复：{e}"));
-        if result.is_ok() {
-            self.deleted.set(None);
         }
         self.refresh();
         result
     }
 
-    pub fn restore_backup(&self, id: &str) -> Result<(), String> {
+    /// Take a draft out of the 回收站.
+    pub fn undelete(&self, id: &str) -> Result<(), String> {
         let result = local_store()
-            .restore_backup(id, &now_stamp())
+            .undelete(id)
+            .map_err(|e| format!("无法恢复：{e}"));
+        if result.is_ok() {
+            self.notice.set(None);
+        }
+        self.refresh();
+        result
+    }
+
+    /// Remove a draft in the 回收站 for good.
+    pub fn purge(&self, id: &str) -> Result<(), String> {
+        let result = local_store()
+            .purge(id)
+            .map_err(|e| format!("无法彻底删除：{e}"));
+        self.refresh();
+        result
+    }
+
+    pub fn empty_trash(&self) -> Result<(), String> {
+        let result = local_store()
+            .empty_trash()
+            .map_err(|e| format!("无法清空回收站：{e}"));
+        self.refresh();
+        result
+    }
+
+    /// The earlier versions of a draft, each scored as the editor would score it.
+    pub fn versions(&self, id: &str) -> Result<Vec<Version>, String> {
+        let gens = local_store()
+            .history(id)
+            .map_err(|e| format!("无法读取版本历史：{e}"))?;
+        Ok(gens
+            .into_iter()
+            .enumerate()
+            .map(|(index, generation)| {
+                let report = draft_file::from_json(&generation.text).ok();
+                let (total, grade) = report
+                    .as_ref()
+                    .map(|r| {
+                        let m = meta_of(r, &self.library);
+                        (m.total, m.grade)
+                    })
+                    .unwrap_or_default();
+                Version {
+                    index,
+                    generation,
+                    report,
+                    total,
+                    grade,
+                }
+            })
+            .collect())
+    }
+
+    /// Make an earlier version current; the current one is kept first, so this is undoable.
+    pub fn restore(&self, id: &str, index: usize, from: &str) -> Result<(), String> {
+        let name = self.name_of(id);
+        let result = local_store()
+            .restore(id, index, &new_writer(), &now_stamp())
             .map(|_| ())
-            .map_err(|e| format!("无法恢复备份：{e}"));
+            .map_err(|e| format!("无法恢复该版本：{e}"));
+        if result.is_ok() {
+            self.notice.set(Some(Notice::Restored {
+                id: id.to_string(),
+                name,
+                from: from.to_string(),
+            }));
+        }
         self.refresh();
         result
     }
@@ -140,22 +216,16 @@ impl Drafts {
         local_store().raw(id).ok().flatten()
     }
 
-    /// Import a draft file, or an HTML report this app exported, as a new draft (never over
-    /// an existing one).
+    /// Import a draft file, or an HTML report this app exported, as a new draft under
+    /// `new_id` (never over an existing one). Ids inside the file are not trusted.
     pub fn import(&self, text: &str, new_id: String) -> Result<String, String> {
         let looks_html = text.trim_start().starts_with('<');
-        let mut report = if looks_html {
+        let report = if looks_html {
             selfeval_core::export::html::draft_from_html(text)
         } else {
             draft_file::from_json(text)
         }
         .map_err(|e| e.to_string())?;
-        let taken = self
-            .list
-            .with_untracked(|l| l.iter().any(|x| x.id == report.id));
-        if report.id.is_empty() || taken {
-            report.id = new_id;
-        }
-        self.create(&report)
+        self.create(&draft_file::as_imported(report, &new_id))
     }
 }

@@ -1,12 +1,15 @@
 //! Reactive state, as named context structs: the packs, the drafts list, the open draft, the
-//! route. Components read these and call their methods; they hold no domain logic themselves.
+//! unsaved drafts of this page, the route. Components read these and call their methods;
+//! they hold no domain logic themselves.
 
 mod drafts;
 mod library;
 mod route;
 mod session;
+mod unsaved;
 
-pub use drafts::{Deleted, Drafts};
+pub use drafts::{Drafts, Notice, Version};
 pub use library::Library;
 pub use route::{part_of_path, Nav, Route};
 pub use session::{SaveState, Session};
+pub use unsaved::{Parked, Unsaved};

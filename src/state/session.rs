@@ -3,12 +3,13 @@ use std::time::Duration;
 use leptos::prelude::*;
 use selfeval_core::edit::{Edit, EditError};
 use selfeval_core::history::History;
-use selfeval_core::store::{draft_key, Loaded, SaveError};
+use selfeval_core::store::{draft_key, Loaded, SaveError, Stamp};
 use selfeval_core::{check, evaluate, Evaluation, Finding, Pack, Report, Summary};
 
+use crate::crash;
 use crate::state::drafts::meta_of;
 use crate::state::Library;
-use crate::storage::{local_store, now_ms, now_stamp};
+use crate::storage::{local_store, new_writer, now_ms, now_stamp};
 
 /// Autosave waits this long after the last edit.
 pub const SAVE_DELAY: Duration = Duration::from_millis(700);
@@ -44,10 +45,10 @@ pub struct Session {
     /// A message about the last edit that could not be applied.
     pub edit_error: RwSignal<Option<String>>,
     history: StoredValue<History>,
-    /// The stored revision this session's copy is based on.
-    revision: StoredValue<u64>,
-    /// Whether this session has already kept a backup of what it found stored.
-    backed_up: StoredValue<bool>,
+    /// What storage held when this session last loaded or saved: a save must find it there.
+    base: StoredValue<Stamp>,
+    /// This editing session's id, stamped on each of its saves.
+    writer: StoredValue<String>,
     dirty: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
     library: Library,
@@ -81,13 +82,14 @@ impl Session {
             can_redo: RwSignal::new(false),
             edit_error: RwSignal::new(None),
             history: StoredValue::new(History::default()),
-            revision: StoredValue::new(loaded.revision),
-            backed_up: StoredValue::new(false),
+            base: StoredValue::new(loaded.stamp),
+            writer: StoredValue::new(new_writer()),
             dirty: StoredValue::new(false),
             timer: StoredValue::new(None),
             library,
         };
         s.watch_other_tabs();
+        report.with_untracked(crash::remember);
         s
     }
 
@@ -175,6 +177,7 @@ impl Session {
     }
 
     fn changed(&self) {
+        self.report.with_untracked(crash::remember);
         self.history.with_value(|h| {
             self.can_undo.set(h.can_undo());
             self.can_redo.set(h.can_redo());
@@ -207,12 +210,27 @@ impl Session {
 
     /// A draft opened from memory (storage refused it when it was made).
     pub fn unsaved_from_start(&self) -> bool {
-        self.revision.get_value() == 0 && !self.read_only()
+        self.base.get_value().revision == 0 && !self.read_only()
     }
 
-    /// Whether edits are waiting that storage does not have.
+    /// Whether storage lacks something this session holds: edits not yet written, or a
+    /// draft never stored at all.
     pub fn unsaved(&self) -> bool {
-        self.dirty.get_value()
+        !self.read_only() && (self.dirty.get_value() || self.unsaved_from_start())
+    }
+
+    /// Why the draft is not stored, for the user (after a flush that did not help).
+    pub fn unsaved_reason(&self) -> String {
+        match self.save_state.get_untracked() {
+            SaveState::Failed(why) => format!("保存失败：{why}"),
+            SaveState::Conflict => "另一个窗口已保存了这份草稿的新版本，本窗口的修改未保存".into(),
+            _ => "修改尚未保存".into(),
+        }
+    }
+
+    /// The stamp this session's copy is based on.
+    pub fn base(&self) -> Stamp {
+        self.base.get_value()
     }
 
     pub fn save_now(&self) {
@@ -226,27 +244,21 @@ impl Session {
         ) {
             return;
         }
+        let base = self.base.get_value();
+        let writer = self.writer.get_value();
         let result = self.report.with_untracked(|r| {
-            // (a draft never stored has revision 0 and is created instead)
             let meta = meta_of(r, &self.library);
             let mut store = local_store();
-            if self.revision.get_value() == 0 {
+            if base.revision == 0 {
                 // never stored (storage failed when it was created): store it now
-                store.create(r, meta, &now_stamp())
+                store.create(r, meta, &writer, &now_stamp())
             } else {
-                store.save(
-                    r,
-                    meta,
-                    self.revision.get_value(),
-                    !self.backed_up.get_value(),
-                    &now_stamp(),
-                )
+                store.save(r, meta, &base, &writer, &now_stamp())
             }
         });
         match result {
-            Ok(revision) => {
-                self.revision.set_value(revision);
-                self.backed_up.set_value(true);
+            Ok(stamp) => {
+                self.base.set_value(stamp);
                 self.dirty.set_value(false);
                 let time = now_stamp()
                     .split(' ')
@@ -270,8 +282,10 @@ impl Session {
             if ev.key().as_deref() != Some(&draft_key(&this.id.get_value())) {
                 return;
             }
-            let stored = local_store().revision(&this.id.get_value()).unwrap_or(0);
-            if stored != this.revision.get_value() && !this.read_only() {
+            let stored = local_store()
+                .stamp(&this.id.get_value())
+                .unwrap_or_default();
+            if stored != this.base.get_value() && !this.read_only() {
                 this.save_state.set(SaveState::Conflict);
             }
         });
@@ -287,10 +301,14 @@ impl Session {
             self.history
                 .update_value(|h| h.record(r, "reload", now_ms()))
         });
-        self.revision.set_value(loaded.revision);
+        self.base.set_value(loaded.stamp);
         self.dirty.set_value(false);
         self.report.set(loaded.report);
-        self.history.with_value(|h| self.can_undo.set(h.can_undo()));
+        self.report.with_untracked(crash::remember);
+        self.history.with_value(|h| {
+            self.can_undo.set(h.can_undo());
+            self.can_redo.set(h.can_redo());
+        });
         self.save_state.set(SaveState::Saved(None));
         Ok(())
     }

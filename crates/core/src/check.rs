@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::evaluate::{Evaluation, RowEval, Status};
 use crate::model::{char_count, BudgetRow, Link, Report};
 use crate::narrative::{figure_refs, Quantity};
-use crate::number::{fmt2, fmt_plain, percent, round_dp};
+use crate::number::{fmt2, fmt_plain, percent, round_dp, TOO_LARGE};
 use crate::pack::Pack;
 use crate::path;
 
@@ -95,7 +95,15 @@ pub fn check(report: &Report, pack: &Pack, eval: &Evaluation) -> Vec<Finding> {
     check_budget(&mut f, report, pack, eval);
 
     for e in &other_errors {
-        f.error(e.path.clone(), e.error.to_string());
+        let message = if e.error.reason == TOO_LARGE {
+            format!(
+                "“{}”数值过大，无法计算得分：请核对权重、指标值、完成值和评分参数",
+                e.error.field
+            )
+        } else {
+            e.error.to_string()
+        };
+        f.error(e.path.clone(), message);
     }
     check_indicators(&mut f, report, pack, eval);
 
@@ -189,6 +197,18 @@ fn check_budget(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evaluatio
 
 fn check_budget_row(f: &mut Findings, pack: &Pack, group: &str, row: &BudgetRow, e: &RowEval) {
     let p = |field: &str| path::budget(group, &row.id, field);
+    for (field, label, v) in [
+        ("initial", "年初预算数", e.initial),
+        ("adjusted", "全年预算数", e.adjusted),
+        ("executed", "执行数", e.executed),
+    ] {
+        if let Some(v) = v.filter(|v| v.is_sign_negative() && !v.is_zero()) {
+            f.error(
+                p(field),
+                format!("{}的{label}为负数（{} 万元），请核对", row.name, fmt2(v)),
+            );
+        }
+    }
     if let (Some(budget), Some(executed)) = (e.budget, e.executed) {
         if executed > budget {
             f.error(

@@ -7,7 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::edit::List;
 use crate::model::Report;
+use crate::text;
 
 pub const DRAFT_FORMAT: &str = "selfeval-draft";
 /// The draft schema this build writes and reads.
@@ -65,20 +67,87 @@ pub fn to_json(report: &Report) -> String {
 }
 
 /// Read a draft file.
+///
+/// Text is cleaned of control characters (pasted from PDF or Word, they make Word refuse a
+/// .docx), and row ids are made unique and well-formed.
 pub fn from_json(text: &str) -> Result<Report, DraftError> {
-    let value: serde_json::Value =
+    if text.len() > MAX_FILE_BYTES {
+        return Err(DraftError::Invalid(format!(
+            "文件过大（{:.1} MB），草稿文件通常不到 1 MB",
+            text.len() as f64 / 1048576.0
+        )));
+    }
+    let mut value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| DraftError::NotJson(e.to_string()))?;
     if value.get("format").and_then(|v| v.as_str()) != Some(DRAFT_FORMAT) {
         return Err(DraftError::NotADraft);
     }
-    let schema = value.get("schema").and_then(|v| v.as_u64()).unwrap_or(0);
+    let schema = match value.get("schema") {
+        Some(v) => v
+            .as_u64()
+            .filter(|s| *s >= 1)
+            .ok_or_else(|| DraftError::Invalid(format!("格式版本“{v}”应为正整数")))?,
+        None => return Err(DraftError::Invalid("缺少格式版本（schema）".into())),
+    };
+    text::clean_json(&mut value);
     let report = value.get("report").cloned().unwrap_or_default();
     if schema > DRAFT_SCHEMA as u64 {
         let report = serde_json::from_value::<Report>(report).ok().map(Box::new);
         return Err(DraftError::Newer { schema, report });
     }
-    serde_json::from_value(report).map_err(|e| DraftError::Invalid(e.to_string()))
+    let mut report: Report =
+        serde_json::from_value(report).map_err(|e| DraftError::Invalid(e.to_string()))?;
+    normalise_ids(&mut report);
+    Ok(report)
 }
+
+/// Whether `id` can stand in a field path and a URL: ASCII letters, digits, `-` and `_`.
+pub fn well_formed_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Give every row a unique, well-formed id. Two rows sharing an id would make the second
+/// row's inputs edit the first; an id with a dot or a space breaks field paths and URLs.
+pub fn normalise_ids(report: &mut Report) {
+    const LISTS: [List; 7] = [
+        List::Tasks,
+        List::Goals,
+        List::Sources,
+        List::Uses,
+        List::Indicators,
+        List::Sections,
+        List::Problems,
+    ];
+    for list in LISTS {
+        let mut seen: Vec<String> = Vec::new();
+        let mut bad = Vec::new();
+        for (i, id) in report.ids(list).into_iter().enumerate() {
+            if well_formed_id(id) && !seen.iter().any(|s| s == id) {
+                seen.push(id.to_string());
+            } else {
+                bad.push(i);
+            }
+        }
+        for i in bad {
+            let fresh = report.next_id(list);
+            *report.id_mut(list, i) = fresh;
+        }
+    }
+}
+
+/// A draft read from a file, made ready to store here: its own new local id (the file's may
+/// clash, or hold characters a URL cannot carry) and clean row ids.
+pub fn as_imported(mut report: Report, new_id: &str) -> Report {
+    report.id = new_id.to_string();
+    normalise_ids(&mut report);
+    report
+}
+
+/// Files larger than this are refused before they are read (a draft is some 50 KB).
+pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
 #[cfg(test)]
 mod tests {

@@ -224,6 +224,9 @@ impl Report {
     /// Set the field at `path` to `value`, as typed. Figures keep their text even when it does
     /// not parse (the check reports it); only fields with a fixed set of values refuse input.
     pub fn set(&mut self, path: &str, value: &str) -> Result<(), EditError> {
+        // pasted text may carry control characters that break every document format
+        let cleaned = crate::text::clean(value);
+        let value: &str = &cleaned;
         let parts: Vec<&str> = path.split('.').collect();
         let v = value.to_string();
         let target: &mut String = match parts.as_slice() {
@@ -548,6 +551,19 @@ impl Report {
             List::Indicators => of(&self.indicators, |r| &r.id),
             List::Sections => of(&self.sections, |r| &r.id),
             List::Problems => of(&self.problems, |r| &r.id),
+        }
+    }
+
+    /// The id of row `i` of `list`, to rewrite it.
+    pub fn id_mut(&mut self, list: List, i: usize) -> &mut String {
+        match list {
+            List::Tasks => &mut self.tasks[i].id,
+            List::Goals => &mut self.goals[i].id,
+            List::Sources => &mut self.budget.sources[i].id,
+            List::Uses => &mut self.budget.uses[i].id,
+            List::Indicators => &mut self.indicators[i].id,
+            List::Sections => &mut self.sections[i].id,
+            List::Problems => &mut self.problems[i].id,
         }
     }
 

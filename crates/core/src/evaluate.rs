@@ -12,7 +12,7 @@
 use rust_decimal::Decimal;
 
 use crate::model::{Budget, BudgetRow, Indicator, Link, Report};
-use crate::number::{fmt2, fmt_plain, percent, round_dp, ParseError};
+use crate::number::{fmt2, fmt_plain, in_range, percent, round_dp, ParseError, TOO_LARGE};
 use crate::pack::Pack;
 use crate::path;
 use crate::rule::{Inputs, Nature, Outcome, Rule};
@@ -272,7 +272,10 @@ fn score_indicator(
     if let (Some(dev), Some(a), Some(t), Nature::Ge, None) =
         (&pack.deviation, actual, target, ind.nature, ind.link)
     {
-        let limit = t * (Decimal::ONE_HUNDRED + dev.over_percent) / Decimal::ONE_HUNDRED;
+        let limit = (Decimal::ONE_HUNDRED.checked_add(dev.over_percent))
+            .and_then(|p| t.checked_mul(p))
+            .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+            .ok_or_else(|| TOO_LARGE.to_string())?;
         if t > Decimal::ZERO && a >= limit && dev.penalty > Decimal::ZERO {
             let before = score;
             score = (score - dev.penalty).max(Decimal::ZERO);
@@ -287,6 +290,18 @@ fn score_indicator(
         }
     }
     Ok((score, explanation))
+}
+
+/// The finding for an indicator whose figures are too large to compute with.
+fn too_large(ind: &Indicator) -> FieldError {
+    FieldError {
+        path: path::indicator(&ind.id, "weight"),
+        error: ParseError {
+            field: format!("{} · 权重", ind.level3),
+            text: ind.weight.text().to_string(),
+            reason: TOO_LARGE.into(),
+        },
+    }
 }
 
 /// Compute every figure of `report` under `pack`. Pure; never fails: what cannot be computed
@@ -318,7 +333,7 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
             fmt_plain(pack.total),
             fmt_plain(applicable)
         ));
-        Some(pack.total / applicable)
+        pack.total.checked_div(applicable)
     } else {
         None
     };
@@ -335,25 +350,43 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
             });
             continue;
         }
-        let weight = factor.map_or(*w, |f| *w * f);
-        let eval = match score_indicator(ind, pack, execution_rate, &mut errors) {
-            Ok((exact, mut explanation)) => {
-                let exact = match factor {
-                    Some(f) => {
-                        let scaled = exact * f;
-                        explanation.push_str(&format!("；折算后 {}", fmt2(scaled)));
-                        scaled
-                    }
-                    None => exact,
-                };
-                IndicatorEval {
-                    id: ind.id.clone(),
-                    weight,
-                    score: Some(round_dp(exact, 2)),
-                    status: Status::Scored,
-                    explanation,
+        // rescaling may multiply by a large factor (a tiny applicable weight): checked, and a
+        // result beyond the parser's range is "too large" rather than a panic further on
+        let scale = |x: Decimal| match factor {
+            Some(f) => x.checked_mul(f).filter(|v| in_range(*v)),
+            None => Some(x),
+        };
+        let Some(weight) = scale(*w) else {
+            errors.push(too_large(ind));
+            indicators.push(IndicatorEval {
+                id: ind.id.clone(),
+                weight: Decimal::ZERO,
+                score: None,
+                status: Status::Pending,
+                explanation: TOO_LARGE.into(),
+            });
+            continue;
+        };
+        let scored = score_indicator(ind, pack, execution_rate, &mut errors).and_then(
+            |(exact, mut explanation)| {
+                let scaled = scale(exact).ok_or_else(|| TOO_LARGE.to_string())?;
+                if factor.is_some() {
+                    explanation.push_str(&format!("；折算后 {}", fmt2(scaled)));
                 }
-            }
+                Ok((scaled, explanation))
+            },
+        );
+        if matches!(&scored, Err(why) if why == TOO_LARGE) {
+            errors.push(too_large(ind));
+        }
+        let eval = match scored {
+            Ok((exact, explanation)) => IndicatorEval {
+                id: ind.id.clone(),
+                weight,
+                score: Some(round_dp(exact, 2)),
+                status: Status::Scored,
+                explanation,
+            },
             Err(why) => IndicatorEval {
                 id: ind.id.clone(),
                 weight,

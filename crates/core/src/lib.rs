@@ -19,6 +19,7 @@ pub mod rule;
 pub mod sample;
 pub mod store;
 pub mod summary;
+pub mod text;
 
 pub use check::{check, Finding, Severity};
 pub use evaluate::{evaluate, Evaluation};

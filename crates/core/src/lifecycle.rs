@@ -56,7 +56,8 @@ pub fn carry_forward(report: &Report, new_id: &str) -> Report {
     let mut r = report.clone();
     r.id = new_id.to_string();
     if r.unit.year > 0 {
-        r.unit.year += 1;
+        // an imported file may hold any year; 65535 stays 65535 rather than overflowing
+        r.unit.year = r.unit.year.saturating_add(1);
     }
     r.name = String::new();
     for row in r.budget.sources.iter_mut().chain(r.budget.uses.iter_mut()) {

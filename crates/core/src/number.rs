@@ -141,6 +141,13 @@ pub fn parse_number(field: &str, text: &str) -> Result<Option<Decimal>, ParseErr
     if int_digits.is_empty() && frac_part.is_none_or(str::is_empty) {
         return Err(err("缺少数字"));
     }
+    if frac_part.is_some_and(|f| f.len() > MAX_DECIMALS as usize) {
+        return Err(err(&format!("小数位数过多（最多 {MAX_DECIMALS} 位）")));
+    }
+    let too_large = || err("数值过大（绝对值不能超过 1 万亿）");
+    if int_digits.trim_start_matches('0').len() > 13 {
+        return Err(too_large());
+    }
     let plain = match frac_part {
         Some(f) if !f.is_empty() => format!(
             "{}.{f}",
@@ -152,8 +159,30 @@ pub fn parse_number(field: &str, text: &str) -> Result<Option<Decimal>, ParseErr
         ),
         _ => int_digits,
     };
-    let value: Decimal = plain.parse().map_err(|_| err("数值超出可处理的范围"))?;
+    let value: Decimal = plain.parse().map_err(|_| too_large())?;
+    if value.abs() > max_abs() {
+        return Err(too_large());
+    }
     Ok(Some(if negative { -value } else { value }))
+}
+
+/// The explanation of a figure that cannot be computed because its inputs are too large.
+pub const TOO_LARGE: &str = "数值过大，无法计算";
+
+/// The largest figure the parser takes (一万亿). Bounded inputs keep every computation well
+/// inside `Decimal`'s range, whose operators panic on overflow.
+pub const MAX_ABS: i64 = 1_000_000_000_000;
+/// The most decimals the parser takes.
+pub const MAX_DECIMALS: u32 = 10;
+
+pub fn max_abs() -> Decimal {
+    Decimal::from(MAX_ABS)
+}
+
+/// Whether a figure that did not come through the parser (a rule parameter in a file, a
+/// computed score) is within the range the parser allows.
+pub fn in_range(value: Decimal) -> bool {
+    value.abs() <= max_abs()
 }
 
 /// Round half away from zero ("四舍五入") to `dp` decimals and keep exactly `dp` decimals.
@@ -253,7 +282,10 @@ mod tests {
         assert!(bad("1e5").reason.contains("“e”"));
         assert!(bad("99999999999999999999999999999999")
             .reason
-            .contains("范围"));
+            .contains("数值过大"));
+        assert!(bad("1000000000000.01").reason.contains("数值过大"));
+        assert!(bad("0.12345678901").reason.contains("小数位数过多"));
+        assert_eq!(ok("-1,000,000,000,000"), "-1000000000000");
     }
 
     #[test]

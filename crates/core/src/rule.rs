@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::number::{fmt2, fmt_plain};
+use crate::number::{fmt2, fmt_plain, in_range, TOO_LARGE};
 
 /// 指标性质.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -317,7 +317,40 @@ impl Rule {
         )
     }
 
+    /// Every number the rule itself carries (they come from files, not through the parser).
+    fn parameters(&self) -> Vec<Decimal> {
+        match self {
+            Rule::Deduct {
+                limit, per_unit, ..
+            } => vec![*limit, *per_unit],
+            Rule::Bands { bands } => bands
+                .iter()
+                .flat_map(|b| [b.gt, b.gte, b.lt, b.lte, Some(b.points)])
+                .flatten()
+                .collect(),
+            Rule::Checklist { per_item, .. } => vec![*per_item],
+            Rule::Grade { ladder } => ladder.iter().map(|s| s.coefficient).collect(),
+            Rule::Proportional | Rule::Ratio | Rule::Manual => Vec::new(),
+        }
+    }
+
+    /// Score the inputs. Every input and parameter must lie within the parser's range (one
+    /// trillion): then no product or quotient below can overflow `Decimal` (whose operators
+    /// panic), since the ratio rules divide only to shrink (v < t for v ÷ t).
     pub fn score(&self, x: &Inputs) -> Outcome {
+        let inputs = [Some(x.weight), x.target, x.actual, x.manual];
+        if !inputs
+            .into_iter()
+            .flatten()
+            .chain(self.parameters())
+            .all(in_range)
+        {
+            return Outcome::Pending(TOO_LARGE.into());
+        }
+        self.score_in_range(x)
+    }
+
+    fn score_in_range(&self, x: &Inputs) -> Outcome {
         let w = x.weight;
         let wt = fmt_plain(w);
         match self {

@@ -8,6 +8,7 @@ use crate::model::Report;
 use crate::number::fmt2;
 
 fn field(s: &str) -> String {
+    let s = &*crate::text::clean(s);
     let looks_numeric = s.parse::<f64>().is_ok();
     let s = if !looks_numeric && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")

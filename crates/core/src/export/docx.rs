@@ -47,7 +47,10 @@ fn fonts(east_asia: &str) -> RunFonts {
 }
 
 fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new().add_text(text).fonts(fonts(font)).size(size)
+    Run::new()
+        .add_text(crate::text::clean(text))
+        .fonts(fonts(font))
+        .size(size)
 }
 
 /// Exactly 28 pt between lines, as 公文 pages have 22 lines.

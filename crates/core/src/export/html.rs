@@ -21,6 +21,8 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            // not allowed in a document (pasted from PDF or Word)
+            c if c != '\r' && crate::text::forbidden(c) => {}
             c => out.push(c),
         }
     }
@@ -154,6 +156,9 @@ fn script_safe_json(json: &str) -> String {
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+        // non-characters serde_json leaves raw (they are not allowed in a document)
+        .replace('\u{FFFE}', "\\ufffe")
+        .replace('\u{FFFF}', "\\uffff")
 }
 
 /// The whole self-contained file.

@@ -23,7 +23,9 @@ fn write_cell(
             .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
     match text.parse::<f64>() {
         Ok(v) if numeric => ws.write_number_with_format(row, col, v, num).map(|_| ()),
-        _ => ws.write_string_with_format(row, col, text, fmt).map(|_| ()),
+        _ => ws
+            .write_string_with_format(row, col, crate::text::clean(text), fmt)
+            .map(|_| ()),
     }
 }
 
@@ -61,7 +63,17 @@ struct Formats {
 }
 
 /// The workbook's bytes.
-pub fn self_evaluation_xlsx(report: &Report, eval: &Evaluation) -> Result<Vec<u8>, XlsxError> {
+pub fn self_evaluation_xlsx(report: &Report, eval: &Evaluation) -> Result<Vec<u8>, String> {
+    build(report, eval).map_err(|e| match e {
+        XlsxError::MaxStringLengthExceeded => {
+            "某个单元格的文字超过 Excel 单元格 32,767 字的上限，请缩短后再导出（Word 和网页报告不受此限）"
+                .to_string()
+        }
+        e => format!("生成 .xlsx 失败：{e}"),
+    })
+}
+
+fn build(report: &Report, eval: &Evaluation) -> Result<Vec<u8>, XlsxError> {
     let f = Formats {
         title: Format::new().set_bold().set_font_size(16),
         caption: Format::new().set_bold(),
@@ -121,7 +133,7 @@ pub fn self_evaluation_xlsx(report: &Report, eval: &Evaluation) -> Result<Vec<u8
         ("改进措施", report.measures_text()),
     ] {
         ws.write_string_with_format(row, 0, label, &f.caption)?;
-        ws.write_string_with_format(row, 1, text, &f.cell)?;
+        ws.write_string_with_format(row, 1, crate::text::clean(&text), &f.cell)?;
         row += 1;
     }
     wb.save_to_buffer()

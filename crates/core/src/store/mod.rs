@@ -194,7 +194,10 @@ impl std::fmt::Display for LoadError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveError {
     /// Another session saved `stored` after this one loaded `base`.
-    Conflict { base: Stamp, stored: Stamp },
+    Conflict {
+        base: Stamp,
+        stored: Stamp,
+    },
     /// The stored entry is damaged or from a newer version: it is not overwritten.
     Protected(String),
     /// There is already a draft with this id.
@@ -359,7 +362,10 @@ impl<K: KeyValue> Store<K> {
                     year: r.unit.year,
                     pack_id: r.pack_id.clone(),
                     revision: stamp.as_ref().map_or(0, |s| s.stamp.revision),
-                    saved_at: stamp.as_ref().map(|s| s.saved_at.clone()).unwrap_or_default(),
+                    saved_at: stamp
+                        .as_ref()
+                        .map(|s| s.saved_at.clone())
+                        .unwrap_or_default(),
                     ..Meta::default()
                 }),
             };

@@ -84,7 +84,13 @@ fn two_tabs_writing_the_same_revision_number_are_told_apart() {
     let mut a = r.clone();
     a.conclusion = "A".into();
     let err = s
-        .save(&a, meta(&a), &stamp(2, "tab-a"), "tab-a", "2026-11-28 10:00:01")
+        .save(
+            &a,
+            meta(&a),
+            &stamp(2, "tab-a"),
+            "tab-a",
+            "2026-11-28 10:00:01",
+        )
         .unwrap_err();
     assert_eq!(
         err,
@@ -114,7 +120,10 @@ fn quota_exceeded_changes_nothing_at_all() {
         .unwrap_err();
     assert_eq!(err, SaveError::Store(StoreError::Quota));
     assert_eq!(err.to_string(), "浏览器本地存储空间已满");
-    assert_eq!(s.kv.map, before, "neither the draft nor its history changed");
+    assert_eq!(
+        s.kv.map, before,
+        "neither the draft nor its history changed"
+    );
 }
 
 #[test]
@@ -212,8 +221,14 @@ fn all_history_together_stays_within_its_share_of_the_quota() {
         r.conclusion = big.clone();
         s.create(&r, meta(&r), "a", "2026-11-01 09:00:00").unwrap();
         r.conclusion.push('。');
-        s.save(&r, meta(&r), &stamp(1, "a"), "b", &format!("2026-11-{:02} 09:00:00", n + 2))
-            .unwrap();
+        s.save(
+            &r,
+            meta(&r),
+            &stamp(1, "a"),
+            "b",
+            &format!("2026-11-{:02} 09:00:00", n + 2),
+        )
+        .unwrap();
     }
     let history: usize =
         s.kv.map
