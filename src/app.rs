@@ -4,9 +4,10 @@ use leptos::prelude::*;
 use selfeval_core::sample;
 use selfeval_core::store::Loaded;
 
-use crate::components::home::{open_new, Unsaved};
+use crate::components::home::open_new;
 use crate::components::{Editor, Home};
-use crate::state::{Drafts, Library, Nav, Route, Session};
+use crate::crash;
+use crate::state::{Drafts, Library, Nav, Parked, Route, Session, Unsaved};
 use crate::storage::{local_store, new_id, request_persist};
 
 /// Set once the first visit has been given the sample draft.
@@ -20,8 +21,16 @@ pub fn App() -> impl IntoView {
     provide_context(nav);
     let drafts = Drafts::new(library);
     provide_context(drafts);
-    let unsaved = Unsaved(RwSignal::new(None));
+    let unsaved = Unsaved::new();
     provide_context(unsaved);
+    // drafts parked in this page are lost with it: let the browser ask before closing
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if unsaved.any() {
+            ev.prevent_default();
+            ev.set_return_value(LEAVE_PAGE);
+        }
+    });
+    on_cleanup(move || unload.remove());
 
     leptos::task::spawn_local(async move {
         drafts.persisted.set(request_persist().await);
@@ -57,19 +66,23 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Open a draft: from storage, or from memory when it could not be stored.
+/// What the browser's "leave this page?" prompt carries (older Chromium cores show it only
+/// when `returnValue` is set; newer ones show their own text).
+const LEAVE_PAGE: &str = "有草稿的修改尚未保存到浏览器，离开或刷新页面会丢失这些修改。";
+
+/// Open a draft: from the unsaved drafts of this page first (they are newer than storage),
+/// else from storage.
 #[component]
 fn DraftPage(id: String) -> impl IntoView {
     let library = expect_context::<Library>();
     let unsaved = expect_context::<Unsaved>();
-    let in_memory = unsaved
-        .0
-        .try_update(|u| u.take_if(|r| r.id == id))
-        .flatten();
-    let loaded = match in_memory {
-        Some(report) => Ok(Loaded {
-            report,
-            revision: 0,
+    let nav = expect_context::<Nav>();
+    let parked = unsaved.take(&id);
+    let resumed = parked.is_some();
+    let loaded = match parked {
+        Some(p) => Ok(Loaded {
+            report: p.report,
+            stamp: p.base,
             saved_at: String::new(),
             read_only: None,
         }),
@@ -79,10 +92,38 @@ fn DraftPage(id: String) -> impl IntoView {
         Ok(loaded) => {
             let session = Session::new(loaded, library);
             provide_context(session);
-            if session.unsaved_from_start() {
-                // never stored: try at once, so the failure banner shows straight away
-                session.save_now();
+            if resumed || session.unsaved_from_start() {
+                // storage lacks this version: try at once, so a failure shows straight away
+                session.resume();
             }
+            nav.set_guard(move || {
+                session.flush();
+                session.unsaved().then(|| {
+                    format!(
+                        "“{}”的修改还没有保存到浏览器（{}）。\n\n\
+                         离开后它会暂存在草稿列表中（标为“未保存”），可以再打开或下载；\
+                         但关闭或刷新页面后就会丢失。建议先下载草稿文件。\n\n确定离开编辑页？",
+                        session.report.with_untracked(|r| r.display_name()),
+                        session.unsaved_reason()
+                    )
+                })
+            });
+            on_cleanup(move || {
+                nav.clear_guard();
+                // nothing this session holds is dropped: what storage lacks stays in the page
+                session.flush();
+                if session.unsaved() {
+                    if let Some(report) = session.report.try_get_untracked() {
+                        unsaved.park(Parked {
+                            report,
+                            base: session.base(),
+                            reason: session.unsaved_reason(),
+                        });
+                    }
+                } else {
+                    crash::forget(&session.id.get_value());
+                }
+            });
             listen_while_editing(session);
             view! { <Editor/> }.into_any()
         }
@@ -122,10 +163,10 @@ fn listen_while_editing(session: Session) {
         session.flush();
         if session.unsaved() {
             ev.prevent_default();
+            ev.set_return_value(LEAVE_PAGE);
         }
     });
     on_cleanup(move || {
-        session.flush();
         keys.remove();
         hide.remove();
         visibility.remove();

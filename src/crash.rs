@@ -94,7 +94,8 @@ fn show_banner(message: &str) -> Option<()> {
     detail.append_child(&pre).ok()?;
     banner.append_child(&detail).ok()?;
     let body = doc.body()?;
-    body.insert_before(&banner, body.first_child().as_ref()).ok()?;
+    body.insert_before(&banner, body.first_child().as_ref())
+        .ok()?;
     Some(())
 }
 

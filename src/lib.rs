@@ -5,5 +5,6 @@ pub use selfeval_core as core_;
 
 pub mod app;
 pub mod components;
+pub mod crash;
 pub mod state;
 pub mod storage;

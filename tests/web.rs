@@ -59,7 +59,12 @@ fn mount_session<V: IntoView + 'static>(
     let mut report = sample();
     report.id = id.to_string();
     local_store()
-        .create(&report, Meta::default(), "2026-11-28 09:00:00")
+        .create(
+            &report,
+            Meta::default(),
+            "test-setup",
+            "2026-11-28 09:00:00",
+        )
         .unwrap();
     let slot = StoredValue::new_local(None::<Session>);
     let mounted = leptos::mount::mount_to(host.clone(), move || {
@@ -80,10 +85,11 @@ fn local_store_round_trip_through_the_core_store() {
     clear_app_keys();
     let mut store = local_store();
     let r = sample();
-    store.create(&r, Meta::default(), "t1").unwrap();
+    store.create(&r, Meta::default(), "w", "t1").unwrap();
     let loaded = store.load(&r.id).unwrap();
     assert_eq!(loaded.report, r);
-    assert_eq!(loaded.revision, 1);
+    assert_eq!(loaded.stamp.revision, 1);
+    assert_eq!(loaded.stamp.writer, "w");
     assert_eq!(store.list().unwrap().len(), 1);
     clear_app_keys();
 }
@@ -105,7 +111,7 @@ fn a_full_local_storage_is_reported_as_quota_exceeded() {
     let mut store = local_store();
     let mut r = sample();
     r.sections[1].text = "长".repeat(300_000);
-    let e = store.create(&r, Meta::default(), "t").unwrap_err();
+    let e = store.create(&r, Meta::default(), "w", "t").unwrap_err();
     assert_eq!(e.to_string(), "浏览器本地存储空间已满");
     assert_eq!(kv.get(&draft_key(&r.id)).unwrap(), None);
     clear_app_keys();
@@ -169,12 +175,16 @@ async fn edits_recompute_undo_and_save() {
         SaveState::Saved(Some(_))
     ));
     let stored = local_store().load("web-session").unwrap();
-    assert_eq!(stored.revision, 2);
+    assert_eq!(stored.stamp.revision, 2);
     assert_eq!(stored.report.budget.sources[0].executed.0, "3,000");
-    // the first save of the session kept what was there before as the backup
-    let backup = local_store().raw_backup("web-session").unwrap().unwrap();
+    // the first save of the session kept what another session had stored in the history
+    let history = local_store().history("web-session").unwrap();
+    assert_eq!(history.len(), 1);
     assert_eq!(
-        draft_file::from_json(&backup).unwrap().budget.sources[0]
+        draft_file::from_json(&history[0].text)
+            .unwrap()
+            .budget
+            .sources[0]
             .executed
             .0,
         "3990.84"

@@ -1,17 +1,16 @@
 use leptos::prelude::*;
+use selfeval_core::draft_file::{self, MAX_FILE_BYTES};
 use selfeval_core::lifecycle::{blank, carry_forward, duplicate};
 use selfeval_core::sample;
-use selfeval_core::store::{EntryState, Listing};
+use selfeval_core::store::{EntryState, Listing, Stamp};
 use wasm_bindgen::JsCast;
 
-use crate::state::{Drafts, Library, Nav, Route};
+use super::trash::TrashPanel;
+use super::versions::VersionsPanel;
+use crate::state::{Drafts, Library, Nav, Notice, Parked, Route, Unsaved};
 use crate::storage::{download, file_name, new_id, read_file};
 
-/// Where a draft that could not be stored waits to be opened in memory (see `App`).
-#[derive(Clone, Copy)]
-pub struct Unsaved(pub RwSignal<Option<selfeval_core::Report>>);
-
-/// Store a new draft and open it; if storage refuses, open it in memory (the editor then
+/// Store a new draft and open it; if storage refuses, open it from memory (the editor then
 /// shows the failure and offers the download).
 pub fn open_new(report: selfeval_core::Report) {
     let drafts = expect_context::<Drafts>();
@@ -19,10 +18,51 @@ pub fn open_new(report: selfeval_core::Report) {
     let unsaved = expect_context::<Unsaved>();
     let id = report.id.clone();
     if let Err(e) = drafts.create(&report) {
-        drafts.error.set(Some(e));
-        unsaved.0.set(Some(report));
+        drafts.error.set(Some(e.clone()));
+        unsaved.park(Parked {
+            report,
+            base: Stamp::none(),
+            reason: e,
+        });
     }
     nav.go(Route::Draft { id, part: None });
+}
+
+/// The draft whose 版本历史 is open on the home screen.
+#[derive(Clone, Copy)]
+pub struct ShowVersions(pub RwSignal<Option<String>>);
+
+/// A draft of this page that storage does not have: open it again, download it, or let it go.
+#[component]
+fn UnsavedRow(parked: Parked) -> impl IntoView {
+    let nav = expect_context::<Nav>();
+    let unsaved = expect_context::<Unsaved>();
+    let id = parked.report.id.clone();
+    let name = parked.report.display_name();
+    let (open_id, drop_id) = (id.clone(), id.clone());
+    let report = parked.report.clone();
+    let drop_name = name.clone();
+    view! {
+        <tr class="unsaved" data-id=id.clone()>
+            <td class="name" colspan="6">
+                <a class="open" href=Route::Draft { id: id.clone(), part: None }.href()>{name.clone()}</a>
+                " "<b class="tag bad">"未保存"</b>
+                <p class="hint">{parked.reason.clone()}"。这份草稿只保存在本页中，关闭或刷新页面就会丢失：请下载草稿文件，或在存储恢复后打开它再保存。"</p>
+            </td>
+            <td><div class="actions">
+                <button type="button" class="primary" on:click=move |_| nav.go(Route::Draft { id: open_id.clone(), part: None })>"打开"</button>
+                <button type="button" class="download-unsaved" on:click=move |_| {
+                    let _ = download(&file_name(&report.display_name(), "json"), "application/json", &draft_file::to_json(&report));
+                }>"下载 (.json)"</button>
+                <button type="button" class="danger" on:click=move |_| {
+                    let q = format!("放弃“{drop_name}”未保存的修改？此操作无法撤销。");
+                    if window().confirm_with_message(&q).unwrap_or(false) {
+                        unsaved.discard(&drop_id);
+                    }
+                }>"放弃修改"</button>
+            </div></td>
+        </tr>
+    }
 }
 
 fn current_year() -> u16 {
@@ -67,10 +107,7 @@ fn DraftRow(listing: Listing) -> impl IntoView {
                             let _ = download(&file_name(&format!("已损坏的草稿-{raw_id}"), "txt"), "text/plain;charset=utf-8", &raw);
                         }
                     }>"下载原始内容"</button>
-                    <button type="button" class="danger" on:click=move |_| {
-                        let ok = window().confirm_with_message("确定删除这份已损坏的草稿？删除后本次会话内仍可撤销。").unwrap_or(false);
-                        if ok { report_error(drafts.delete(&del_id)); }
-                    }>"删除"</button>
+                    <button type="button" class="danger" on:click=move |_| report_error(drafts.delete(&del_id))>"移到回收站"</button>
                 </div></td>
             </tr>
         }
@@ -79,6 +116,7 @@ fn DraftRow(listing: Listing) -> impl IntoView {
 
     let meta = listing.meta.clone().unwrap_or_default();
     let newer = matches!(listing.state, EntryState::Newer(_));
+    let show_versions = expect_context::<ShowVersions>();
     let (dup_id, carry_id, del_id, ren_id, bak_id, open_id) = (
         id.clone(),
         id.clone(),
@@ -139,14 +177,11 @@ fn DraftRow(listing: Listing) -> impl IntoView {
                         Err(e) => drafts.error.set(Some(e)),
                     }>"结转下一年"</button>
                 <button type="button" disabled=newer on:click=move |_| renaming.set(true)>"重命名"</button>
-                {listing.has_backup.then(|| view! {
-                    <button type="button" class="restore" title="恢复为上次打开编辑之前的版本（当前版本转为备份，可再次恢复）"
-                        on:click=move |_| {
-                            let ok = window().confirm_with_message("恢复为上次编辑之前保存的版本？当前版本会保留为备份。").unwrap_or(false);
-                            if ok { report_error(drafts.restore_backup(&bak_id)); }
-                        }>"恢复备份"</button>
+                {listing.has_history.then(|| view! {
+                    <button type="button" class="versions" title="查看并恢复以前保存的版本"
+                        on:click=move |_| show_versions.0.set(Some(bak_id.clone()))>"版本历史"</button>
                 })}
-                <button type="button" class="danger delete" on:click=move |_| report_error(drafts.delete(&del_id))>"删除"</button>
+                <button type="button" class="danger delete" title="移到回收站（可恢复）" on:click=move |_| report_error(drafts.delete(&del_id))>"删除"</button>
             </div></td>
         </tr>
     }
@@ -158,6 +193,9 @@ fn DraftRow(listing: Listing) -> impl IntoView {
 pub fn Home() -> impl IntoView {
     let drafts = expect_context::<Drafts>();
     let library = expect_context::<Library>();
+    let unsaved = expect_context::<Unsaved>();
+    let show_versions = ShowVersions(RwSignal::new(None));
+    provide_context(show_versions);
     drafts.refresh();
     // another tab changed storage: show the list as it is now
     let handle = window_event_listener_untyped("storage", move |_| drafts.refresh());
@@ -192,6 +230,14 @@ pub fn Home() -> impl IntoView {
         };
         input.set_value("");
         let nav = expect_context::<Nav>();
+        if file.size() > MAX_FILE_BYTES as f64 {
+            drafts.error.set(Some(format!(
+                "导入失败：“{}”过大（{:.1} MB），不是本工具的草稿文件（草稿文件通常不到 1 MB）。现有草稿未受影响。",
+                file.name(),
+                file.size() / 1048576.0
+            )));
+            return;
+        }
         leptos::task::spawn_local(async move {
             let result = match read_file(file).await {
                 Ok(text) => drafts.import(&text, new_id()),
@@ -226,13 +272,27 @@ pub fn Home() -> impl IntoView {
                     <button type="button" on:click=move |_| drafts.error.set(None)>"知道了"</button>
                 </div>
             })}
-            {move || drafts.deleted.get().map(|d| view! {
-                <div class="banner info" id="undo-delete">
-                    <p>{format!("已删除“{}”。", d.name)}</p>
-                    <button type="button" on:click=move |_| {
-                        if let Err(e) = drafts.undo_delete() { drafts.error.set(Some(e)); }
-                    }>"撤销删除"</button>
-                </div>
+            {move || drafts.notice.get().map(|n| match n {
+                Notice::Deleted { id, name } => view! {
+                    <div class="banner info" id="undo-delete">
+                        <p>{format!("已将“{name}”移到回收站。")}</p>
+                        <button type="button" on:click=move |_| {
+                            if let Err(e) = drafts.undelete(&id) { drafts.error.set(Some(e)); }
+                        }>"撤销删除"</button>
+                    </div>
+                }.into_any(),
+                Notice::Restored { id, name, from } => view! {
+                    <div class="banner info" id="undo-restore">
+                        <p>{format!("已将“{name}”恢复为 {from} 的版本；恢复前的版本已保留在版本历史中。")}</p>
+                        <button type="button" on:click=move |_| {
+                            // the version the restore replaced is now the newest in the history
+                            match drafts.restore(&id, 0, "恢复之前") {
+                                Ok(()) => drafts.notice.set(None),
+                                Err(e) => drafts.error.set(Some(e)),
+                            }
+                        }>"撤销恢复"</button>
+                    </div>
+                }.into_any(),
             })}
             <section class="panel new-draft">
                 <h2>"新建"</h2>
@@ -260,15 +320,20 @@ pub fn Home() -> impl IntoView {
                         <tr><th>"名称"</th><th>"单位"</th><th>"年度"</th><th>"指标体系"</th><th>"最后编辑"</th><th>"总分 / 等级"</th><th></th></tr>
                     </thead>
                     <tbody>
-                        <For each=move || drafts.list.get() key=|l| (l.id.clone(), l.meta.clone().map(|m| (m.revision, m.name)), l.has_backup) let:listing>
+                        <For each=move || unsaved.drafts.get() key=|p| (p.report.id.clone(), p.reason.clone(), p.report.display_name()) let:parked>
+                            <UnsavedRow parked=parked/>
+                        </For>
+                        <For each=move || drafts.list.get() key=|l| (l.id.clone(), l.meta.clone().map(|m| (m.revision, m.name)), l.has_history) let:listing>
                             <DraftRow listing=listing/>
                         </For>
                     </tbody>
                 </table>
-                <Show when=move || drafts.list.with(Vec::is_empty)>
+                <Show when=move || drafts.list.with(Vec::is_empty) && unsaved.drafts.with(Vec::is_empty)>
                     <p class="empty">"还没有草稿。可以从示例开始，或新建一份空白草稿。"</p>
                 </Show>
             </section>
+            <VersionsPanel/>
+            <TrashPanel/>
             <footer class="storage-note">
                 <p id="storage-usage">{usage}</p>
                 <p id="persist-state">{persisted}</p>

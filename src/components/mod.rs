@@ -12,6 +12,8 @@ mod save_banner;
 mod score_table;
 mod summary_cards;
 mod toolbar;
+mod trash;
+mod versions;
 
 pub use editor::Editor;
 pub use exports::{Charts, PrintRoot, PrintView};

@@ -201,6 +201,16 @@ impl Session {
         self.timer.set_value(handle);
     }
 
+    /// A draft storage lacks (parked in this page, or never stored): mark it unsaved and try
+    /// to store it at once.
+    pub fn resume(&self) {
+        if self.read_only() {
+            return;
+        }
+        self.dirty.set_value(true);
+        self.save_now();
+    }
+
     /// Write now if anything is unsaved (also called when the page is hidden or closed).
     pub fn flush(&self) {
         if self.dirty.get_value() {

@@ -305,7 +305,7 @@ fn a_backup_of_earlier_builds_is_part_of_the_history() {
     assert!(s.list().unwrap()[0].has_history);
     // the next history write takes it over and drops the old key
     s.restore(&r.id, 0, "home", "2026-11-29 10:00:00").unwrap();
-    assert!(s.kv.map.get(&backup_key(&r.id)).is_none());
+    assert!(!s.kv.map.contains_key(&backup_key(&r.id)));
     assert_eq!(s.history(&r.id).unwrap().len(), 2);
 }
 
@@ -354,7 +354,7 @@ fn the_bin_empties_itself_after_thirty_days_and_tidy_removes_orphans() {
     s.kv.set(&history_key("ghost"), "{}").unwrap();
     s.tidy("2026-11-30 09:00:00");
     assert_eq!(s.trash().unwrap().len(), 1, "29 days: still there");
-    assert!(s.kv.map.get(&history_key("ghost")).is_none());
+    assert!(!s.kv.map.contains_key(&history_key("ghost")));
     s.tidy("2026-12-01 09:00:00");
     assert!(s.trash().unwrap().is_empty());
     assert!(s.kv.map.keys().all(|k| !k.contains(&r.id)));
