@@ -315,7 +315,7 @@ try {
     await context.close();
   });
 
-  await t.test('drafts can be renamed, duplicated, deleted with undo, and restored from backup', async () => {
+  await t.test('drafts can be renamed, duplicated, deleted with undo, and restored from the history', async () => {
     const { context, page } = await fresh();
     await page.fill(field('unit.contact'), '第二版');
     await saved(page);
@@ -325,9 +325,12 @@ try {
     await page.fill(`${row} .rename-input`, '我的 2021 报告');
     await page.press(`${row} .rename-input`, 'Enter');
     await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('我的 2021 报告'), row);
-    // the backup is the version before this session's edits
+    // the oldest version in the history is the one before this session's edits
+    await page.click(`${row} .versions`);
+    await page.waitForSelector('#versions tr.version');
     page.once('dialog', (d) => d.accept());
-    await page.click(`${row} .restore`);
+    await page.click('#versions tr.version:last-of-type .restore-version');
+    await page.waitForSelector('#undo-restore');
     await page.click(`${row} a.open`);
     await page.waitForSelector('#rate');
     eq(await page.inputValue(field('unit.contact')), '');

@@ -235,3 +235,65 @@ fn routes_and_paths() {
     assert_eq!(part_of_path("unit.name"), "info");
     assert_eq!(part_of_path("indicators"), "indicators");
 }
+
+/// Why the bridge does not store through gloo-storage (docs/storage.md): its `set` writes
+/// values as JSON, so a draft's text would be stored as a quoted JSON string (another format
+/// than every stored draft and importable file), and its `get` cannot return a damaged entry's
+/// raw text, which the drafts list must offer for download.
+#[wasm_bindgen_test]
+fn gloo_storage_would_change_what_is_stored() {
+    use gloo_storage::{LocalStorage, Storage};
+    clear_app_keys();
+    let text = draft_file::to_json(&sample());
+    LocalStorage::set("selfeval.gloo", &text).unwrap();
+    let raw = LocalStore.get("selfeval.gloo").unwrap().unwrap();
+    assert_ne!(raw, text, "gloo stores a JSON string literal, not the text");
+    assert!(raw.starts_with('"'));
+    let damaged = "{\"format\":\"selfeval-draft\",\"sch";
+    LocalStore.set("selfeval.gloo", damaged).unwrap();
+    assert!(LocalStorage::get::<String>("selfeval.gloo").is_err());
+    assert_eq!(LocalStore.get("selfeval.gloo").unwrap().unwrap(), damaged);
+    clear_app_keys();
+}
+
+#[wasm_bindgen_test]
+async fn saves_are_stamped_with_the_session_and_detect_a_same_number_write() {
+    clear_app_keys();
+    let host = host();
+    let (session, _m) = mount_session(
+        &host,
+        "web-stamp",
+        || view! { <selfeval::components::SummaryCards/> },
+    );
+    leptos::task::tick().await;
+    session.set("unit.contact", "甲".into());
+    session.save_now();
+    let mine = local_store().stamp("web-stamp").unwrap();
+    assert_eq!(mine, session.base());
+    assert_ne!(mine.writer, "test-setup");
+    // another writer stores the same revision number: the next save is refused
+    let mut other = local_store().load("web-stamp").unwrap().report;
+    other.unit.contact = "乙".into();
+    let theirs = selfeval::core_::store::Stamp {
+        revision: mine.revision,
+        writer: "other-tab".into(),
+    };
+    LocalStore
+        .set(
+            &draft_key("web-stamp"),
+            &selfeval::core_::store::stored_json(&other, &theirs, "2026-12-01 09:00:00"),
+        )
+        .unwrap();
+    session.set("unit.phone", "1".into());
+    session.save_now();
+    assert_eq!(session.save_state.get_untracked(), SaveState::Conflict);
+    assert!(session.unsaved());
+    assert_eq!(
+        local_store().load("web-stamp").unwrap().report.unit.contact,
+        "乙"
+    );
+    // once its version is kept as a new draft, leaving drops nothing
+    session.kept_elsewhere();
+    assert!(!session.unsaved());
+    clear_app_keys();
+}

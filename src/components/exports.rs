@@ -14,12 +14,20 @@ const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordproce
 #[derive(Clone, Copy)]
 pub struct PrintView(pub RwSignal<Option<String>>);
 
+/// Say why a download could not be offered (in the toolbar, where the user clicked).
+fn report(session: Session, what: &str, result: Result<(), String>) {
+    if let Err(e) = result {
+        session.edit_error.set(Some(format!("无法导出{what}：{e}")));
+    }
+}
+
 /// Download the open draft as a .json file (importable elsewhere).
 pub fn export_json(session: Session) {
     let (name, text) = session
         .report
         .with_untracked(|r| (r.display_name(), draft_file::to_json(r)));
-    let _ = download(&file_name(&name, "json"), "application/json", &text);
+    let result = download(&file_name(&name, "json"), "application/json", &text);
+    report(session, "草稿文件", result);
 }
 
 fn title(session: Session) -> String {
@@ -32,7 +40,8 @@ pub fn export_docx(session: Session) {
             .evaluation
             .with_untracked(|e| session.report.with_untracked(|r| docx::docx(r, e)))
     });
-    let _ = download_bytes(&file_name(&title(session), "docx"), DOCX_MIME, &bytes);
+    let result = download_bytes(&file_name(&title(session), "docx"), DOCX_MIME, &bytes);
+    report(session, " Word 文档", result);
 }
 
 pub fn export_html(session: Session) {
@@ -41,11 +50,12 @@ pub fn export_html(session: Session) {
             .evaluation
             .with_untracked(|e| session.report.with_untracked(|r| html::html(r, e)))
     });
-    let _ = download(
+    let result = download(
         &file_name(&title(session), "html"),
         "text/html;charset=utf-8",
         &text,
     );
+    report(session, "网页报告", result);
 }
 
 pub fn export_csv(session: Session) {
@@ -55,7 +65,8 @@ pub fn export_csv(session: Session) {
             .with_untracked(|r| csv::self_evaluation_csv(r, e))
     });
     let name = format!("{}-自评表", title(session));
-    let _ = download(&file_name(&name, "csv"), "text/csv;charset=utf-8", &text);
+    let result = download(&file_name(&name, "csv"), "text/csv;charset=utf-8", &text);
+    report(session, "自评表 (.csv)", result);
 }
 
 /// The 自评表 as .xlsx (the default `xlsx` cargo feature; it adds about 140 KB gzipped).
@@ -66,11 +77,12 @@ pub fn export_xlsx(session: Session) {
             .report
             .with_untracked(|r| selfeval_core::export::xlsx::self_evaluation_xlsx(r, e))
     });
-    if let Ok(bytes) = result {
+    let result = result.and_then(|bytes| {
         let name = format!("{}-自评表", title(session));
         let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        let _ = download_bytes(&file_name(&name, "xlsx"), mime, &bytes);
-    }
+        download_bytes(&file_name(&name, "xlsx"), mime, &bytes)
+    });
+    report(session, "自评表 (.xlsx)", result);
 }
 
 /// Put the report (the same article as the HTML file) on the page for printing, then open

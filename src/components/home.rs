@@ -52,7 +52,9 @@ fn UnsavedRow(parked: Parked) -> impl IntoView {
             <td><div class="actions">
                 <button type="button" class="primary" on:click=move |_| nav.go(Route::Draft { id: open_id.clone(), part: None })>"打开"</button>
                 <button type="button" class="download-unsaved" on:click=move |_| {
-                    let _ = download(&file_name(&report.display_name(), "json"), "application/json", &draft_file::to_json(&report));
+                    if let Err(e) = download(&file_name(&report.display_name(), "json"), "application/json", &draft_file::to_json(&report)) {
+                        expect_context::<Drafts>().error.set(Some(format!("无法下载：{e}")));
+                    }
                 }>"下载 (.json)"</button>
                 <button type="button" class="danger" on:click=move |_| {
                     let q = format!("放弃“{drop_name}”未保存的修改？此操作无法撤销。");
@@ -104,7 +106,9 @@ fn DraftRow(listing: Listing) -> impl IntoView {
                 <td><div class="actions">
                     <button type="button" class="download-raw" on:click=move |_| {
                         if let Some(raw) = drafts.raw(&raw_id) {
-                            let _ = download(&file_name(&format!("已损坏的草稿-{raw_id}"), "txt"), "text/plain;charset=utf-8", &raw);
+                            if let Err(e) = download(&file_name(&format!("已损坏的草稿-{raw_id}"), "txt"), "text/plain;charset=utf-8", &raw) {
+                                drafts.error.set(Some(format!("无法下载：{e}")));
+                            }
                         }
                     }>"下载原始内容"</button>
                     <button type="button" class="danger" on:click=move |_| report_error(drafts.delete(&del_id))>"移到回收站"</button>

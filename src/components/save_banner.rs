@@ -19,7 +19,10 @@ pub fn SaveBanner() -> impl IntoView {
     let save_copy = move |_| {
         let copy = session.as_copy(&new_id());
         match drafts.create(&copy) {
-            Ok(id) => nav.go(Route::Draft { id, part: None }),
+            Ok(id) => {
+                session.kept_elsewhere();
+                nav.go(Route::Draft { id, part: None });
+            }
             Err(e) => message.set(Some(e)),
         }
     };

@@ -238,6 +238,15 @@ impl Session {
         }
     }
 
+    /// This session's edits are kept elsewhere now (saved as a new draft): leaving drops
+    /// nothing, so nothing needs asking or parking.
+    pub fn kept_elsewhere(&self) {
+        self.dirty.set_value(false);
+        if let Some(h) = self.timer.get_value() {
+            h.clear();
+        }
+    }
+
     /// The stamp this session's copy is based on.
     pub fn base(&self) -> Stamp {
         self.base.get_value()
