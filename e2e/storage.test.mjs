@@ -68,6 +68,29 @@ try {
     await context.close();
   });
 
+  await t.test('really full storage: back to the list, then back to the draft once space returns', async () => {
+    const { context, page } = await fresh();
+    const filled = await page.evaluate(() => {
+      const chunk = 'x'.repeat(16 * 1024);
+      try { for (let i = 0; i < 2000; i++) localStorage.setItem(`filler.${i}`, chunk); } catch (e) { return e.name; }
+      return 'never full';
+    });
+    eq(filled, 'QuotaExceededError');
+    const before = await stored(page, page.draftId);
+    await page.fill(field('sections.sec-2.text'), '存储满时写下的正文。'.repeat(4000));
+    await page.waitForSelector('#save-failed');
+    ok(await back(page) !== null, 'asked before leaving');
+    await page.waitForSelector('tr.unsaved');
+    eq(await stored(page, page.draftId), before, 'the stored copy is untouched');
+    await page.evaluate(() => { for (let i = 0; i < 2000; i++) localStorage.removeItem(`filler.${i}`); });
+    await page.click('tr.unsaved a.open');
+    await page.waitForSelector('#rate');
+    await saved(page);
+    ok(JSON.parse(await stored(page, page.draftId)).report.sections.some((s) => s.text.startsWith('存储满时写下的正文。')),
+      'stored once space returned');
+    await context.close();
+  });
+
   await t.test('staying in the editor when asked keeps everything in place', async () => {
     const { context, page } = await fresh();
     await storageFull(page);
