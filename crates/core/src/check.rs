@@ -10,7 +10,9 @@ use crate::model::{char_count, BudgetRow, Link, Report};
 use crate::narrative::{figure_refs, Quantity};
 use crate::number::{fmt2, fmt_plain, percent, round_dp, TOO_LARGE};
 use crate::pack::Pack;
-use crate::path;
+use crate::field::{
+    BudgetField, Field, GoalField, Group, IndicatorField, Part, ProblemField, SectionField, UnitField,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -33,7 +35,7 @@ impl Severity {
 pub struct Finding {
     pub severity: Severity,
     /// The field concerned; the editor jumps to it.
-    pub path: String,
+    pub path: Field,
     pub message: String,
 }
 
@@ -41,7 +43,7 @@ pub struct Finding {
 struct Findings(Vec<Finding>);
 
 impl Findings {
-    fn error(&mut self, path: String, message: String) {
+    fn error(&mut self, path: Field, message: String) {
         self.0.push(Finding {
             severity: Severity::Error,
             path,
@@ -49,7 +51,7 @@ impl Findings {
         });
     }
 
-    fn warn(&mut self, path: String, message: String) {
+    fn warn(&mut self, path: Field, message: String) {
         self.0.push(Finding {
             severity: Severity::Warning,
             path,
@@ -58,7 +60,7 @@ impl Findings {
     }
 
     /// A text over `limit` characters.
-    fn limit(&mut self, path: String, what: &str, text: &str, limit: Option<usize>) {
+    fn limit(&mut self, path: Field, what: &str, text: &str, limit: Option<usize>) {
         if let Some(limit) = limit {
             let n = char_count(text);
             if n > limit {
@@ -77,17 +79,17 @@ pub fn check(report: &Report, pack: &Pack, eval: &Evaluation) -> Vec<Finding> {
     let mut f = Findings(Vec::new());
 
     if blank(&report.unit.name) {
-        f.warn("unit.name".into(), "请填写单位名称".into());
+        f.warn(Field::Unit(UnitField::Name), "请填写单位名称".into());
     }
     if report.unit.year == 0 {
-        f.warn("unit.year".into(), "请填写年度".into());
+        f.warn(Field::Unit(UnitField::Year), "请填写年度".into());
     }
 
     // every figure that could not be read, where it was typed
     let (budget_errors, other_errors): (Vec<_>, Vec<_>) = eval
         .errors
         .iter()
-        .partition(|e| e.path.starts_with("budget."));
+        .partition(|e| e.path.part() == Part::Budget);
     for e in &budget_errors {
         f.error(e.path.clone(), e.error.to_string());
     }
@@ -110,7 +112,7 @@ pub fn check(report: &Report, pack: &Pack, eval: &Evaluation) -> Vec<Finding> {
     for g in &report.goals {
         let name = "绩效目标未完成原因";
         f.limit(
-            path::goal(&g.id, "reason"),
+            Field::goal(&g.id, GoalField::Reason),
             name,
             &g.reason,
             pack.limits.reason,
@@ -120,22 +122,26 @@ pub fn check(report: &Report, pack: &Pack, eval: &Evaluation) -> Vec<Finding> {
     check_narrative(&mut f, report, eval);
 
     f.limit(
-        "conclusion".into(),
+        Field::Conclusion,
         "评价结论",
         &report.conclusion,
         pack.limits.conclusion,
     );
     if pack.limits.conclusion.is_some() && blank(&report.conclusion) {
-        f.warn("conclusion".into(), "请填写评价结论".into());
+        f.warn(Field::Conclusion, "请填写评价结论".into());
     }
     let first_problem = report
         .problems
         .first()
-        .map_or("problems".to_string(), |p| path::problem(&p.id, "problem"));
+        .map_or(Field::Part(Part::Closing), |p| {
+            Field::problem(&p.id, ProblemField::Problem)
+        });
     let first_measure = report
         .problems
         .first()
-        .map_or("problems".to_string(), |p| path::problem(&p.id, "measure"));
+        .map_or(Field::Part(Part::Closing), |p| {
+            Field::problem(&p.id, ProblemField::Measure)
+        });
     f.limit(
         first_problem,
         "存在问题",
@@ -159,15 +165,15 @@ fn check_budget(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evaluatio
                 .budget
                 .sources
                 .first()
-                .map_or("budget".to_string(), |r| {
-                    path::budget("sources", &r.id, "adjusted")
+                .map_or(Field::Part(Part::Budget), |r| {
+                    Field::budget(Group::Sources, &r.id, BudgetField::Adjusted)
                 }),
             "请填写预算数和执行数".into(),
         );
     }
     let rows = [
-        ("sources", &report.budget.sources, &b.sources),
-        ("uses", &report.budget.uses, &b.uses),
+        (Group::Sources, &report.budget.sources, &b.sources),
+        (Group::Uses, &report.budget.uses, &b.uses),
     ];
     for (group, rows, evals) in rows {
         for (row, e) in rows.iter().zip(evals.iter()) {
@@ -183,7 +189,7 @@ fn check_budget(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evaluatio
         ] {
             if by_use != by_source {
                 f.warn(
-                    "budget.uses".into(),
+                    Field::Part(Part::Budget),
                     format!(
                         "按支出用途合计的{what} {} 万元与按资金来源合计的 {} 万元不一致",
                         fmt2(by_use),
@@ -195,12 +201,12 @@ fn check_budget(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evaluatio
     }
 }
 
-fn check_budget_row(f: &mut Findings, pack: &Pack, group: &str, row: &BudgetRow, e: &RowEval) {
-    let p = |field: &str| path::budget(group, &row.id, field);
+fn check_budget_row(f: &mut Findings, pack: &Pack, group: Group, row: &BudgetRow, e: &RowEval) {
+    let p = |field: BudgetField| Field::budget(group, &row.id, field);
     for (field, label, v) in [
-        ("initial", "年初预算数", e.initial),
-        ("adjusted", "全年预算数", e.adjusted),
-        ("executed", "执行数", e.executed),
+        (BudgetField::Initial, "年初预算数", e.initial),
+        (BudgetField::Adjusted, "全年预算数", e.adjusted),
+        (BudgetField::Executed, "执行数", e.executed),
     ] {
         if let Some(v) = v.filter(|v| v.is_sign_negative() && !v.is_zero()) {
             f.error(
@@ -212,7 +218,7 @@ fn check_budget_row(f: &mut Findings, pack: &Pack, group: &str, row: &BudgetRow,
     if let (Some(budget), Some(executed)) = (e.budget, e.executed) {
         if executed > budget {
             f.error(
-                p("executed"),
+                p(BudgetField::Executed),
                 format!(
                     "{}的执行数 {} 万元超过预算数 {} 万元",
                     row.name,
@@ -225,7 +231,7 @@ fn check_budget_row(f: &mut Findings, pack: &Pack, group: &str, row: &BudgetRow,
     if let Some(rate) = e.rate {
         if rate < pack.reason_below_rate && blank(&row.reason) {
             f.error(
-                p("reason"),
+                p(BudgetField::Reason),
                 format!(
                     "{}的执行率 {}% 低于 {}%，请说明原因",
                     row.name,
@@ -236,7 +242,7 @@ fn check_budget_row(f: &mut Findings, pack: &Pack, group: &str, row: &BudgetRow,
         }
     }
     f.limit(
-        p("reason"),
+        p(BudgetField::Reason),
         &format!("{}的原因说明", row.name),
         &row.reason,
         pack.limits.reason,
@@ -251,7 +257,7 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
         .sum();
     if !report.indicators.is_empty() && typed != pack.total {
         f.error(
-            "indicators".into(),
+            Field::Part(Part::Indicators),
             format!(
                 "指标权重合计为 {}，应为 {}",
                 fmt_plain(typed),
@@ -260,7 +266,7 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
         );
     }
     for (ind, e) in report.indicators.iter().zip(&eval.indicators) {
-        let p = |field: &str| path::indicator(&ind.id, field);
+        let p = |field: IndicatorField| Field::indicator(&ind.id, field);
         let name = if blank(&ind.level3) {
             "未命名指标"
         } else {
@@ -270,11 +276,12 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
             Status::NotApplicable => continue,
             Status::Pending => {
                 // parse errors are already reported where they were typed
-                if !eval.errors.iter().any(|x| x.path.starts_with(&p(""))) {
+                if !eval.errors.iter().any(|x| matches!(&x.path, Field::Indicator { id, .. } if *id == ind.id))
+                {
                     let field = if ind.weight.is_blank() {
-                        "weight"
+                        IndicatorField::Weight
                     } else {
-                        "actual"
+                        IndicatorField::Actual
                     };
                     f.warn(p(field), format!("{name}：{}", e.explanation));
                 }
@@ -284,7 +291,7 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
         let Some(score) = e.score else { continue };
         if score > round_dp(e.weight, 2) {
             f.error(
-                p("manual_score"),
+                p(IndicatorField::ManualScore),
                 format!(
                     "{name}的得分 {} 超过其权重 {}",
                     fmt2(score),
@@ -302,7 +309,7 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
         };
         if needs_reason && blank(&ind.reason) {
             f.error(
-                p("reason"),
+                p(IndicatorField::Reason),
                 format!(
                     "{name}得分 {}，低于满分 {}，请填写偏差原因",
                     fmt2(score),
@@ -311,7 +318,7 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
             );
         }
         f.limit(
-            p("reason"),
+            p(IndicatorField::Reason),
             &format!("{name}的偏差原因"),
             &ind.reason,
             pack.limits.reason,
@@ -330,10 +337,10 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
             &s.title
         };
         if s.required && blank(&s.text) {
-            f.warn(path::section(&s.id, "text"), format!("“{title}”尚未填写"));
+            f.warn(Field::section(&s.id, SectionField::Text), format!("“{title}”尚未填写"));
         }
         f.limit(
-            path::section(&s.id, "text"),
+            Field::section(&s.id, SectionField::Text),
             &format!("“{title}”"),
             &s.text,
             s.limit,
@@ -351,7 +358,7 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
             };
             if round_dp(computed, r.decimals) != round_dp(r.value, r.decimals) {
                 f.error(
-                    path::section(&s.id, "text"),
+                    Field::section(&s.id, SectionField::Text),
                     format!(
                         "“{title}”中写的“{}”与计算得出的{} {}{unit} 不一致",
                         r.phrase,

@@ -4,9 +4,9 @@
 //! path a finding names, so the editor needs one kind of input per field type and a finding can
 //! point at the very input that fixes it.
 
-use crate::model::{BudgetKind, BudgetRow, Goal, Indicator, Link, Problem, Report, Section, Task};
-use crate::number::Figure;
-use crate::rule::{Nature, Rule};
+use crate::field::Field;
+use crate::model::{BudgetKind, BudgetRow, Goal, Indicator, Problem, Report, Section, Task};
+use crate::rule::Rule;
 
 /// The lists of rows a draft has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +37,8 @@ impl List {
 /// One change to a draft.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
-    /// Set a text, figure, choice or flag field by its path. Flags take "true" / "false".
-    Set {
-        path: String,
-        value: String,
-    },
+    /// Set a text, figure, choice or flag field. Flags take "true" / "false".
+    Set { field: Field, value: String },
     /// Replace an indicator's scoring rule.
     SetRule {
         id: String,
@@ -70,6 +67,20 @@ pub enum Edit {
     },
 }
 
+impl Edit {
+    /// Edits with the same key in quick succession are one undo step (typing into one field,
+    /// adjusting one rule); `None` is always a step of its own (adding, removing, moving a row).
+    pub fn merge_key(&self) -> Option<String> {
+        match self {
+            Edit::Set { field, .. } => Some(field.to_string()),
+            Edit::SetRule { id, .. } => Some(format!("rule:{id}")),
+            Edit::Check { .. } | Edit::Add { .. } | Edit::Remove { .. } | Edit::Move { .. } => {
+                None
+            }
+        }
+    }
+}
+
 /// Why an edit could not be applied. `Display` is for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditError(pub String);
@@ -84,315 +95,17 @@ fn no_field(path: &str) -> EditError {
     EditError(format!("没有这个字段：{path}"))
 }
 
-fn flag(value: &str) -> bool {
-    value == "true"
-}
 
 fn by_id<'a, T>(rows: &'a mut [T], id: &str, get_id: fn(&T) -> &str) -> Option<&'a mut T> {
     rows.iter_mut().find(|r| get_id(r) == id)
 }
 
-fn nature_from(value: &str) -> Option<Nature> {
-    serde_json::from_value(serde_json::Value::String(value.to_string())).ok()
-}
 
 impl Report {
-    /// The current text of the field at `path`, as an input shows it.
-    pub fn get(&self, path: &str) -> Option<String> {
-        let parts: Vec<&str> = path.split('.').collect();
-        let s = |v: &String| Some(v.clone());
-        let f = |v: &Figure| Some(v.0.clone());
-        let b = |v: bool| Some(v.to_string());
-        match parts.as_slice() {
-            ["name"] => s(&self.name),
-            ["conclusion"] => s(&self.conclusion),
-            ["unit", field] => {
-                let u = &self.unit;
-                match *field {
-                    "name" => s(&u.name),
-                    "supervisor" => s(&u.supervisor),
-                    "year" => Some(if u.year == 0 {
-                        String::new()
-                    } else {
-                        u.year.to_string()
-                    }),
-                    "budget_code" => s(&u.budget_code),
-                    "contact" => s(&u.contact),
-                    "phone" => s(&u.phone),
-                    "staff_authorized" => f(&u.staff_authorized),
-                    "staff_actual" => f(&u.staff_actual),
-                    "functions" => s(&u.functions),
-                    _ => None,
-                }
-            }
-            ["signoff", field] => {
-                let o = &self.signoff;
-                match *field {
-                    "head" => s(&o.head),
-                    "finance_head" => s(&o.finance_head),
-                    "preparer" => s(&o.preparer),
-                    "date" => s(&o.date),
-                    _ => None,
-                }
-            }
-            ["tasks", id, field] => {
-                let t = self.tasks.iter().find(|t| t.id == *id)?;
-                match *field {
-                    "title" => s(&t.title),
-                    "detail" => s(&t.detail),
-                    _ => None,
-                }
-            }
-            ["goals", id, field] => {
-                let g = self.goals.iter().find(|g| g.id == *id)?;
-                match *field {
-                    "initial" => s(&g.initial),
-                    "adjusted" => s(&g.adjusted),
-                    "actual" => s(&g.actual),
-                    "reason" => s(&g.reason),
-                    _ => None,
-                }
-            }
-            ["budget", group, id, field] => {
-                let rows = match *group {
-                    "sources" => &self.budget.sources,
-                    "uses" => &self.budget.uses,
-                    _ => return None,
-                };
-                let r = rows.iter().find(|r| r.id == *id)?;
-                match *field {
-                    "name" => s(&r.name),
-                    "kind" => Some(r.kind.key().to_string()),
-                    "initial" => f(&r.initial),
-                    "adjusted" => f(&r.adjusted),
-                    "executed" => f(&r.executed),
-                    "reason" => s(&r.reason),
-                    _ => None,
-                }
-            }
-            ["indicators", id, field] => {
-                let i = self.indicators.iter().find(|i| i.id == *id)?;
-                match *field {
-                    "level1" => s(&i.level1),
-                    "level2" => s(&i.level2),
-                    "level3" => s(&i.level3),
-                    "nature" => Some(i.nature.symbol().to_string()),
-                    "unit" => s(&i.unit),
-                    "target" => f(&i.target),
-                    "target_adjusted" => f(&i.target_adjusted),
-                    "actual" => f(&i.actual),
-                    "weight" => f(&i.weight),
-                    "manual_score" => f(&i.manual_score),
-                    "reason" => s(&i.reason),
-                    "criterion" => s(&i.criterion),
-                    "not_applicable" => b(i.not_applicable),
-                    "core" => b(i.core),
-                    "link" => Some(
-                        if i.link.is_some() {
-                            "execution_rate"
-                        } else {
-                            ""
-                        }
-                        .into(),
-                    ),
-                    _ => None,
-                }
-            }
-            ["sections", id, field] => {
-                let x = self.sections.iter().find(|x| x.id == *id)?;
-                match *field {
-                    "title" => s(&x.title),
-                    "text" => s(&x.text),
-                    "level" => Some(x.level.to_string()),
-                    "required" => b(x.required),
-                    "limit" => Some(x.limit.map(|l| l.to_string()).unwrap_or_default()),
-                    _ => None,
-                }
-            }
-            ["problems", id, field] => {
-                let p = self.problems.iter().find(|p| p.id == *id)?;
-                match *field {
-                    "problem" => s(&p.problem),
-                    "measure" => s(&p.measure),
-                    _ => None,
-                }
-            }
-            _ => None,
-        }
-    }
-
-    /// Set the field at `path` to `value`, as typed. Figures keep their text even when it does
-    /// not parse (the check reports it); only fields with a fixed set of values refuse input.
-    pub fn set(&mut self, path: &str, value: &str) -> Result<(), EditError> {
-        // pasted text may carry control characters that break every document format
-        let cleaned = crate::text::clean(value);
-        let value: &str = &cleaned;
-        let parts: Vec<&str> = path.split('.').collect();
-        let v = value.to_string();
-        let target: &mut String = match parts.as_slice() {
-            ["name"] => &mut self.name,
-            ["conclusion"] => &mut self.conclusion,
-            ["unit", "year"] => {
-                let t = value.trim();
-                self.unit.year = if t.is_empty() {
-                    0
-                } else {
-                    match t.parse::<u16>() {
-                        Ok(y) if (1949..=2200).contains(&y) => y,
-                        _ => {
-                            return Err(EditError(format!(
-                                "年度应为四位数字，如 2021，而不是“{t}”"
-                            )))
-                        }
-                    }
-                };
-                return Ok(());
-            }
-            ["unit", field] => {
-                let u = &mut self.unit;
-                match *field {
-                    "name" => &mut u.name,
-                    "supervisor" => &mut u.supervisor,
-                    "budget_code" => &mut u.budget_code,
-                    "contact" => &mut u.contact,
-                    "phone" => &mut u.phone,
-                    "staff_authorized" => &mut u.staff_authorized.0,
-                    "staff_actual" => &mut u.staff_actual.0,
-                    "functions" => &mut u.functions,
-                    _ => return Err(no_field(path)),
-                }
-            }
-            ["signoff", field] => {
-                let o = &mut self.signoff;
-                match *field {
-                    "head" => &mut o.head,
-                    "finance_head" => &mut o.finance_head,
-                    "preparer" => &mut o.preparer,
-                    "date" => &mut o.date,
-                    _ => return Err(no_field(path)),
-                }
-            }
-            ["tasks", id, field] => {
-                let t = by_id(&mut self.tasks, id, |t| &t.id).ok_or_else(|| no_field(path))?;
-                match *field {
-                    "title" => &mut t.title,
-                    "detail" => &mut t.detail,
-                    _ => return Err(no_field(path)),
-                }
-            }
-            ["goals", id, field] => {
-                let g = by_id(&mut self.goals, id, |g| &g.id).ok_or_else(|| no_field(path))?;
-                match *field {
-                    "initial" => &mut g.initial,
-                    "adjusted" => &mut g.adjusted,
-                    "actual" => &mut g.actual,
-                    "reason" => &mut g.reason,
-                    _ => return Err(no_field(path)),
-                }
-            }
-            ["budget", group, id, field] => {
-                let rows = match *group {
-                    "sources" => &mut self.budget.sources,
-                    "uses" => &mut self.budget.uses,
-                    _ => return Err(no_field(path)),
-                };
-                let r = by_id(rows, id, |r| &r.id).ok_or_else(|| no_field(path))?;
-                match *field {
-                    "name" => &mut r.name,
-                    "kind" => {
-                        r.kind = BudgetKind::from_key(value).ok_or_else(|| no_field(path))?;
-                        return Ok(());
-                    }
-                    "initial" => &mut r.initial.0,
-                    "adjusted" => &mut r.adjusted.0,
-                    "executed" => &mut r.executed.0,
-                    "reason" => &mut r.reason,
-                    _ => return Err(no_field(path)),
-                }
-            }
-            ["indicators", id, field] => {
-                let i = by_id(&mut self.indicators, id, |i| &i.id).ok_or_else(|| no_field(path))?;
-                match *field {
-                    "level1" => &mut i.level1,
-                    "level2" => &mut i.level2,
-                    "level3" => &mut i.level3,
-                    "unit" => &mut i.unit,
-                    "target" => &mut i.target.0,
-                    "target_adjusted" => &mut i.target_adjusted.0,
-                    "actual" => &mut i.actual.0,
-                    "weight" => &mut i.weight.0,
-                    "manual_score" => &mut i.manual_score.0,
-                    "reason" => &mut i.reason,
-                    "criterion" => &mut i.criterion,
-                    "nature" => {
-                        i.nature = nature_from(value)
-                            .ok_or_else(|| EditError(format!("未知的指标性质“{value}”")))?;
-                        return Ok(());
-                    }
-                    "not_applicable" => {
-                        i.not_applicable = flag(value);
-                        return Ok(());
-                    }
-                    "core" => {
-                        i.core = flag(value);
-                        return Ok(());
-                    }
-                    "link" => {
-                        i.link = (value == "execution_rate").then_some(Link::ExecutionRate);
-                        return Ok(());
-                    }
-                    _ => return Err(no_field(path)),
-                }
-            }
-            ["sections", id, field] => {
-                let x = by_id(&mut self.sections, id, |x| &x.id).ok_or_else(|| no_field(path))?;
-                match *field {
-                    "title" => &mut x.title,
-                    "text" => &mut x.text,
-                    "level" => {
-                        x.level = match value.trim().parse::<u8>() {
-                            Ok(l @ 1..=4) => l,
-                            _ => return Err(EditError("章节层级应为 1 至 4".into())),
-                        };
-                        return Ok(());
-                    }
-                    "required" => {
-                        x.required = flag(value);
-                        return Ok(());
-                    }
-                    "limit" => {
-                        let t = value.trim();
-                        x.limit =
-                            if t.is_empty() {
-                                None
-                            } else {
-                                Some(t.parse().map_err(|_| {
-                                    EditError(format!("字数限制应为整数，而不是“{t}”"))
-                                })?)
-                            };
-                        return Ok(());
-                    }
-                    _ => return Err(no_field(path)),
-                }
-            }
-            ["problems", id, field] => {
-                let p = by_id(&mut self.problems, id, |p| &p.id).ok_or_else(|| no_field(path))?;
-                match *field {
-                    "problem" => &mut p.problem,
-                    "measure" => &mut p.measure,
-                    _ => return Err(no_field(path)),
-                }
-            }
-            _ => return Err(no_field(path)),
-        };
-        *target = v;
-        Ok(())
-    }
-
     /// Apply one edit. Returns the id of a row it added.
     pub fn apply(&mut self, edit: &Edit) -> Result<Option<String>, EditError> {
         match edit {
-            Edit::Set { path, value } => self.set(path, value).map(|_| None),
+            Edit::Set { field, value } => self.set(field, value).map(|_| None),
             Edit::SetRule { id, rule } => {
                 let i = by_id(&mut self.indicators, id, |i| &i.id).ok_or_else(|| no_field(id))?;
                 i.rule = rule.clone();
@@ -591,12 +304,13 @@ mod tests {
     use crate::sample;
 
     fn set(r: &mut Report, path: &str, value: &str) {
+        let field: Field = path.parse().unwrap();
         r.apply(&Edit::Set {
-            path: path.into(),
+            field: field.clone(),
             value: value.into(),
         })
         .unwrap();
-        assert_eq!(r.get(path).as_deref(), Some(value), "{path}");
+        assert_eq!(r.get(&field).as_deref(), Some(value), "{path}");
     }
 
     #[test]
@@ -666,9 +380,12 @@ mod tests {
         let mut r = sample();
         let bad = |r: &mut Report, path: &str, value: &str| {
             let before = r.clone();
-            let e = r.set(path, value).unwrap_err();
+            let e = match path.parse::<Field>() {
+                Ok(field) => r.set(&field, value).unwrap_err().to_string(),
+                Err(unknown) => unknown.to_string(),
+            };
             assert_eq!(*r, before);
-            e.to_string()
+            e
         };
         assert!(bad(&mut r, "unit.year", "二〇二一").contains("四位数字"));
         assert!(bad(&mut r, "unit.year", "21").contains("四位数字"));

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use crate::model::{Budget, BudgetRow, Indicator, Link, Report};
 use crate::number::{fmt2, fmt_plain, in_range, percent, round_dp, ParseError, TOO_LARGE};
 use crate::pack::Pack;
-use crate::path;
+use crate::field::{BudgetField, Field, Group, IndicatorField};
 use crate::rule::{Inputs, Nature, Outcome, Rule};
 
 /// Everything the app shows that is not typed.
@@ -45,7 +45,7 @@ pub struct Evaluation {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
-    pub path: String,
+    pub path: Field,
     pub error: ParseError,
 }
 
@@ -119,20 +119,20 @@ fn rate(executed: Option<Decimal>, budget: Option<Decimal>) -> Option<Decimal> {
     percent(executed?, budget?).map(|r| round_dp(r, 2))
 }
 
-fn row_eval(row: &BudgetRow, group: &str, errors: &mut Vec<FieldError>) -> RowEval {
-    let mut get = |field: &str, label: &str, text: &crate::number::Figure| {
+fn row_eval(row: &BudgetRow, group: Group, errors: &mut Vec<FieldError>) -> RowEval {
+    let mut get = |field: BudgetField, label: &str, text: &crate::number::Figure| {
         text.value(&format!("{} · {label}", row.name))
             .unwrap_or_else(|error| {
                 errors.push(FieldError {
-                    path: path::budget(group, &row.id, field),
+                    path: Field::budget(group, &row.id, field),
                     error,
                 });
                 None
             })
     };
-    let initial = get("initial", "年初预算数", &row.initial);
-    let adjusted = get("adjusted", "全年预算数", &row.adjusted);
-    let executed = get("executed", "执行数", &row.executed);
+    let initial = get(BudgetField::Initial, "年初预算数", &row.initial);
+    let adjusted = get(BudgetField::Adjusted, "全年预算数", &row.adjusted);
+    let executed = get(BudgetField::Executed, "执行数", &row.executed);
     let budget = adjusted.or(initial);
     RowEval {
         id: row.id.clone(),
@@ -168,12 +168,12 @@ fn budget_eval(budget: &Budget, errors: &mut Vec<FieldError>) -> BudgetEval {
     let sources: Vec<RowEval> = budget
         .sources
         .iter()
-        .map(|r| row_eval(r, "sources", errors))
+        .map(|r| row_eval(r, Group::Sources, errors))
         .collect();
     let uses: Vec<RowEval> = budget
         .uses
         .iter()
-        .map(|r| row_eval(r, "uses", errors))
+        .map(|r| row_eval(r, Group::Uses, errors))
         .collect();
     let basic = totals(
         budget
@@ -195,7 +195,7 @@ fn budget_eval(budget: &Budget, errors: &mut Vec<FieldError>) -> BudgetEval {
 /// Parse one of an indicator's figures, recording a failure under its path.
 fn figure(
     ind: &Indicator,
-    field: &str,
+    field: IndicatorField,
     label: &str,
     text: &crate::number::Figure,
     errors: &mut Vec<FieldError>,
@@ -208,7 +208,7 @@ fn figure(
     text.value(&format!("{name} · {label}")).map_err(|error| {
         let msg = error.to_string();
         errors.push(FieldError {
-            path: path::indicator(&ind.id, field),
+            path: Field::indicator(&ind.id, field),
             error,
         });
         msg
@@ -222,18 +222,18 @@ fn score_indicator(
     execution_rate: Option<Decimal>,
     errors: &mut Vec<FieldError>,
 ) -> Result<(Decimal, String), String> {
-    let weight = figure(ind, "weight", "权重", &ind.weight, errors)?
+    let weight = figure(ind, IndicatorField::Weight, "权重", &ind.weight, errors)?
         .ok_or_else(|| "请填写权重".to_string())?;
-    let target_initial = figure(ind, "target", "年初指标值", &ind.target, errors)?;
+    let target_initial = figure(ind, IndicatorField::Target, "年初指标值", &ind.target, errors)?;
     let target_adjusted = figure(
         ind,
-        "target_adjusted",
+        IndicatorField::TargetAdjusted,
         "调整指标值",
         &ind.target_adjusted,
         errors,
     )?;
     let manual = if ind.rule == Rule::Manual {
-        figure(ind, "manual_score", "得分", &ind.manual_score, errors)?
+        figure(ind, IndicatorField::ManualScore, "得分", &ind.manual_score, errors)?
     } else {
         None
     };
@@ -246,7 +246,7 @@ fn score_indicator(
             || matches!(ind.rule, Rule::Checklist { ref items, .. } if items.is_empty()) =>
         {
             (
-                figure(ind, "actual", "完成值", &ind.actual, errors)?,
+                figure(ind, IndicatorField::Actual, "完成值", &ind.actual, errors)?,
                 "完成值",
             )
         }
@@ -295,7 +295,7 @@ fn score_indicator(
 /// The finding for an indicator whose figures are too large to compute with.
 fn too_large(ind: &Indicator) -> FieldError {
     FieldError {
-        path: path::indicator(&ind.id, "weight"),
+        path: Field::indicator(&ind.id, IndicatorField::Weight),
         error: ParseError {
             field: format!("{} · 权重", ind.level3),
             text: ind.weight.text().to_string(),

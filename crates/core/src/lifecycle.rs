@@ -94,6 +94,7 @@ pub fn duplicate(report: &Report, new_id: &str) -> Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::field::Field;
     use crate::{check, evaluate, sample, Severity};
 
     #[test]
@@ -147,7 +148,7 @@ mod tests {
         filled.budget.sources[0].executed = "4100".into();
         let stale = check(&filled, &pack, &evaluate(&filled, &pack))
             .into_iter()
-            .filter(|f| f.path.starts_with("sections.") && f.severity == Severity::Error)
+            .filter(|f| matches!(f.path, Field::Section { .. }) && f.severity == Severity::Error)
             .count();
         assert_eq!(stale, 3);
     }

@@ -96,6 +96,22 @@ pub struct Budget {
     pub uses: Vec<BudgetRow>,
 }
 
+impl Budget {
+    pub fn rows(&self, group: crate::field::Group) -> &[BudgetRow] {
+        match group {
+            crate::field::Group::Sources => &self.sources,
+            crate::field::Group::Uses => &self.uses,
+        }
+    }
+
+    pub fn rows_mut(&mut self, group: crate::field::Group) -> &mut Vec<BudgetRow> {
+        match group {
+            crate::field::Group::Sources => &mut self.sources,
+            crate::field::Group::Uses => &mut self.uses,
+        }
+    }
+}
+
 /// One row of the budget block.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]

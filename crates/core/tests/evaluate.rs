@@ -328,11 +328,11 @@ fn uses_must_add_up_to_sources_once_filled() {
     let warnings = messages(&findings(&r), Severity::Warning);
     let warnings: Vec<&String> = warnings
         .iter()
-        .filter(|w| w.starts_with("budget.uses"))
+        .filter(|w| w.starts_with("budget | 按支出用途"))
         .collect();
     assert_eq!(
         warnings,
-        ["budget.uses | 按支出用途合计的执行数 93.00 万元与按资金来源合计的 95.00 万元不一致"]
+        ["budget | 按支出用途合计的执行数 93.00 万元与按资金来源合计的 95.00 万元不一致"]
     );
 }
 

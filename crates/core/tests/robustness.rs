@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 use selfeval_core::draft_file::{self, as_imported, from_json, DraftError};
 use selfeval_core::edit::Edit;
+use selfeval_core::field::{Field, IndicatorField};
 use selfeval_core::export::{csv, docx, html};
 use selfeval_core::lifecycle::carry_forward;
 use selfeval_core::number::parse_number;
@@ -43,7 +44,7 @@ fn a_thirty_digit_amount_imports_and_is_refused_in_place() {
     let findings = everything(&r, true);
     let f = findings
         .iter()
-        .find(|f| f.path.ends_with(".executed") && f.message.contains("数值过大"))
+        .find(|f| f.path.to_string().ends_with(".executed") && f.message.contains("数值过大"))
         .expect("a finding on the field");
     assert!(f.message.contains("999999999999999999999999999999"));
 }
@@ -113,9 +114,8 @@ fn imported_row_ids_are_made_unique_and_well_formed() {
     assert!(ids.iter().all(|i| draft_file::well_formed_id(i)));
     // row 2 edits row 2, not row 1
     let mut r2 = r.clone();
-    let path = format!("indicators.{}.reason", r.indicators[1].id);
     r2.apply(&Edit::Set {
-        path,
+        field: Field::indicator(&r.indicators[1].id, IndicatorField::Reason),
         value: "第二行".into(),
     })
     .unwrap();
@@ -184,7 +184,7 @@ fn control_characters_never_reach_an_output() {
     let mut typed = sample();
     typed
         .apply(&Edit::Set {
-            path: "conclusion".into(),
+            field: Field::Conclusion,
             value: pasted.into(),
         })
         .unwrap();
@@ -200,7 +200,7 @@ fn negative_amounts_are_findings() {
     let f = everything(&r, false);
     assert!(f
         .iter()
-        .any(|f| f.path.ends_with(".executed") && f.message.contains("负数")));
+        .any(|f| f.path.to_string().ends_with(".executed") && f.message.contains("负数")));
 }
 
 #[cfg(feature = "xlsx")]
@@ -290,7 +290,8 @@ proptest! {
         let mut r = sample();
         let paths = figure_paths(&r);
         for (i, value) in &edits {
-            let _ = r.apply(&Edit::Set { path: i.get(&paths).clone(), value: value.clone() });
+            let field = i.get(&paths).parse().unwrap();
+            let _ = r.apply(&Edit::Set { field, value: value.clone() });
         }
         everything(&r, render == 0);
     }
@@ -298,7 +299,9 @@ proptest! {
     #[test]
     fn arbitrary_edits_never_panic(path in "[a-z_.0-9-]{0,40}", value in any::<String>()) {
         let mut r = sample();
-        let _ = r.apply(&Edit::Set { path, value });
+        if let Ok(field) = path.parse::<Field>() {
+            let _ = r.apply(&Edit::Set { field, value });
+        }
         everything(&r, false);
     }
 }

@@ -1,5 +1,6 @@
 //! The built-in sample (the seed report) under its pack: figures, text, file stability.
 
+use selfeval_core::field::Field;
 use selfeval_core::draft_file::{from_json, to_json};
 use selfeval_core::evaluate::Status;
 use selfeval_core::number::fmt2;
@@ -148,7 +149,7 @@ fn narrative_figures_agree_and_a_changed_figure_is_flagged() {
     let narrative_findings = |r: &selfeval_core::Report| -> Vec<String> {
         check(r, &pack, &evaluate(r, &pack))
             .into_iter()
-            .filter(|f| f.path.starts_with("sections.") && f.severity == Severity::Error)
+            .filter(|f| matches!(f.path, Field::Section { .. }) && f.severity == Severity::Error)
             .map(|f| f.message)
             .collect()
     };

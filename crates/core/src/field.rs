@@ -1,0 +1,652 @@
+//! Typed field paths: every field a user can edit, and every place a finding can point at.
+//!
+//! A [`Field`] prints as the path string that drafts, `data-path` attributes and URLs have
+//! always used (`budget.sources.src-1.executed`) and parses back from it. Each row type's
+//! fields are declared once, in one table per type (the `fields!` blocks below), which gives
+//! the enum, its names, and both reading and writing through a converter per kind of value;
+//! a misspelled or unmapped field is a compile error.
+
+use std::fmt;
+use std::str::FromStr;
+
+use crate::edit::EditError;
+use crate::model::{
+    BudgetKind, BudgetRow, Goal, Indicator, Link, Problem, Report, Section, SignOff, Task, UnitInfo,
+};
+use crate::number::Figure;
+use crate::rule::Nature;
+
+/// How a kind of value is shown in an input and read back from it.
+pub trait Conv<T> {
+    fn show(value: &T) -> String;
+    fn store(value: &mut T, text: &str) -> Result<(), EditError>;
+}
+
+/// Free text.
+pub struct Text;
+/// A figure as typed (kept even when it does not parse; the check reports it).
+pub struct Fig;
+/// A checkbox: "true" / "false".
+pub struct Flag;
+/// 年度: four digits, or blank.
+pub struct Year;
+/// A budget row's kind, by its key.
+pub struct Kind;
+/// An indicator's nature, by its symbol.
+pub struct NatureOf;
+/// An indicator's link to a computed figure ("execution_rate" or blank).
+pub struct LinkOf;
+/// A section's outline level, 1 to 4.
+pub struct Level;
+/// A section's character limit, blank for none.
+pub struct Limit;
+
+impl Conv<String> for Text {
+    fn show(v: &String) -> String {
+        v.clone()
+    }
+    fn store(v: &mut String, t: &str) -> Result<(), EditError> {
+        *v = t.to_string();
+        Ok(())
+    }
+}
+
+impl Conv<Figure> for Fig {
+    fn show(v: &Figure) -> String {
+        v.0.clone()
+    }
+    fn store(v: &mut Figure, t: &str) -> Result<(), EditError> {
+        v.0 = t.to_string();
+        Ok(())
+    }
+}
+
+impl Conv<bool> for Flag {
+    fn show(v: &bool) -> String {
+        v.to_string()
+    }
+    fn store(v: &mut bool, t: &str) -> Result<(), EditError> {
+        *v = t == "true";
+        Ok(())
+    }
+}
+
+impl Conv<u16> for Year {
+    fn show(v: &u16) -> String {
+        if *v == 0 {
+            String::new()
+        } else {
+            v.to_string()
+        }
+    }
+    fn store(v: &mut u16, t: &str) -> Result<(), EditError> {
+        let t = t.trim();
+        *v = match t.parse::<u16>() {
+            _ if t.is_empty() => 0,
+            Ok(y) if (1949..=2200).contains(&y) => y,
+            _ => {
+                return Err(EditError(format!(
+                    "年度应为四位数字，如 2021，而不是“{t}”"
+                )))
+            }
+        };
+        Ok(())
+    }
+}
+
+impl Conv<BudgetKind> for Kind {
+    fn show(v: &BudgetKind) -> String {
+        v.key().to_string()
+    }
+    fn store(v: &mut BudgetKind, t: &str) -> Result<(), EditError> {
+        *v = BudgetKind::from_key(t).ok_or_else(|| EditError(format!("未知的资金类别“{t}”")))?;
+        Ok(())
+    }
+}
+
+impl Conv<Nature> for NatureOf {
+    fn show(v: &Nature) -> String {
+        v.symbol().to_string()
+    }
+    fn store(v: &mut Nature, t: &str) -> Result<(), EditError> {
+        *v = serde_json::from_value(serde_json::Value::String(t.to_string()))
+            .map_err(|_| EditError(format!("未知的指标性质“{t}”")))?;
+        Ok(())
+    }
+}
+
+impl Conv<Option<Link>> for LinkOf {
+    fn show(v: &Option<Link>) -> String {
+        if v.is_some() { "execution_rate" } else { "" }.to_string()
+    }
+    fn store(v: &mut Option<Link>, t: &str) -> Result<(), EditError> {
+        *v = (t == "execution_rate").then_some(Link::ExecutionRate);
+        Ok(())
+    }
+}
+
+impl Conv<u8> for Level {
+    fn show(v: &u8) -> String {
+        v.to_string()
+    }
+    fn store(v: &mut u8, t: &str) -> Result<(), EditError> {
+        *v = match t.trim().parse::<u8>() {
+            Ok(l @ 1..=4) => l,
+            _ => return Err(EditError("章节层级应为 1 至 4".into())),
+        };
+        Ok(())
+    }
+}
+
+impl Conv<Option<usize>> for Limit {
+    fn show(v: &Option<usize>) -> String {
+        v.map(|l| l.to_string()).unwrap_or_default()
+    }
+    fn store(v: &mut Option<usize>, t: &str) -> Result<(), EditError> {
+        let t = t.trim();
+        *v = if t.is_empty() {
+            None
+        } else {
+            Some(
+                t.parse()
+                    .map_err(|_| EditError(format!("字数限制应为整数，而不是“{t}”")))?,
+            )
+        };
+        Ok(())
+    }
+}
+
+/// One table per row type: the enum of its fields, their names, and reading and writing.
+macro_rules! fields {
+    ($(#[$doc:meta])* $name:ident for $row:ty { $($variant:ident $key:literal => $member:ident : $conv:ty,)+ }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant,)+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The name in paths and files.
+            pub fn key(self) -> &'static str {
+                match self { $($name::$variant => $key,)+ }
+            }
+
+            pub fn from_key(key: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|f| f.key() == key)
+            }
+
+            /// The value as an input shows it.
+            pub fn get(self, row: &$row) -> String {
+                match self { $($name::$variant => <$conv as Conv<_>>::show(&row.$member),)+ }
+            }
+
+            /// Set the value from what was typed.
+            pub fn set(self, row: &mut $row, text: &str) -> Result<(), EditError> {
+                match self { $($name::$variant => <$conv as Conv<_>>::store(&mut row.$member, text),)+ }
+            }
+        }
+    };
+}
+
+fields! {
+    /// 基本信息.
+    UnitField for UnitInfo {
+        Name "name" => name: Text,
+        Supervisor "supervisor" => supervisor: Text,
+        Year "year" => year: Year,
+        BudgetCode "budget_code" => budget_code: Text,
+        Contact "contact" => contact: Text,
+        Phone "phone" => phone: Text,
+        StaffAuthorized "staff_authorized" => staff_authorized: Fig,
+        StaffActual "staff_actual" => staff_actual: Fig,
+        Functions "functions" => functions: Text,
+    }
+}
+
+fields! {
+    /// 签章.
+    SignoffField for SignOff {
+        Head "head" => head: Text,
+        FinanceHead "finance_head" => finance_head: Text,
+        Preparer "preparer" => preparer: Text,
+        Date "date" => date: Text,
+    }
+}
+
+fields! {
+    /// 重点工作任务.
+    TaskField for Task {
+        Title "title" => title: Text,
+        Detail "detail" => detail: Text,
+    }
+}
+
+fields! {
+    /// 绩效目标.
+    GoalField for Goal {
+        Initial "initial" => initial: Text,
+        Adjusted "adjusted" => adjusted: Text,
+        Actual "actual" => actual: Text,
+        Reason "reason" => reason: Text,
+    }
+}
+
+fields! {
+    /// A budget row.
+    BudgetField for BudgetRow {
+        Name "name" => name: Text,
+        Kind "kind" => kind: Kind,
+        Initial "initial" => initial: Fig,
+        Adjusted "adjusted" => adjusted: Fig,
+        Executed "executed" => executed: Fig,
+        Reason "reason" => reason: Text,
+    }
+}
+
+fields! {
+    /// An indicator row.
+    IndicatorField for Indicator {
+        Level1 "level1" => level1: Text,
+        Level2 "level2" => level2: Text,
+        Level3 "level3" => level3: Text,
+        Nature "nature" => nature: NatureOf,
+        Unit "unit" => unit: Text,
+        Target "target" => target: Fig,
+        TargetAdjusted "target_adjusted" => target_adjusted: Fig,
+        Actual "actual" => actual: Fig,
+        Weight "weight" => weight: Fig,
+        ManualScore "manual_score" => manual_score: Fig,
+        Reason "reason" => reason: Text,
+        Criterion "criterion" => criterion: Text,
+        NotApplicable "not_applicable" => not_applicable: Flag,
+        Core "core" => core: Flag,
+        Link "link" => link: LinkOf,
+    }
+}
+
+fields! {
+    /// A section of the narrative.
+    SectionField for Section {
+        Title "title" => title: Text,
+        Text "text" => text: Text,
+        Level "level" => level: Level,
+        Required "required" => required: Flag,
+        Limit "limit" => limit: Limit,
+    }
+}
+
+fields! {
+    /// A 存在问题 / 改进措施 pair.
+    ProblemField for Problem {
+        Problem "problem" => problem: Text,
+        Measure "measure" => measure: Text,
+    }
+}
+
+/// The two budget tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Group {
+    /// By funding source (their sum is the department's budget).
+    Sources,
+    /// By use (人员经费, 公用经费, 项目支出).
+    Uses,
+}
+
+impl Group {
+    pub fn key(self) -> &'static str {
+        match self {
+            Group::Sources => "sources",
+            Group::Uses => "uses",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Group> {
+        [Group::Sources, Group::Uses]
+            .into_iter()
+            .find(|g| g.key() == key)
+    }
+}
+
+/// A part of the editor (and of the URL): where a field is edited.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Part {
+    Info,
+    Tasks,
+    Goals,
+    Budget,
+    Indicators,
+    /// One section of the narrative, by its id.
+    Section(String),
+    /// 评价结论, 存在问题和改进措施.
+    Closing,
+    Signoff,
+}
+
+impl Part {
+    const FIXED: [(Part, &'static str); 7] = [
+        (Part::Info, "info"),
+        (Part::Tasks, "tasks"),
+        (Part::Goals, "goals"),
+        (Part::Budget, "budget"),
+        (Part::Indicators, "indicators"),
+        (Part::Closing, "closing"),
+        (Part::Signoff, "signoff"),
+    ];
+
+    /// The slug in URLs and element ids (`part-budget`, `part-sec-4`).
+    pub fn slug(&self) -> &str {
+        match self {
+            Part::Section(id) => id,
+            fixed => Self::FIXED
+                .iter()
+                .find(|(p, _)| p == fixed)
+                .map_or("", |(_, s)| s),
+        }
+    }
+
+    /// The part a slug names; any other slug is a section's id.
+    pub fn from_slug(slug: &str) -> Part {
+        Self::FIXED
+            .iter()
+            .find(|(_, s)| *s == slug)
+            .map_or_else(|| Part::Section(slug.to_string()), |(p, _)| p.clone())
+    }
+}
+
+impl fmt::Display for Part {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
+/// A field of a draft, or a part of it as a whole (a finding about a table).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    /// The draft's name in the list.
+    Name,
+    /// 评价结论.
+    Conclusion,
+    Unit(UnitField),
+    Signoff(SignoffField),
+    Task { id: String, field: TaskField },
+    Goal { id: String, field: GoalField },
+    Budget { group: Group, id: String, field: BudgetField },
+    Indicator { id: String, field: IndicatorField },
+    Section { id: String, field: SectionField },
+    Problem { id: String, field: ProblemField },
+    /// A part as a whole, for findings about a table rather than one field.
+    Part(Part),
+}
+
+impl Field {
+    pub fn budget(group: Group, id: &str, field: BudgetField) -> Field {
+        Field::Budget {
+            group,
+            id: id.to_string(),
+            field,
+        }
+    }
+
+    pub fn indicator(id: &str, field: IndicatorField) -> Field {
+        Field::Indicator {
+            id: id.to_string(),
+            field,
+        }
+    }
+
+    pub fn section(id: &str, field: SectionField) -> Field {
+        Field::Section {
+            id: id.to_string(),
+            field,
+        }
+    }
+
+    pub fn goal(id: &str, field: GoalField) -> Field {
+        Field::Goal {
+            id: id.to_string(),
+            field,
+        }
+    }
+
+    pub fn task(id: &str, field: TaskField) -> Field {
+        Field::Task {
+            id: id.to_string(),
+            field,
+        }
+    }
+
+    pub fn problem(id: &str, field: ProblemField) -> Field {
+        Field::Problem {
+            id: id.to_string(),
+            field,
+        }
+    }
+
+    /// The editor part that holds this field.
+    pub fn part(&self) -> Part {
+        match self {
+            Field::Name | Field::Unit(_) => Part::Info,
+            Field::Task { .. } => Part::Tasks,
+            Field::Goal { .. } => Part::Goals,
+            Field::Budget { .. } => Part::Budget,
+            Field::Indicator { .. } => Part::Indicators,
+            Field::Section { id, .. } => Part::Section(id.clone()),
+            Field::Conclusion | Field::Problem { .. } => Part::Closing,
+            Field::Signoff(_) => Part::Signoff,
+            Field::Part(p) => p.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Name => f.write_str("name"),
+            Field::Conclusion => f.write_str("conclusion"),
+            Field::Unit(x) => write!(f, "unit.{}", x.key()),
+            Field::Signoff(x) => write!(f, "signoff.{}", x.key()),
+            Field::Task { id, field } => write!(f, "tasks.{id}.{}", field.key()),
+            Field::Goal { id, field } => write!(f, "goals.{id}.{}", field.key()),
+            Field::Budget { group, id, field } => {
+                write!(f, "budget.{}.{id}.{}", group.key(), field.key())
+            }
+            Field::Indicator { id, field } => write!(f, "indicators.{id}.{}", field.key()),
+            Field::Section { id, field } => write!(f, "sections.{id}.{}", field.key()),
+            Field::Problem { id, field } => write!(f, "problems.{id}.{}", field.key()),
+            Field::Part(p) => p.fmt(f),
+        }
+    }
+}
+
+/// Not a field path this build knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownField(pub String);
+
+impl fmt::Display for UnknownField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "没有这个字段：{}", self.0)
+    }
+}
+
+impl FromStr for Field {
+    type Err = UnknownField;
+
+    fn from_str(s: &str) -> Result<Field, UnknownField> {
+        let bad = || UnknownField(s.to_string());
+        let parts: Vec<&str> = s.split('.').collect();
+        let row = |id: &str| (!id.is_empty()).then(|| id.to_string()).ok_or_else(bad);
+        Ok(match parts.as_slice() {
+            ["name"] => Field::Name,
+            ["conclusion"] => Field::Conclusion,
+            ["unit", f] => Field::Unit(UnitField::from_key(f).ok_or_else(bad)?),
+            ["signoff", f] => Field::Signoff(SignoffField::from_key(f).ok_or_else(bad)?),
+            ["tasks", id, f] => Field::Task {
+                id: row(id)?,
+                field: TaskField::from_key(f).ok_or_else(bad)?,
+            },
+            ["goals", id, f] => Field::Goal {
+                id: row(id)?,
+                field: GoalField::from_key(f).ok_or_else(bad)?,
+            },
+            ["budget", g, id, f] => Field::Budget {
+                group: Group::from_key(g).ok_or_else(bad)?,
+                id: row(id)?,
+                field: BudgetField::from_key(f).ok_or_else(bad)?,
+            },
+            ["indicators", id, f] => Field::Indicator {
+                id: row(id)?,
+                field: IndicatorField::from_key(f).ok_or_else(bad)?,
+            },
+            ["sections", id, f] => Field::Section {
+                id: row(id)?,
+                field: SectionField::from_key(f).ok_or_else(bad)?,
+            },
+            ["problems", id, f] => Field::Problem {
+                id: row(id)?,
+                field: ProblemField::from_key(f).ok_or_else(bad)?,
+            },
+            [slug] if !slug.is_empty() => Field::Part(Part::from_slug(slug)),
+            _ => return Err(bad()),
+        })
+    }
+}
+
+impl Report {
+    /// The current text of `field`, as an input shows it; `None` when its row is gone.
+    pub fn get(&self, field: &Field) -> Option<String> {
+        fn find<'a, T>(rows: &'a [T], id: &str, of: fn(&T) -> &str) -> Option<&'a T> {
+            rows.iter().find(|r| of(r) == id)
+        }
+        Some(match field {
+            Field::Name => self.name.clone(),
+            Field::Conclusion => self.conclusion.clone(),
+            Field::Unit(f) => f.get(&self.unit),
+            Field::Signoff(f) => f.get(&self.signoff),
+            Field::Task { id, field } => field.get(find(&self.tasks, id, |r| &r.id)?),
+            Field::Goal { id, field } => field.get(find(&self.goals, id, |r| &r.id)?),
+            Field::Budget { group, id, field } => {
+                field.get(find(self.budget.rows(*group), id, |r| &r.id)?)
+            }
+            Field::Indicator { id, field } => field.get(find(&self.indicators, id, |r| &r.id)?),
+            Field::Section { id, field } => field.get(find(&self.sections, id, |r| &r.id)?),
+            Field::Problem { id, field } => field.get(find(&self.problems, id, |r| &r.id)?),
+            Field::Part(_) => return None,
+        })
+    }
+
+    /// Set `field` to `value`, as typed. Figures keep their text even when it does not parse
+    /// (the check reports it); only fields with a fixed set of values refuse input.
+    pub fn set(&mut self, field: &Field, value: &str) -> Result<(), EditError> {
+        fn find<'a, T>(
+            rows: &'a mut [T],
+            id: &str,
+            of: fn(&T) -> &str,
+            field: &Field,
+        ) -> Result<&'a mut T, EditError> {
+            rows.iter_mut()
+                .find(|r| of(r) == id)
+                .ok_or_else(|| EditError(UnknownField(field.to_string()).to_string()))
+        }
+        // pasted text may carry control characters that break every document format
+        let value = &*crate::text::clean(value);
+        let whole = field;
+        match field {
+            Field::Name => Text::store(&mut self.name, value),
+            Field::Conclusion => Text::store(&mut self.conclusion, value),
+            Field::Unit(f) => f.set(&mut self.unit, value),
+            Field::Signoff(f) => f.set(&mut self.signoff, value),
+            Field::Task { id, field } => {
+                field.set(find(&mut self.tasks, id, |r| &r.id, whole)?, value)
+            }
+            Field::Goal { id, field } => {
+                field.set(find(&mut self.goals, id, |r| &r.id, whole)?, value)
+            }
+            Field::Budget { group, id, field } => {
+                let rows = self.budget.rows_mut(*group);
+                field.set(find(rows, id, |r| &r.id, whole)?, value)
+            }
+            Field::Indicator { id, field } => {
+                field.set(find(&mut self.indicators, id, |r| &r.id, whole)?, value)
+            }
+            Field::Section { id, field } => {
+                field.set(find(&mut self.sections, id, |r| &r.id, whole)?, value)
+            }
+            Field::Problem { id, field } => {
+                field.set(find(&mut self.problems, id, |r| &r.id, whole)?, value)
+            }
+            Field::Part(_) => Err(EditError(UnknownField(field.to_string()).to_string())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    #[test]
+    fn every_field_prints_as_its_path_and_parses_back() {
+        let r = sample();
+        let mut all = vec![Field::Name, Field::Conclusion];
+        all.extend(UnitField::ALL.iter().map(|f| Field::Unit(*f)));
+        all.extend(SignoffField::ALL.iter().map(|f| Field::Signoff(*f)));
+        for f in IndicatorField::ALL {
+            all.push(Field::indicator(&r.indicators[0].id, *f));
+        }
+        for f in BudgetField::ALL {
+            all.push(Field::budget(Group::Uses, &r.budget.uses[0].id, *f));
+        }
+        for f in SectionField::ALL {
+            all.push(Field::section(&r.sections[0].id, *f));
+        }
+        for field in &all {
+            let text = field.to_string();
+            assert_eq!(&text.parse::<Field>().unwrap(), field, "{text}");
+            // every field reads, and takes back what it shows
+            let shown = r.get(field).unwrap();
+            let mut copy = r.clone();
+            copy.set(field, &shown).unwrap();
+            assert_eq!(copy, r, "{text}");
+        }
+        assert_eq!(
+            Field::budget(Group::Sources, "src-1", BudgetField::Executed).to_string(),
+            "budget.sources.src-1.executed"
+        );
+        assert_eq!(
+            "indicators.ind-3.weight".parse::<Field>().unwrap(),
+            Field::indicator("ind-3", IndicatorField::Weight)
+        );
+        for bad in ["", "unit.nom", "budget.other.x.initial", "indicators..weight", "a.b.c.d.e"] {
+            assert!(bad.parse::<Field>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn parts_of_fields() {
+        assert_eq!(Field::Unit(UnitField::Name).part(), Part::Info);
+        assert_eq!(
+            Field::section("sec-4", SectionField::Text).part(),
+            Part::Section("sec-4".into())
+        );
+        assert_eq!(
+            Field::problem("prob-1", ProblemField::Measure).part(),
+            Part::Closing
+        );
+        assert_eq!(Part::from_slug("budget"), Part::Budget);
+        assert_eq!(Part::from_slug("sec-2").slug(), "sec-2");
+        assert_eq!("indicators".parse::<Field>().unwrap().part(), Part::Indicators);
+    }
+
+    #[test]
+    fn fixed_value_fields_refuse_bad_input_and_change_nothing() {
+        let mut r = sample();
+        let before = r.clone();
+        let e = r.set(&Field::Unit(UnitField::Year), "二〇二一").unwrap_err();
+        assert!(e.0.contains("四位数字"));
+        let level = Field::section(&r.sections[0].id.clone(), SectionField::Level);
+        assert!(r.set(&level, "9").is_err());
+        let gone = Field::indicator("no-such-row", IndicatorField::Weight);
+        assert!(r.set(&gone, "1").is_err());
+        assert_eq!(r, before);
+    }
+}
