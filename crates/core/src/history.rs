@@ -19,19 +19,31 @@ impl History {
     /// Edits of one field closer together than this are one step.
     pub const MERGE_MS: f64 = 1500.0;
 
-    /// Call before applying an edit to `before`; `key` names what is edited (its path),
-    /// `now_ms` is the time of the edit.
-    pub fn record(&mut self, before: &Report, key: &str, now_ms: f64) {
-        let same_run = self.last_key.as_deref() == Some(key)
-            && now_ms - self.last_at < Self::MERGE_MS
-            && !self.past.is_empty();
-        self.last_key = Some(key.to_string());
-        self.last_at = now_ms;
-        self.future.clear();
-        if same_run {
+    /// Call before applying an edit to `before`; `key` names what is edited (see
+    /// `Edit::merge_key`; `None` is always a step of its own), `now_ms` is the time of the edit.
+    pub fn record(&mut self, before: &Report, key: Option<&str>, now_ms: f64) {
+        if self.merges(key, now_ms) {
+            self.last_at = now_ms;
+            self.future.clear();
             return;
         }
-        self.past.push(before.clone());
+        self.push(before.clone(), key, now_ms);
+    }
+
+    /// Whether an edit with `key` at `now_ms` joins the step before it.
+    pub fn merges(&self, key: Option<&str>, now_ms: f64) -> bool {
+        key.is_some()
+            && self.last_key.as_deref() == key
+            && now_ms - self.last_at < Self::MERGE_MS
+            && !self.past.is_empty()
+    }
+
+    /// Record `before` as a new step (the caller has checked [`History::merges`]).
+    pub fn push(&mut self, before: Report, key: Option<&str>, now_ms: f64) {
+        self.last_key = key.map(str::to_string);
+        self.last_at = now_ms;
+        self.future.clear();
+        self.past.push(before);
         if self.past.len() > Self::LIMIT {
             self.past.remove(0);
         }
@@ -76,11 +88,11 @@ mod tests {
     #[test]
     fn typing_in_one_field_is_one_step() {
         let mut h = History::default();
-        h.record(&named(""), "name", 0.0);
-        h.record(&named("a"), "name", 300.0);
-        h.record(&named("ab"), "name", 600.0);
+        h.record(&named(""), Some("name"), 0.0);
+        h.record(&named("a"), Some("name"), 300.0);
+        h.record(&named("ab"), Some("name"), 600.0);
         // another field starts a new step
-        h.record(&named("abc"), "unit.name", 700.0);
+        h.record(&named("abc"), Some("unit.name"), 700.0);
         let now = named("abc+");
         let back = h.undo(&now).unwrap();
         assert_eq!(back.name, "abc");
@@ -97,12 +109,12 @@ mod tests {
     #[test]
     fn a_pause_splits_typing_and_a_new_edit_drops_redo() {
         let mut h = History::default();
-        h.record(&named(""), "name", 0.0);
-        h.record(&named("a"), "name", 5000.0);
+        h.record(&named(""), Some("name"), 0.0);
+        h.record(&named("a"), Some("name"), 5000.0);
         let back = h.undo(&named("ab")).unwrap();
         assert_eq!(back.name, "a");
         assert!(h.can_redo());
-        h.record(&back, "name", 6000.0);
+        h.record(&back, Some("name"), 6000.0);
         assert!(!h.can_redo());
     }
 
@@ -110,7 +122,7 @@ mod tests {
     fn history_is_bounded() {
         let mut h = History::default();
         for i in 0..(History::LIMIT + 50) {
-            h.record(&named(&i.to_string()), &i.to_string(), i as f64);
+            h.record(&named(&i.to_string()), Some(&i.to_string()), i as f64);
         }
         let mut cur = named("end");
         let mut steps = 0;
