@@ -3,9 +3,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use selfeval::core_::field::Field;
 use selfeval::core_::store::{draft_key, KeyValue, Loaded, Meta, StoreError};
 use selfeval::core_::{draft_file, sample};
-use selfeval::state::{part_of_path, Library, Nav, Route, SaveState, Session};
+use selfeval::state::{Library, Nav, SaveState, Session};
 use selfeval::storage::{local_store, LocalStore};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -39,6 +40,11 @@ fn type_into(host: &web_sys::HtmlElement, sel: &str, value: &str) {
     input.set_value(value);
     let ev = web_sys::Event::new("input").unwrap();
     input.dispatch_event(&ev).unwrap();
+}
+
+/// A field by its path.
+fn f(path: &str) -> Field {
+    path.parse().unwrap()
 }
 
 fn clear_app_keys() {
@@ -123,7 +129,7 @@ async fn figure_fields_show_the_value_read_or_the_parser_message() {
     let host = host();
     let (session, _m) = mount_session(&host, "web-figure", || {
         view! {
-            <selfeval::components::fields::FigureInput path="budget.sources.src-1.executed" label="执行数" unit="万元"/>
+            <selfeval::components::fields::FigureInput field=f("budget.sources.src-1.executed") label="执行数" unit="万元"/>
             <selfeval::components::SummaryCards/>
         }
     });
@@ -164,7 +170,7 @@ async fn edits_recompute_undo_and_save() {
         view! { <selfeval::components::SummaryCards/><selfeval::components::FindingsList/> }
     });
     leptos::task::tick().await;
-    session.set("budget.sources.src-1.executed", "3,000".into());
+    session.set(&f("budget.sources.src-1.executed"), "3,000".into());
     leptos::task::tick().await;
     assert_eq!(text(&host, "#rate"), "74.04%");
     assert!(text(&host, "#findings").contains("执行率 74.04% 低于 90%，请说明原因"));
@@ -196,7 +202,7 @@ async fn edits_recompute_undo_and_save() {
     leptos::task::tick().await;
     assert_eq!(text(&host, "#rate"), "74.04%");
     // a field with fixed values refuses bad input and says so, changing nothing
-    session.set("unit.year", "二〇二一".into());
+    session.set(&f("unit.year"), "二〇二一".into());
     assert!(session
         .edit_error
         .get_untracked()
@@ -204,36 +210,6 @@ async fn edits_recompute_undo_and_save() {
         .contains("四位数字"));
     assert_eq!(session.report.with_untracked(|r| r.unit.year), 2021);
     clear_app_keys();
-}
-
-#[wasm_bindgen_test]
-fn routes_and_paths() {
-    assert_eq!(Route::parse(""), Route::Home);
-    assert_eq!(Route::parse("#/"), Route::Home);
-    assert_eq!(
-        Route::parse("#/d/abc/budget"),
-        Route::Draft {
-            id: "abc".into(),
-            part: Some("budget".into())
-        }
-    );
-    assert_eq!(
-        Route::parse("#/d/abc"),
-        Route::Draft {
-            id: "abc".into(),
-            part: None
-        }
-    );
-    let r = Route::Draft {
-        id: "x1".into(),
-        part: Some("sec-4".into()),
-    };
-    assert_eq!(Route::parse(&r.href()), r);
-    assert_eq!(part_of_path("budget.sources.src-1.reason"), "budget");
-    assert_eq!(part_of_path("sections.sec-4.text"), "sec-4");
-    assert_eq!(part_of_path("problems.prob-1.measure"), "closing");
-    assert_eq!(part_of_path("unit.name"), "info");
-    assert_eq!(part_of_path("indicators"), "indicators");
 }
 
 /// Why the bridge does not store through gloo-storage (docs/storage.md): its `set` writes
@@ -266,7 +242,7 @@ async fn saves_are_stamped_with_the_session_and_detect_a_same_number_write() {
         || view! { <selfeval::components::SummaryCards/> },
     );
     leptos::task::tick().await;
-    session.set("unit.contact", "甲".into());
+    session.set(&f("unit.contact"), "甲".into());
     session.save_now();
     let mine = local_store().stamp("web-stamp").unwrap();
     assert_eq!(mine, session.base());
@@ -284,7 +260,7 @@ async fn saves_are_stamped_with_the_session_and_detect_a_same_number_write() {
             &selfeval::core_::store::stored_json(&other, &theirs, "2026-12-01 09:00:00"),
         )
         .unwrap();
-    session.set("unit.phone", "1".into());
+    session.set(&f("unit.phone"), "1".into());
     session.save_now();
     assert_eq!(session.save_state.get_untracked(), SaveState::Conflict);
     assert!(session.unsaved());

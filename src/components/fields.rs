@@ -1,30 +1,32 @@
-//! Inputs bound to a draft field by its path. Each shows the field's value from the draft and
-//! sends what the user types back as an edit; each carries `data-path` so a finding can focus it.
+//! Inputs bound to a draft field. Each shows the field's value from the draft and sends what
+//! the user types back as an edit; each carries the field's path as `data-path`, so a finding
+//! can focus it.
 
 use leptos::prelude::*;
+use selfeval_core::field::Field;
 use selfeval_core::model::char_count;
 use selfeval_core::number::parse_number;
 
 use crate::state::Session;
 
-/// The value of the field at `path`, as a memo: it changes only when the field does.
-pub fn field(session: Session, path: &str) -> Signal<String> {
-    let path = path.to_string();
-    Memo::new(move |_| session.report.with(|r| r.get(&path).unwrap_or_default())).into()
+/// The value of `field`, as a memo: it changes only when the field does.
+pub fn value_of(session: Session, field: &Field) -> Signal<String> {
+    let field = field.clone();
+    Memo::new(move |_| session.report.with(|r| r.get(&field).unwrap_or_default())).into()
 }
 
 /// A one-line text field.
 #[component]
 pub fn TextInput(
-    #[prop(into)] path: String,
+    #[prop(into)] field: Field,
     #[prop(into)] label: String,
     #[prop(optional, into)] value: Option<Signal<String>>,
     #[prop(optional, into)] placeholder: String,
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let value = value.unwrap_or_else(|| field(session, &path));
-    let p = path.clone();
+    let value = value.unwrap_or_else(|| value_of(session, &field));
+    let path = field.to_string();
     view! {
         <label class=format!("field {class}")>
             <span class="field-label">{label}</span>
@@ -33,7 +35,7 @@ pub fn TextInput(
                 data-path=path
                 placeholder=placeholder
                 prop:value=move || value.get()
-                on:input=move |ev| session.set(&p, event_target_value(&ev))
+                on:input=move |ev| session.set(&field, event_target_value(&ev))
             />
         </label>
     }
@@ -42,7 +44,7 @@ pub fn TextInput(
 /// A text area that grows with its text, with a live counter where a limit applies.
 #[component]
 pub fn TextArea(
-    #[prop(into)] path: String,
+    #[prop(into)] field: Field,
     #[prop(into)] label: String,
     #[prop(optional, into)] value: Option<Signal<String>>,
     #[prop(optional, into)] limit: Option<Signal<Option<usize>>>,
@@ -50,9 +52,9 @@ pub fn TextArea(
     #[prop(optional)] rows: Option<usize>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let value = value.unwrap_or_else(|| field(session, &path));
+    let value = value.unwrap_or_else(|| value_of(session, &field));
     let limit = limit.unwrap_or_else(|| Signal::derive(|| None));
-    let p = path.clone();
+    let path = field.to_string();
     let min_rows = rows.unwrap_or(2);
     // rows as a fallback where CSS field-sizing is not supported
     let rows = move || {
@@ -78,7 +80,7 @@ pub fn TextArea(
                 rows=rows
                 placeholder=placeholder
                 prop:value=move || value.get()
-                on:input=move |ev| session.set(&p, event_target_value(&ev))
+                on:input=move |ev| session.set(&field, event_target_value(&ev))
             ></textarea>
         </label>
     }
@@ -88,15 +90,15 @@ pub fn TextArea(
 /// marks a text it cannot read with the parser's message — keeping the text as typed.
 #[component]
 pub fn FigureInput(
-    #[prop(into)] path: String,
+    #[prop(into)] field: Field,
     #[prop(into)] label: String,
     #[prop(optional, into)] value: Option<Signal<String>>,
     #[prop(optional, into)] unit: String,
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let value = value.unwrap_or_else(|| field(session, &path));
-    let p = path.clone();
+    let value = value.unwrap_or_else(|| value_of(session, &field));
+    let path = field.to_string();
     let name = label.clone();
     let parsed = Memo::new(move |_| value.with(|v| parse_number(&name, v)));
     let unit_view = (!unit.is_empty()).then(|| view! { <span class="unit">{unit.clone()}</span> });
@@ -123,7 +125,7 @@ pub fn FigureInput(
                     data-path=path
                     aria-invalid=move || parsed.with(|p| p.is_err()).to_string()
                     prop:value=move || value.get()
-                    on:input=move |ev| session.set(&p, event_target_value(&ev))
+                    on:input=move |ev| session.set(&field, event_target_value(&ev))
                 />
                 {unit_view}
             </span>
@@ -135,20 +137,20 @@ pub fn FigureInput(
 /// A checkbox for a flag field ("true" / "false").
 #[component]
 pub fn Flag(
-    #[prop(into)] path: String,
+    #[prop(into)] field: Field,
     #[prop(into)] label: String,
     #[prop(optional, into)] value: Option<Signal<String>>,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let value = value.unwrap_or_else(|| field(session, &path));
-    let p = path.clone();
+    let value = value.unwrap_or_else(|| value_of(session, &field));
+    let path = field.to_string();
     view! {
         <label class="flag">
             <input
                 type="checkbox"
                 data-path=path
                 prop:checked=move || value.get() == "true"
-                on:change=move |ev| session.set(&p, event_target_checked(&ev).to_string())
+                on:change=move |ev| session.set(&field, event_target_checked(&ev).to_string())
             />
             <span>{label}</span>
         </label>
@@ -158,15 +160,15 @@ pub fn Flag(
 /// A choice among fixed values: (value, label) pairs.
 #[component]
 pub fn Choice(
-    #[prop(into)] path: String,
+    #[prop(into)] field: Field,
     #[prop(into)] label: String,
     options: Vec<(String, String)>,
     #[prop(optional, into)] value: Option<Signal<String>>,
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
     let session = expect_context::<Session>();
-    let value = value.unwrap_or_else(|| field(session, &path));
-    let p = path.clone();
+    let value = value.unwrap_or_else(|| value_of(session, &field));
+    let path = field.to_string();
     let options = options
         .into_iter()
         .map(|(v, l)| {
@@ -180,7 +182,7 @@ pub fn Choice(
             <select
                 data-path=path
                 prop:value=move || value.get()
-                on:change=move |ev| session.set(&p, event_target_value(&ev))
+                on:change=move |ev| session.set(&field, event_target_value(&ev))
             >
                 {options}
             </select>

@@ -1,16 +1,17 @@
 use leptos::prelude::*;
+use selfeval_core::field::Field;
 use selfeval_core::Severity;
 
-use crate::state::{part_of_path, Nav, Route, Session};
+use crate::state::{Nav, Route, Session};
 
-/// Bring the field at `path` into view and focus it (or its part, for a whole-table finding).
-pub fn focus_field(nav: Nav, session: Session, path: &str) {
-    let part = part_of_path(path);
+/// Bring `field` into view and focus it (or its part, for a whole-table finding).
+pub fn focus_field(nav: Nav, session: Session, field: &Field) {
+    let part = field.part();
     nav.replace(Route::Draft {
         id: session.id.get_value(),
         part: Some(part.clone()),
     });
-    let path = path.to_string();
+    let path = field.to_string();
     request_animation_frame(move || {
         let doc = document();
         let selector = format!("[data-path=\"{}\"]", path.replace('"', ""));
@@ -64,7 +65,7 @@ pub fn FindingsList() -> impl IntoView {
                         let path = f.path.clone();
                         view! {
                             <li class=class>
-                                <button type="button" data-finding=f.path.clone()
+                                <button type="button" data-finding=f.path.to_string()
                                     on:click=move |_| focus_field(nav, session, &path)>
                                     <span class="badge">{f.severity.label()}</span>
                                     <span class="msg">{f.message.clone()}</span>

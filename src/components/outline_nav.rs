@@ -1,14 +1,15 @@
 use leptos::prelude::*;
 use selfeval_core::document::numbering;
+use selfeval_core::field::Part;
 
 use crate::state::{Nav, Route, Session};
 
-const PARTS: [(&str, &str); 5] = [
-    ("info", "基本信息"),
-    ("tasks", "重点工作任务"),
-    ("goals", "绩效目标"),
-    ("budget", "预算执行情况"),
-    ("indicators", "绩效指标"),
+const PARTS: [(Part, &str); 5] = [
+    (Part::Info, "基本信息"),
+    (Part::Tasks, "重点工作任务"),
+    (Part::Goals, "绩效目标"),
+    (Part::Budget, "预算执行情况"),
+    (Part::Indicators, "绩效指标"),
 ];
 
 /// The outline on the side: the form's parts and the report's numbered sections.
@@ -18,12 +19,12 @@ pub fn OutlineNav() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let id = session.id.get_value();
     let current = move || match nav.route.get() {
-        Route::Draft { part, .. } => part.unwrap_or_else(|| "info".into()),
-        Route::Home => String::new(),
+        Route::Draft { part, .. } => Some(part.unwrap_or(Part::Info)),
+        Route::Home => None,
     };
     let link = {
         let id = id.clone();
-        move |part: String, label: String, class: &'static str| {
+        move |part: Part, label: String, class: &'static str| {
             let href = Route::Draft {
                 id: id.clone(),
                 part: Some(part.clone()),
@@ -32,7 +33,7 @@ pub fn OutlineNav() -> impl IntoView {
             let p = part.clone();
             view! {
                 <li class=class>
-                    <a href=href aria-current=move || (current() == p).then_some("location")>{label}</a>
+                    <a href=href aria-current=move || (current().as_ref() == Some(&p)).then_some("location")>{label}</a>
                 </li>
             }
         }
@@ -41,7 +42,7 @@ pub fn OutlineNav() -> impl IntoView {
         let link = link.clone();
         PARTS
             .iter()
-            .map(|(p, l)| link(p.to_string(), l.to_string(), "l0"))
+            .map(|(p, l)| link(p.clone(), l.to_string(), "l0"))
             .collect_view()
     };
     // only the outline's shape matters here: typing in a section's text redraws nothing
@@ -67,14 +68,14 @@ pub fn OutlineNav() -> impl IntoView {
                         2 => "l2",
                         _ => "l3",
                     };
-                    link(id, label, class)
+                    link(Part::Section(id), label, class)
                 })
                 .collect_view()
         }
     };
-    let tail = [("closing", "结论、问题与措施"), ("signoff", "签署")]
+    let tail = [(Part::Closing, "结论、问题与措施"), (Part::Signoff, "签署")]
         .iter()
-        .map(|(p, l)| link(p.to_string(), l.to_string(), "l0"))
+        .map(|(p, l)| link(p.clone(), l.to_string(), "l0"))
         .collect_view();
     view! {
         <nav class="outline" aria-label="目录">

@@ -10,6 +10,6 @@ mod unsaved;
 
 pub use drafts::{Drafts, Notice, Version};
 pub use library::Library;
-pub use route::{part_of_path, Nav, Route};
+pub use route::{Nav, Route};
 pub use session::{SaveState, Session};
 pub use unsaved::{Parked, Unsaved};

@@ -1,50 +1,6 @@
 use leptos::prelude::*;
 
-/// Where the user is: the drafts list, or a draft and the part of it in view. Kept in the URL
-/// hash (`#/`, `#/d/<id>`, `#/d/<id>/<part>`) so a reload returns to the same place.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Route {
-    Home,
-    Draft { id: String, part: Option<String> },
-}
-
-impl Route {
-    pub fn parse(hash: &str) -> Route {
-        let h = hash.trim_start_matches('#').trim_start_matches('/');
-        let mut parts = h.splitn(3, '/');
-        match (parts.next(), parts.next(), parts.next()) {
-            (Some("d"), Some(id), part) if !id.is_empty() => Route::Draft {
-                id: id.to_string(),
-                part: part.filter(|p| !p.is_empty()).map(str::to_string),
-            },
-            _ => Route::Home,
-        }
-    }
-
-    pub fn href(&self) -> String {
-        match self {
-            Route::Home => "#/".into(),
-            Route::Draft { id, part: None } => format!("#/d/{id}"),
-            Route::Draft { id, part: Some(p) } => format!("#/d/{id}/{p}"),
-        }
-    }
-}
-
-/// The editor part that holds the field at `path` (see `selfeval_core::path`).
-pub fn part_of_path(path: &str) -> String {
-    let mut it = path.split('.');
-    match (it.next(), it.next()) {
-        (Some("unit" | "name"), _) => "info".into(),
-        (Some("tasks"), _) => "tasks".into(),
-        (Some("goals"), _) => "goals".into(),
-        (Some("budget"), _) => "budget".into(),
-        (Some("indicators"), _) => "indicators".into(),
-        (Some("sections"), Some(id)) => id.to_string(),
-        (Some("conclusion" | "problems"), _) => "closing".into(),
-        (Some("signoff"), _) => "signoff".into(),
-        _ => "info".into(),
-    }
-}
+pub use selfeval_core::route::Route;
 
 /// Asked before the route leaves the open draft: `Some(question)` when leaving would put
 /// something at risk (the user then confirms or stays).
@@ -84,12 +40,7 @@ impl Nav {
 
     /// Ask before leaving the open draft while its guard says something is at risk.
     fn may_leave(&self, current: &Route, next: &Route) -> bool {
-        let leaves = match (current, next) {
-            (Route::Draft { id, .. }, Route::Draft { id: other, .. }) => id != other,
-            (Route::Draft { .. }, Route::Home) => true,
-            _ => false,
-        };
-        if !leaves {
+        if !current.leaves_draft(next) {
             return true;
         }
         let question = self.guard.with_value(|g| g.as_ref().and_then(|g| g()));

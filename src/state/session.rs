@@ -1,36 +1,25 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use selfeval_core::edit::{Edit, EditError};
-use selfeval_core::history::History;
-use selfeval_core::store::{draft_key, Loaded, SaveError, Stamp};
+use selfeval_core::edit::Edit;
+use selfeval_core::field::Field;
+use selfeval_core::session::Editing;
+use selfeval_core::store::{draft_key, Loaded, Meta, Stamp};
 use selfeval_core::{check, evaluate, Evaluation, Finding, Pack, Report, Summary};
 
+pub use selfeval_core::session::SaveState;
+
 use crate::crash;
-use crate::state::drafts::meta_of;
 use crate::state::Library;
 use crate::storage::{local_store, new_writer, now_ms, now_stamp};
 
 /// Autosave waits this long after the last edit.
 pub const SAVE_DELAY: Duration = Duration::from_millis(700);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SaveState {
-    /// Everything is stored; the time of the last save ("09:30:05"), if any this session.
-    Saved(Option<String>),
-    /// Edits wait for the autosave.
-    Pending,
-    /// The last write failed; the message says why. Edits stay in memory.
-    Failed(String),
-    /// Another tab saved a newer revision: autosave stopped.
-    Conflict,
-    /// Opened read-only (a newer version's draft): never saved.
-    ReadOnly(String),
-}
-
-/// The open draft: its report, the pack it is scored under, what follows from them, its
-/// undo history and its save state. Every change goes through a method here, and every
-/// change schedules the save: this is the one bridge from the editor to storage.
+/// The open draft in the page: its report in a signal, what follows from it as memos, and the
+/// core's edit session ([`Editing`]: undo, stamps, the save state machine) mirrored into
+/// signals. Every change goes through a method here, and every change schedules the save:
+/// this is the one bridge from the editor to storage.
 #[derive(Clone, Copy)]
 pub struct Session {
     pub id: StoredValue<String>,
@@ -42,20 +31,15 @@ pub struct Session {
     pub save_state: RwSignal<SaveState>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
-    /// A message about the last edit that could not be applied.
+    /// A message about the last action that could not be done (an edit, an export).
     pub edit_error: RwSignal<Option<String>>,
-    history: StoredValue<History>,
-    /// What storage held when this session last loaded or saved: a save must find it there.
-    base: StoredValue<Stamp>,
-    /// This editing session's id, stamped on each of its saves.
-    writer: StoredValue<String>,
-    dirty: StoredValue<bool>,
+    editing: StoredValue<Editing>,
     timer: StoredValue<Option<TimeoutHandle>>,
-    library: Library,
 }
 
 impl Session {
     pub fn new(loaded: Loaded, library: Library) -> Self {
+        let editing = Editing::new(&loaded, &new_writer());
         let report = RwSignal::new(loaded.report);
         let pack = Memo::new(move |_| report.with(|r| library.for_draft(&r.pack_id)));
         let evaluation = Memo::new(move |_| pack.with(|p| report.with(|r| evaluate(r, p))));
@@ -66,10 +50,6 @@ impl Session {
                 report.with(|r| evaluation.with(|e| findings.with(|f| Summary::new(r, p, e, f))))
             })
         });
-        let save_state = match &loaded.read_only {
-            Some(why) => SaveState::ReadOnly(why.clone()),
-            None => SaveState::Saved(None),
-        };
         let s = Session {
             id: StoredValue::new(report.with_untracked(|r| r.id.clone())),
             report,
@@ -77,16 +57,12 @@ impl Session {
             evaluation,
             findings,
             summary,
-            save_state: RwSignal::new(save_state),
+            save_state: RwSignal::new(editing.state().clone()),
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             edit_error: RwSignal::new(None),
-            history: StoredValue::new(History::default()),
-            base: StoredValue::new(loaded.stamp),
-            writer: StoredValue::new(new_writer()),
-            dirty: StoredValue::new(false),
+            editing: StoredValue::new(editing),
             timer: StoredValue::new(None),
-            library,
         };
         s.watch_other_tabs();
         report.with_untracked(crash::remember);
@@ -94,162 +70,148 @@ impl Session {
     }
 
     pub fn read_only(&self) -> bool {
-        matches!(self.save_state.get_untracked(), SaveState::ReadOnly(_))
+        self.editing.with_value(Editing::read_only)
     }
 
-    /// Apply an edit (recorded for undo, then saved after a pause). Returns a new row's id.
-    pub fn edit(&self, edit: Edit) -> Option<String> {
-        if self.read_only() {
-            return None;
+    /// Mirror the core session into the signals the view reads (each set only on a change).
+    fn sync(&self) {
+        let (state, undo, redo) = self
+            .editing
+            .with_value(|e| (e.state().clone(), e.can_undo(), e.can_redo()));
+        if self.save_state.get_untracked() != state {
+            self.save_state.set(state);
         }
-        let key = match &edit {
-            Edit::Set { path, .. } => path.clone(),
-            other => format!("{other:?}"),
-        };
-        // try on a copy first: a refused edit leaves no undo step and no change behind
-        let mut result: Result<Option<String>, EditError> = Ok(None);
+        if self.can_undo.get_untracked() != undo {
+            self.can_undo.set(undo);
+        }
+        if self.can_redo.get_untracked() != redo {
+            self.can_redo.set(redo);
+        }
+    }
+
+    /// After the report changed: remember it for the panic banner, mirror, schedule the save.
+    fn changed(&self) {
+        self.report.with_untracked(crash::remember);
+        self.sync();
+        self.schedule_save();
+    }
+
+    /// Apply an edit (one undo step, saved after a pause). Returns a new row's id.
+    pub fn edit(&self, edit: Edit) -> Option<String> {
+        let mut result = None;
         let now = now_ms();
-        self.report.with_untracked(|r| {
-            let mut next = r.clone();
-            result = next.apply(&edit);
-            if result.is_ok() {
-                self.history.update_value(|h| h.record(r, &key, now));
-            }
+        // the report signal is notified only when the edit went through
+        self.report.maybe_update(|r| {
+            result = Some(self.editing.try_update_value(|e| e.apply(r, &edit, now)));
+            matches!(result, Some(Some(Ok(_))))
         });
-        match result {
-            Ok(added) => {
-                self.report.update(|r| {
-                    let _ = r.apply(&edit);
-                });
+        match result.flatten() {
+            Some(Ok(added)) => {
                 self.edit_error.set(None);
                 self.changed();
                 added
             }
-            Err(e) => {
+            Some(Err(e)) => {
                 self.edit_error.set(Some(e.to_string()));
                 None
             }
+            None => None,
         }
     }
 
-    /// Set the field at `path`.
-    pub fn set(&self, path: &str, value: String) {
+    /// Set `field` to what was typed.
+    pub fn set(&self, field: &Field, value: String) {
         self.edit(Edit::Set {
-            path: path.to_string(),
+            field: field.clone(),
             value,
         });
     }
 
-    /// Replace the whole draft (a pack change, a reload), as one undoable step.
+    /// Replace the whole draft (a pack change), as one undoable step.
     pub fn replace(&self, next: Report) {
         if self.read_only() {
             return;
         }
-        self.report.with_untracked(|r| {
-            self.history
-                .update_value(|h| h.record(r, "replace", now_ms()))
-        });
-        self.report.set(next);
+        let now = now_ms();
+        self.report
+            .update(|r| self.editing.update_value(|e| e.replace(r, next, now)));
         self.changed();
     }
 
     pub fn undo(&self) {
-        self.travel(History::undo);
+        self.travel(Editing::undo);
     }
 
     pub fn redo(&self) {
-        self.travel(History::redo);
+        self.travel(Editing::redo);
     }
 
-    /// Move through the undo history (`History::undo` or `History::redo`).
-    fn travel(&self, step: fn(&mut History, &Report) -> Option<Report>) {
-        if self.read_only() {
-            return;
-        }
-        let other = self
-            .report
-            .with_untracked(|r| self.history.try_update_value(|h| step(h, r)))
-            .flatten();
-        if let Some(other) = other {
-            self.report.set(other);
+    fn travel(&self, step: fn(&mut Editing, &mut Report) -> bool) {
+        let mut moved = false;
+        self.report.maybe_update(|r| {
+            moved = self
+                .editing
+                .try_update_value(|e| step(e, r))
+                .unwrap_or(false);
+            moved
+        });
+        if moved {
             self.changed();
         }
-    }
-
-    fn changed(&self) {
-        self.report.with_untracked(crash::remember);
-        self.history.with_value(|h| {
-            self.can_undo.set(h.can_undo());
-            self.can_redo.set(h.can_redo());
-        });
-        self.dirty.set_value(true);
-        if self.save_state.get_untracked() == SaveState::Conflict {
-            return;
-        }
-        if !matches!(self.save_state.get_untracked(), SaveState::Failed(_)) {
-            self.save_state.set(SaveState::Pending);
-        }
-        self.schedule_save();
     }
 
     fn schedule_save(&self) {
         if let Some(h) = self.timer.get_value() {
             h.clear();
         }
+        if !self.editing.with_value(Editing::wants_save) {
+            return;
+        }
         let this = *self;
         let handle = set_timeout_with_handle(move || this.save_now(), SAVE_DELAY).ok();
         self.timer.set_value(handle);
     }
 
-    /// A draft storage lacks (parked in this page, or never stored): mark it unsaved and try
-    /// to store it at once.
-    pub fn resume(&self) {
-        if self.read_only() {
-            return;
-        }
-        self.dirty.set_value(true);
-        self.save_now();
-    }
-
     /// Write now if anything is unsaved (also called when the page is hidden or closed).
     pub fn flush(&self) {
-        if self.dirty.get_value() {
+        if self.editing.try_with_value(Editing::wants_save) == Some(true) {
             self.save_now();
         }
     }
 
+    /// A draft storage lacks (kept in this page, or never stored): try to store it at once.
+    pub fn resume(&self) {
+        self.editing.update_value(Editing::resume);
+        self.save_now();
+    }
+
+    /// Whether storage lacks something this session holds.
+    pub fn unsaved(&self) -> bool {
+        self.editing.try_with_value(Editing::unsaved) == Some(true)
+    }
+
     /// A draft opened from memory (storage refused it when it was made).
     pub fn unsaved_from_start(&self) -> bool {
-        self.base.get_value().revision == 0 && !self.read_only()
+        self.editing.with_value(Editing::never_stored)
     }
 
-    /// Whether storage lacks something this session holds: edits not yet written, or a
-    /// draft never stored at all.
-    pub fn unsaved(&self) -> bool {
-        !self.read_only() && (self.dirty.get_value() || self.unsaved_from_start())
-    }
-
-    /// Why the draft is not stored, for the user (after a flush that did not help).
+    /// Why the draft is not stored, for the user.
     pub fn unsaved_reason(&self) -> String {
-        match self.save_state.get_untracked() {
-            SaveState::Failed(why) => format!("保存失败：{why}"),
-            SaveState::Conflict => "另一个窗口已保存了这份草稿的新版本，本窗口的修改未保存".into(),
-            _ => "修改尚未保存".into(),
-        }
+        self.editing.with_value(Editing::unsaved_reason)
+    }
+
+    /// The stamp this session's copy is based on.
+    pub fn base(&self) -> Stamp {
+        self.editing.with_value(|e| e.base().clone())
     }
 
     /// This session's edits are kept elsewhere now (saved as a new draft): leaving drops
     /// nothing, so nothing needs asking or parking.
     pub fn kept_elsewhere(&self) {
-        self.dirty.set_value(false);
+        self.editing.update_value(Editing::kept_elsewhere);
         if let Some(h) = self.timer.get_value() {
             h.clear();
         }
-    }
-
-    /// The stamp this session's copy is based on.
-    pub fn base(&self) -> Stamp {
-        self.base.get_value()
     }
 
     pub fn save_now(&self) {
@@ -257,38 +219,16 @@ impl Session {
             h.clear();
         }
         self.timer.set_value(None);
-        if matches!(
-            self.save_state.get_untracked(),
-            SaveState::Conflict | SaveState::ReadOnly(_)
-        ) {
-            return;
-        }
-        let base = self.base.get_value();
-        let writer = self.writer.get_value();
-        let result = self.report.with_untracked(|r| {
-            let meta = meta_of(r, &self.library);
-            let mut store = local_store();
-            if base.revision == 0 {
-                // never stored (storage failed when it was created): store it now
-                store.create(r, meta, &writer, &now_stamp())
-            } else {
-                store.save(r, meta, &base, &writer, &now_stamp())
-            }
+        // the list's metadata comes from the figures the editor already holds
+        let meta = self
+            .report
+            .with_untracked(|r| self.summary.with_untracked(|s| Meta::new(r, s)));
+        let mut store = local_store();
+        self.report.with_untracked(|r| {
+            self.editing
+                .update_value(|e| e.save(&mut store, r, meta, &now_stamp()))
         });
-        match result {
-            Ok(stamp) => {
-                self.base.set_value(stamp);
-                self.dirty.set_value(false);
-                let time = now_stamp()
-                    .split(' ')
-                    .nth(1)
-                    .unwrap_or_default()
-                    .to_string();
-                self.save_state.set(SaveState::Saved(Some(time)));
-            }
-            Err(SaveError::Conflict { .. }) => self.save_state.set(SaveState::Conflict),
-            Err(e) => self.save_state.set(SaveState::Failed(e.to_string())),
-        }
+        self.sync();
     }
 
     /// Another tab saving this draft makes ours stale: stop autosave at once and say so.
@@ -301,34 +241,30 @@ impl Session {
             if ev.key().as_deref() != Some(&draft_key(&this.id.get_value())) {
                 return;
             }
-            let stored = local_store()
-                .stamp(&this.id.get_value())
-                .unwrap_or_default();
-            if stored != this.base.get_value() && !this.read_only() {
-                this.save_state.set(SaveState::Conflict);
-            }
+            let stored = local_store().stamp(&this.id.get_value());
+            this.editing
+                .update_value(|e| e.storage_changed(stored.as_ref()));
+            this.sync();
         });
         on_cleanup(move || handle.remove());
     }
 
     /// Resolve a conflict by taking the stored version (ours stays one undo step away).
     pub fn take_stored(&self) -> Result<(), String> {
-        let loaded = local_store()
-            .load(&self.id.get_value())
-            .map_err(|e| e.to_string())?;
-        self.report.with_untracked(|r| {
-            self.history
-                .update_value(|h| h.record(r, "reload", now_ms()))
+        let store = local_store();
+        let id = self.id.get_value();
+        let now = now_ms();
+        let mut result = Ok(());
+        self.report.maybe_update(|r| {
+            result = self
+                .editing
+                .try_update_value(|e| e.take_stored(&store, r, &id, now))
+                .unwrap_or(Ok(()));
+            result.is_ok()
         });
-        self.base.set_value(loaded.stamp);
-        self.dirty.set_value(false);
-        self.report.set(loaded.report);
+        result?;
         self.report.with_untracked(crash::remember);
-        self.history.with_value(|h| {
-            self.can_undo.set(h.can_undo());
-            self.can_redo.set(h.can_redo());
-        });
-        self.save_state.set(SaveState::Saved(None));
+        self.sync();
         Ok(())
     }
 

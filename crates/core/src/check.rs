@@ -6,13 +6,14 @@
 use rust_decimal::Decimal;
 
 use crate::evaluate::{Evaluation, RowEval, Status};
+use crate::field::{
+    BudgetField, Field, GoalField, Group, IndicatorField, Part, ProblemField, SectionField,
+    UnitField,
+};
 use crate::model::{char_count, BudgetRow, Link, Report};
 use crate::narrative::{figure_refs, Quantity};
 use crate::number::{fmt2, fmt_plain, percent, round_dp, TOO_LARGE};
 use crate::pack::Pack;
-use crate::field::{
-    BudgetField, Field, GoalField, Group, IndicatorField, Part, ProblemField, SectionField, UnitField,
-};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -276,7 +277,10 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
             Status::NotApplicable => continue,
             Status::Pending => {
                 // parse errors are already reported where they were typed
-                if !eval.errors.iter().any(|x| matches!(&x.path, Field::Indicator { id, .. } if *id == ind.id))
+                if !eval
+                    .errors
+                    .iter()
+                    .any(|x| matches!(&x.path, Field::Indicator { id, .. } if *id == ind.id))
                 {
                     let field = if ind.weight.is_blank() {
                         IndicatorField::Weight
@@ -337,7 +341,10 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
             &s.title
         };
         if s.required && blank(&s.text) {
-            f.warn(Field::section(&s.id, SectionField::Text), format!("“{title}”尚未填写"));
+            f.warn(
+                Field::section(&s.id, SectionField::Text),
+                format!("“{title}”尚未填写"),
+            );
         }
         f.limit(
             Field::section(&s.id, SectionField::Text),

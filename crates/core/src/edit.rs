@@ -38,7 +38,10 @@ impl List {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     /// Set a text, figure, choice or flag field. Flags take "true" / "false".
-    Set { field: Field, value: String },
+    Set {
+        field: Field,
+        value: String,
+    },
     /// Replace an indicator's scoring rule.
     SetRule {
         id: String,
@@ -74,9 +77,7 @@ impl Edit {
         match self {
             Edit::Set { field, .. } => Some(field.to_string()),
             Edit::SetRule { id, .. } => Some(format!("rule:{id}")),
-            Edit::Check { .. } | Edit::Add { .. } | Edit::Remove { .. } | Edit::Move { .. } => {
-                None
-            }
+            Edit::Check { .. } | Edit::Add { .. } | Edit::Remove { .. } | Edit::Move { .. } => None,
         }
     }
 }
@@ -95,11 +96,9 @@ fn no_field(path: &str) -> EditError {
     EditError(format!("没有这个字段：{path}"))
 }
 
-
 fn by_id<'a, T>(rows: &'a mut [T], id: &str, get_id: fn(&T) -> &str) -> Option<&'a mut T> {
     rows.iter_mut().find(|r| get_id(r) == id)
 }
-
 
 impl Report {
     /// Apply one edit. Returns the id of a row it added.

@@ -11,10 +11,10 @@
 
 use rust_decimal::Decimal;
 
+use crate::field::{BudgetField, Field, Group, IndicatorField};
 use crate::model::{Budget, BudgetRow, Indicator, Link, Report};
 use crate::number::{fmt2, fmt_plain, in_range, percent, round_dp, ParseError, TOO_LARGE};
 use crate::pack::Pack;
-use crate::field::{BudgetField, Field, Group, IndicatorField};
 use crate::rule::{Inputs, Nature, Outcome, Rule};
 
 /// Everything the app shows that is not typed.
@@ -224,7 +224,13 @@ fn score_indicator(
 ) -> Result<(Decimal, String), String> {
     let weight = figure(ind, IndicatorField::Weight, "权重", &ind.weight, errors)?
         .ok_or_else(|| "请填写权重".to_string())?;
-    let target_initial = figure(ind, IndicatorField::Target, "年初指标值", &ind.target, errors)?;
+    let target_initial = figure(
+        ind,
+        IndicatorField::Target,
+        "年初指标值",
+        &ind.target,
+        errors,
+    )?;
     let target_adjusted = figure(
         ind,
         IndicatorField::TargetAdjusted,
@@ -233,7 +239,13 @@ fn score_indicator(
         errors,
     )?;
     let manual = if ind.rule == Rule::Manual {
-        figure(ind, IndicatorField::ManualScore, "得分", &ind.manual_score, errors)?
+        figure(
+            ind,
+            IndicatorField::ManualScore,
+            "得分",
+            &ind.manual_score,
+            errors,
+        )?
     } else {
         None
     };

@@ -84,11 +84,7 @@ impl Conv<u16> for Year {
         *v = match t.parse::<u16>() {
             _ if t.is_empty() => 0,
             Ok(y) if (1949..=2200).contains(&y) => y,
-            _ => {
-                return Err(EditError(format!(
-                    "年度应为四位数字，如 2021，而不是“{t}”"
-                )))
-            }
+            _ => return Err(EditError(format!("年度应为四位数字，如 2021，而不是“{t}”"))),
         };
         Ok(())
     }
@@ -368,12 +364,31 @@ pub enum Field {
     Conclusion,
     Unit(UnitField),
     Signoff(SignoffField),
-    Task { id: String, field: TaskField },
-    Goal { id: String, field: GoalField },
-    Budget { group: Group, id: String, field: BudgetField },
-    Indicator { id: String, field: IndicatorField },
-    Section { id: String, field: SectionField },
-    Problem { id: String, field: ProblemField },
+    Task {
+        id: String,
+        field: TaskField,
+    },
+    Goal {
+        id: String,
+        field: GoalField,
+    },
+    Budget {
+        group: Group,
+        id: String,
+        field: BudgetField,
+    },
+    Indicator {
+        id: String,
+        field: IndicatorField,
+    },
+    Section {
+        id: String,
+        field: SectionField,
+    },
+    Problem {
+        id: String,
+        field: ProblemField,
+    },
     /// A part as a whole, for findings about a table rather than one field.
     Part(Part),
 }
@@ -435,6 +450,18 @@ impl Field {
             Field::Signoff(_) => Part::Signoff,
             Field::Part(p) => p.clone(),
         }
+    }
+}
+
+impl From<UnitField> for Field {
+    fn from(f: UnitField) -> Field {
+        Field::Unit(f)
+    }
+}
+
+impl From<SignoffField> for Field {
+    fn from(f: SignoffField) -> Field {
+        Field::Signoff(f)
     }
 }
 
@@ -616,7 +643,13 @@ mod tests {
             "indicators.ind-3.weight".parse::<Field>().unwrap(),
             Field::indicator("ind-3", IndicatorField::Weight)
         );
-        for bad in ["", "unit.nom", "budget.other.x.initial", "indicators..weight", "a.b.c.d.e"] {
+        for bad in [
+            "",
+            "unit.nom",
+            "budget.other.x.initial",
+            "indicators..weight",
+            "a.b.c.d.e",
+        ] {
             assert!(bad.parse::<Field>().is_err(), "{bad}");
         }
     }
@@ -634,14 +667,19 @@ mod tests {
         );
         assert_eq!(Part::from_slug("budget"), Part::Budget);
         assert_eq!(Part::from_slug("sec-2").slug(), "sec-2");
-        assert_eq!("indicators".parse::<Field>().unwrap().part(), Part::Indicators);
+        assert_eq!(
+            "indicators".parse::<Field>().unwrap().part(),
+            Part::Indicators
+        );
     }
 
     #[test]
     fn fixed_value_fields_refuse_bad_input_and_change_nothing() {
         let mut r = sample();
         let before = r.clone();
-        let e = r.set(&Field::Unit(UnitField::Year), "二〇二一").unwrap_err();
+        let e = r
+            .set(&Field::Unit(UnitField::Year), "二〇二一")
+            .unwrap_err();
         assert!(e.0.contains("四位数字"));
         let level = Field::section(&r.sections[0].id.clone(), SectionField::Level);
         assert!(r.set(&level, "9").is_err());

@@ -108,9 +108,7 @@ impl Editing {
     pub fn unsaved_reason(&self) -> String {
         match &self.state {
             SaveState::Failed(why) => format!("保存失败：{why}"),
-            SaveState::Conflict => {
-                "另一个窗口已保存了这份草稿的新版本，本窗口的修改未保存".into()
-            }
+            SaveState::Conflict => "另一个窗口已保存了这份草稿的新版本，本窗口的修改未保存".into(),
             _ => "修改尚未保存".into(),
         }
     }
@@ -198,9 +196,9 @@ impl Editing {
         report: &Report,
         meta: Meta,
         now: &str,
-    ) -> &SaveState {
+    ) {
         if !self.wants_save() {
-            return &self.state;
+            return;
         }
         let result = if self.base.revision == 0 {
             store.create(report, meta, &self.writer, now)
@@ -216,7 +214,6 @@ impl Editing {
             Err(SaveError::Conflict { .. }) => SaveState::Conflict,
             Err(e) => SaveState::Failed(e.to_string()),
         };
-        &self.state
     }
 
     /// Storage changed under this session (another tab): `stored` is what it holds now.
@@ -335,7 +332,9 @@ mod tests {
     fn a_refused_edit_changes_nothing_and_leaves_no_step() {
         let (_, mut r, mut e) = opened();
         let before = r.clone();
-        assert!(e.apply(&mut r, &set(UnitField::Year, "二〇二一"), 0.0).is_err());
+        assert!(e
+            .apply(&mut r, &set(UnitField::Year, "二〇二一"), 0.0)
+            .is_err());
         assert_eq!(r, before);
         assert!(!e.can_undo());
         assert_eq!(e.state(), &SaveState::Saved(None));
@@ -344,13 +343,15 @@ mod tests {
     #[test]
     fn failed_saves_keep_the_edits_and_retry() {
         let (mut store, mut r, mut e) = opened();
-        e.apply(&mut r, &set(UnitField::Contact, "甲"), 0.0).unwrap();
+        e.apply(&mut r, &set(UnitField::Contact, "甲"), 0.0)
+            .unwrap();
         store.kv.disabled = true;
         e.save(&mut store, &r, Meta::default(), "t");
         assert!(matches!(e.state(), SaveState::Failed(m) if m.contains("不可用")));
         assert!(e.unsaved_reason().starts_with("保存失败"));
         // more edits keep the failure in view until a save succeeds
-        e.apply(&mut r, &set(UnitField::Phone, "1"), 5000.0).unwrap();
+        e.apply(&mut r, &set(UnitField::Phone, "1"), 5000.0)
+            .unwrap();
         assert!(matches!(e.state(), SaveState::Failed(_)));
         store.kv.disabled = false;
         e.save(&mut store, &r, Meta::default(), "2026-11-28 10:00:00");
@@ -369,9 +370,11 @@ mod tests {
         other.save(&mut store, &theirs, Meta::default(), "2026-11-28 09:05:00");
         e.storage_changed(store.stamp(&r.id).as_ref());
         assert_eq!(e.state(), &SaveState::Conflict);
-        e.apply(&mut r, &set(UnitField::Contact, "我们的"), 0.0).unwrap();
+        e.apply(&mut r, &set(UnitField::Contact, "我们的"), 0.0)
+            .unwrap();
         assert!(!e.wants_save(), "autosave stopped");
-        assert_eq!(e.save(&mut store, &r, Meta::default(), "t"), &SaveState::Conflict);
+        e.save(&mut store, &r, Meta::default(), "t");
+        assert_eq!(e.state(), &SaveState::Conflict);
         assert_eq!(store.load(&r.id).unwrap().report.unit.contact, "他们的");
         e.take_stored(&store, &mut r, &theirs.id, 10.0).unwrap();
         assert_eq!(r.unit.contact, "他们的");

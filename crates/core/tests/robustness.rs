@@ -5,8 +5,8 @@
 use proptest::prelude::*;
 use selfeval_core::draft_file::{self, as_imported, from_json, DraftError};
 use selfeval_core::edit::Edit;
-use selfeval_core::field::{Field, IndicatorField};
 use selfeval_core::export::{csv, docx, html};
+use selfeval_core::field::{Field, IndicatorField};
 use selfeval_core::lifecycle::carry_forward;
 use selfeval_core::number::parse_number;
 use selfeval_core::{check, evaluate, sample, Pack, Report, Summary};

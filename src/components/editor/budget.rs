@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use selfeval_core::edit::List;
+use selfeval_core::field::{BudgetField, Field, Group};
 use selfeval_core::model::BudgetKind;
 use selfeval_core::number::{fmt2, fmt_percent};
 use selfeval_core::summary::NOT_YET;
@@ -23,21 +24,19 @@ fn kinds(uses: bool) -> Vec<(String, String)> {
 
 /// One budget row: name, kind, 年初 / 全年 / 执行, its computed rate, its reason.
 #[component]
-fn BudgetRowView(group: &'static str, #[prop(into)] id: String) -> impl IntoView {
+fn BudgetRowView(group: Group, #[prop(into)] id: String) -> impl IntoView {
     let session = expect_context::<Session>();
-    let list = if group == "sources" {
-        List::Sources
-    } else {
-        List::Uses
+    let list = match group {
+        Group::Sources => List::Sources,
+        Group::Uses => List::Uses,
     };
-    let p = |f: &str| format!("budget.{group}.{id}.{f}");
+    let p = |f: BudgetField| Field::budget(group, &id, f);
     let rid = id.clone();
     let rate = move || {
         session.evaluation.with(|e| {
-            let rows = if group == "sources" {
-                &e.budget.sources
-            } else {
-                &e.budget.uses
+            let rows = match group {
+                Group::Sources => &e.budget.sources,
+                Group::Uses => &e.budget.uses,
             };
             rows.iter()
                 .find(|r| r.id == rid)
@@ -49,20 +48,20 @@ fn BudgetRowView(group: &'static str, #[prop(into)] id: String) -> impl IntoView
     view! {
         <div class="row-card budget-row">
             <div class="row-head">
-                <TextInput path=p("name") label="名称" class="grow"/>
-                <Choice path=p("kind") label="类别" options=kinds(group == "uses")/>
+                <TextInput field=p(BudgetField::Name) label="名称" class="grow"/>
+                <Choice field=p(BudgetField::Kind) label="类别" options=kinds(group == Group::Uses)/>
                 <RowTools list=list id=id.clone()/>
             </div>
             <div class="grid-4">
-                <FigureInput path=p("initial") label="年初预算数" unit="万元"/>
-                <FigureInput path=p("adjusted") label="全年预算数" unit="万元"/>
-                <FigureInput path=p("executed") label="全年执行数" unit="万元"/>
+                <FigureInput field=p(BudgetField::Initial) label="年初预算数" unit="万元"/>
+                <FigureInput field=p(BudgetField::Adjusted) label="全年预算数" unit="万元"/>
+                <FigureInput field=p(BudgetField::Executed) label="全年执行数" unit="万元"/>
                 <div class="field computed">
                     <span class="field-label">"执行率"</span>
                     <output data-rate=id.clone()>{rate}</output>
                 </div>
             </div>
-            <TextArea path=p("reason") label="原因（执行率低于 90% 时必填）" limit=limit rows=1/>
+            <TextArea field=p(BudgetField::Reason) label="原因（执行率低于 90% 时必填）" limit=limit rows=1/>
         </div>
     }
 }
@@ -92,13 +91,13 @@ pub fn BudgetPart() -> impl IntoView {
             <p class="hint">"金额以万元为单位；可填写 4051.83、4,051.83、４０５１．８３ 或 4051.83万元。全年预算数留空表示未调整，按年初预算数计。"</p>
             <h3>"按资金来源"</h3>
             <For each=ids(session, List::Sources) key=|id| id.clone() let:id>
-                <BudgetRowView group="sources" id=id/>
+                <BudgetRowView group=Group::Sources id=id/>
             </For>
             {add_button(session, List::Sources, "＋ 添加资金来源")}
             <p class="total-line" id="budget-total">{total}</p>
             <h3>"按支出用途（基本支出 = 人员经费 + 公用经费）"</h3>
             <For each=ids(session, List::Uses) key=|id| id.clone() let:id>
-                <BudgetRowView group="uses" id=id/>
+                <BudgetRowView group=Group::Uses id=id/>
             </For>
             {add_button(session, List::Uses, "＋ 添加支出用途")}
         </section>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use selfeval_core::edit::List;
+use selfeval_core::field::{Field, ProblemField, SignoffField};
 use selfeval_core::model::char_count;
 
 use super::lists::{add_button, ids};
@@ -38,13 +39,13 @@ pub fn ClosingPart() -> impl IntoView {
     view! {
         <section class="part" id="part-closing">
             <h2>"评价结论、存在问题和改进措施"</h2>
-            <TextArea path="conclusion" label="评价结论" limit=conclusion rows=3/>
+            <TextArea field=Field::Conclusion label="评价结论" limit=conclusion rows=3/>
             <p class="total-line">{totals}</p>
             <For each=ids(session, List::Problems) key=|id| id.clone() let:id>
                 <div class="row-card">
                     <div class="row-head"><span class="row-title">"问题与措施"</span><RowTools list=List::Problems id=id.clone()/></div>
-                    <TextArea path=format!("problems.{id}.problem") label="存在问题"/>
-                    <TextArea path=format!("problems.{id}.measure") label="改进措施"/>
+                    <TextArea field=Field::problem(&id, ProblemField::Problem) label="存在问题"/>
+                    <TextArea field=Field::problem(&id, ProblemField::Measure) label="改进措施"/>
                 </div>
             </For>
             {add_button(session, List::Problems, "＋ 添加问题与措施")}
@@ -59,10 +60,10 @@ pub fn SignoffPart() -> impl IntoView {
         <section class="part" id="part-signoff">
             <h2>"签署"</h2>
             <div class="grid-2">
-                <TextInput path="signoff.head" label="单位负责人"/>
-                <TextInput path="signoff.finance_head" label="财务负责人"/>
-                <TextInput path="signoff.preparer" label="填报人"/>
-                <TextInput path="signoff.date" label="填报日期" placeholder="如 2022年3月31日"/>
+                <TextInput field=SignoffField::Head label="单位负责人"/>
+                <TextInput field=SignoffField::FinanceHead label="财务负责人"/>
+                <TextInput field=SignoffField::Preparer label="填报人"/>
+                <TextInput field=SignoffField::Date label="填报日期" placeholder="如 2022年3月31日"/>
             </div>
         </section>
     }

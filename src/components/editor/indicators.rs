@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use selfeval_core::edit::{Edit, List};
 use selfeval_core::evaluate::{IndicatorEval, Status};
+use selfeval_core::field::{Field, IndicatorField};
 use selfeval_core::model::Indicator;
 use selfeval_core::number::{fmt2, fmt_percent, fmt_plain};
 use selfeval_core::rule::{Nature, Rule};
@@ -43,7 +44,7 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
             (_, now) => (now.cloned(), true),
         })
     });
-    let p = |f: &str| format!("indicators.{id}.{f}");
+    let p = |f: IndicatorField| Field::indicator(&id, f);
     let linked = move || row.with(|r| r.link.is_some());
     let score = move || {
         eval.with(|e| match e {
@@ -70,7 +71,7 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
             .evaluation
             .with(|e| e.execution_rate.map_or(NOT_YET.into(), fmt_percent))
     };
-    let actual_path = p("actual");
+    let actual_path = p(IndicatorField::Actual);
     let actual_field = move || {
         if linked() {
             view! {
@@ -90,7 +91,7 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
             ().into_any()
         } else {
             view! {
-                <FigureInput path=actual_path.clone() label="完成值" value=of(row, |r| r.actual.0.clone())/>
+                <FigureInput field=actual_path.clone() label="完成值" value=of(row, |r| r.actual.0.clone())/>
             }
             .into_any()
         }
@@ -98,18 +99,18 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     view! {
         <div class="row-card indicator" class:na=move || row.with(|r| r.not_applicable) data-id=id.clone()>
             <div class="row-head">
-                <TextInput path=p("level1") label="一级指标" value=of(row, |r| r.level1.clone())/>
-                <TextInput path=p("level2") label="二级指标" value=of(row, |r| r.level2.clone())/>
-                <TextInput path=p("level3") label="三级指标" class="grow" value=of(row, |r| r.level3.clone())/>
+                <TextInput field=p(IndicatorField::Level1) label="一级指标" value=of(row, |r| r.level1.clone())/>
+                <TextInput field=p(IndicatorField::Level2) label="二级指标" value=of(row, |r| r.level2.clone())/>
+                <TextInput field=p(IndicatorField::Level3) label="三级指标" class="grow" value=of(row, |r| r.level3.clone())/>
                 <RowTools list=List::Indicators id=id.clone()/>
             </div>
             <div class="grid-6">
-                <Choice path=p("nature") label="性质" options=natures() value=of(row, |r| r.nature.symbol().to_string())/>
-                <TextInput path=p("unit") label="单位" value=of(row, |r| r.unit.clone())/>
-                <FigureInput path=p("target") label="年初指标值" value=of(row, |r| r.target.0.clone())/>
-                <FigureInput path=p("target_adjusted") label="调整指标值" value=of(row, |r| r.target_adjusted.0.clone())/>
+                <Choice field=p(IndicatorField::Nature) label="性质" options=natures() value=of(row, |r| r.nature.symbol().to_string())/>
+                <TextInput field=p(IndicatorField::Unit) label="单位" value=of(row, |r| r.unit.clone())/>
+                <FigureInput field=p(IndicatorField::Target) label="年初指标值" value=of(row, |r| r.target.0.clone())/>
+                <FigureInput field=p(IndicatorField::TargetAdjusted) label="调整指标值" value=of(row, |r| r.target_adjusted.0.clone())/>
                 {actual_field}
-                <FigureInput path=p("weight") label="权重" value=of(row, |r| r.weight.0.clone())/>
+                <FigureInput field=p(IndicatorField::Weight) label="权重" value=of(row, |r| r.weight.0.clone())/>
             </div>
             <div class="score-line" class:pending=pending>
                 <span class="score" data-score=id.clone()>{score}</span>
@@ -117,10 +118,10 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
             </div>
             <RuleEditor id=id.clone() row=row/>
             <div class="flags">
-                <Flag path=p("core") label="核心指标" value=of(row, |r| r.core.to_string())/>
-                <Flag path=p("not_applicable") label="不适用（剔除后其余指标按比例折算）" value=of(row, |r| r.not_applicable.to_string())/>
+                <Flag field=p(IndicatorField::Core) label="核心指标" value=of(row, |r| r.core.to_string())/>
+                <Flag field=p(IndicatorField::NotApplicable) label="不适用（剔除后其余指标按比例折算）" value=of(row, |r| r.not_applicable.to_string())/>
             </div>
-            <TextArea path=p("reason") label="偏差原因" limit=limit rows=1 value=of(row, |r| r.reason.clone())/>
+            <TextArea field=p(IndicatorField::Reason) label="偏差原因" limit=limit rows=1 value=of(row, |r| r.reason.clone())/>
         </div>
     }
 }

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use selfeval_core::field::{Field, UnitField};
 
 use crate::components::fields::{FigureInput, TextArea, TextInput};
 use crate::state::{Library, Session};
@@ -30,17 +31,17 @@ pub fn InfoPart() -> impl IntoView {
         <section class="part" id="part-info">
             <h2>"基本信息"</h2>
             <div class="grid-2">
-                <TextInput path="unit.name" label="单位名称" class="span-2"/>
-                <TextInput path="unit.supervisor" label="主管部门"/>
-                <TextInput path="unit.year" label="年度" placeholder="如 2021"/>
-                <TextInput path="unit.budget_code" label="预算编码"/>
-                <TextInput path="name" label="草稿名称" placeholder="留空则用报告标题"/>
-                <TextInput path="unit.contact" label="联系人"/>
-                <TextInput path="unit.phone" label="联系电话"/>
-                <FigureInput path="unit.staff_authorized" label="编制数" unit="人"/>
-                <FigureInput path="unit.staff_actual" label="实有人数" unit="人"/>
+                <TextInput field=UnitField::Name label="单位名称" class="span-2"/>
+                <TextInput field=UnitField::Supervisor label="主管部门"/>
+                <TextInput field=UnitField::Year label="年度" placeholder="如 2021"/>
+                <TextInput field=UnitField::BudgetCode label="预算编码"/>
+                <TextInput field=Field::Name label="草稿名称" placeholder="留空则用报告标题"/>
+                <TextInput field=UnitField::Contact label="联系人"/>
+                <TextInput field=UnitField::Phone label="联系电话"/>
+                <FigureInput field=UnitField::StaffAuthorized label="编制数" unit="人"/>
+                <FigureInput field=UnitField::StaffActual label="实有人数" unit="人"/>
             </div>
-            <TextArea path="unit.functions" label="部门职能"/>
+            <TextArea field=UnitField::Functions label="部门职能"/>
             <label class="field wide">
                 <span class="field-label">"评价指标体系"</span>
                 <select id="pack" data-path="pack_id" on:change=change_pack>{options}</select>

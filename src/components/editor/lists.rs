@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use selfeval_core::edit::{Edit, List};
+use selfeval_core::field::{Field, GoalField, TaskField};
 
 use crate::components::fields::{TextArea, TextInput};
 use crate::state::Session;
@@ -52,10 +53,10 @@ pub fn TasksPart() -> impl IntoView {
             <For each=ids(session, List::Tasks) key=|id| id.clone() let:id>
                 <div class="row-card">
                     <div class="row-head">
-                        <TextInput path=format!("tasks.{id}.title") label="任务" class="grow"/>
+                        <TextInput field=Field::task(&id, TaskField::Title) label="任务" class="grow"/>
                         <RowTools list=List::Tasks id=id.clone()/>
                     </div>
-                    <TextArea path=format!("tasks.{id}.detail") label="主要内容"/>
+                    <TextArea field=Field::task(&id, TaskField::Detail) label="主要内容"/>
                 </div>
             </For>
             {add_button(session, List::Tasks, "＋ 添加任务")}
@@ -73,10 +74,10 @@ pub fn GoalsPart() -> impl IntoView {
             <For each=ids(session, List::Goals) key=|id| id.clone() let:id>
                 <div class="row-card">
                     <div class="row-head"><span class="row-title">"目标"</span><RowTools list=List::Goals id=id.clone()/></div>
-                    <TextArea path=format!("goals.{id}.initial") label="年初绩效目标"/>
-                    <TextArea path=format!("goals.{id}.adjusted") label="全年（调整）绩效目标" placeholder="未调整可不填"/>
-                    <TextArea path=format!("goals.{id}.actual") label="全年目标实际完成情况"/>
-                    <TextArea path=format!("goals.{id}.reason") label="未完成原因" limit=limit/>
+                    <TextArea field=Field::goal(&id, GoalField::Initial) label="年初绩效目标"/>
+                    <TextArea field=Field::goal(&id, GoalField::Adjusted) label="全年（调整）绩效目标" placeholder="未调整可不填"/>
+                    <TextArea field=Field::goal(&id, GoalField::Actual) label="全年目标实际完成情况"/>
+                    <TextArea field=Field::goal(&id, GoalField::Reason) label="未完成原因" limit=limit/>
                 </div>
             </For>
             {add_button(session, List::Goals, "＋ 添加目标")}

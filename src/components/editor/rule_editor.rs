@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use selfeval_core::edit::Edit;
+use selfeval_core::field::{Field, IndicatorField};
 use selfeval_core::model::Indicator;
 use selfeval_core::number::fmt_plain;
 use selfeval_core::rule::{
@@ -198,7 +199,7 @@ pub fn RuleEditor(#[prop(into)] id: String, row: Memo<Indicator>) -> impl IntoVi
                         .collect_view()
                 };
                 let no_items = move || row.with(|r| matches!(&r.rule, Rule::Checklist { items, .. } if items.is_empty()));
-                let actual = format!("indicators.{id}.actual");
+                let actual = Field::indicator(&id, IndicatorField::Actual);
                 view! {
                     <Param label="检查项（每行一项；留空则直接填项数）" initial=items.join("\n") multiline=true
                         apply=move |t| {
@@ -221,15 +222,15 @@ pub fn RuleEditor(#[prop(into)] id: String, row: Memo<Indicator>) -> impl IntoVi
                     </label>
                     <div class="ticks">{ticks}</div>
                     <Show when=no_items>
-                        <FigureInput path=actual.clone() label="项数"
+                        <FigureInput field=actual.clone() label="项数"
                             value=Signal::derive(move || row.with(|r| r.actual.0.clone()))/>
                     </Show>
                 }
                 .into_any()
             }
             ("grade", Rule::Grade { ladder }) => {
-                let path = format!("indicators.{id}.actual");
-                let p2 = path.clone();
+                let actual = Field::indicator(&id, IndicatorField::Actual);
+                let path = actual.to_string();
                 let choices = move || {
                     let ladder = row.with(|r| match &r.rule {
                         Rule::Grade { ladder } => ladder.clone(),
@@ -247,7 +248,7 @@ pub fn RuleEditor(#[prop(into)] id: String, row: Memo<Indicator>) -> impl IntoVi
                 view! {
                     <label class="field">
                         <span class="field-label">"评定等级"</span>
-                        <select data-path=path on:change=move |ev| session.set(&p2, event_target_value(&ev))>
+                        <select data-path=path on:change=move |ev| session.set(&actual, event_target_value(&ev))>
                             <option value="" selected=move || row.with(|r| r.actual.0.is_empty())>"请选择"</option>
                             {choices}
                         </select>
@@ -261,7 +262,7 @@ pub fn RuleEditor(#[prop(into)] id: String, row: Memo<Indicator>) -> impl IntoVi
                 .into_any()
             }
             ("manual", _) => view! {
-                <FigureInput path=format!("indicators.{id}.manual_score") label="得分"
+                <FigureInput field=Field::indicator(&id, IndicatorField::ManualScore) label="得分"
                     value=Signal::derive(move || row.with(|r| r.manual_score.0.clone()))/>
             }
             .into_any(),

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use selfeval_core::document::{numbering, PLACEHOLDERS};
 use selfeval_core::edit::{Edit, List};
+use selfeval_core::field::{Field, SectionField};
 
 use super::lists::ids;
 use crate::components::editor::RowTools;
@@ -37,17 +38,17 @@ fn SectionView(#[prop(into)] id: String) -> impl IntoView {
             .report
             .with(|r| r.section(&lid).and_then(|s| s.limit))
     });
-    let p = |f: &str| format!("sections.{id}.{f}");
+    let p = |f: SectionField| Field::section(&id, f);
     let add_after = id.clone();
     view! {
         <div class="row-card section" id=format!("part-{id}")>
             <div class="row-head">
                 <span class="number">{number}</span>
-                <TextInput path=p("title") label="标题" class="grow"/>
-                <Choice path=p("level") label="层级" options=levels()/>
+                <TextInput field=p(SectionField::Title) label="标题" class="grow"/>
+                <Choice field=p(SectionField::Level) label="层级" options=levels()/>
                 <RowTools list=List::Sections id=id.clone()/>
             </div>
-            <TextArea path=p("text") label="正文（每行一段；**文字** 为加粗引领句）" limit=limit rows=3/>
+            <TextArea field=p(SectionField::Text) label="正文（每行一段；**文字** 为加粗引领句）" limit=limit rows=3/>
             <button type="button" class="add small"
                 on:click=move |_| { session.edit(Edit::Add { list: List::Sections, after: Some(add_after.clone()) }); }>
                 "＋ 在此后插入章节"
