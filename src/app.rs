@@ -8,7 +8,7 @@ use crate::components::home::open_new;
 use crate::components::{Editor, Home};
 use crate::crash;
 use crate::state::{Drafts, Library, Nav, Parked, Route, Session, Unsaved};
-use crate::storage::{local_store, new_id, request_persist};
+use crate::storage::{new_id, request_persist, Backend};
 
 /// Set once the first visit has been given the sample draft.
 const WELCOMED_KEY: &str = "selfeval.v1.welcomed";
@@ -19,7 +19,9 @@ pub fn App() -> impl IntoView {
     provide_context(library);
     let nav = Nav::new();
     provide_context(nav);
-    let drafts = Drafts::new(library);
+    let backend = Backend::local();
+    provide_context(backend);
+    let drafts = Drafts::new(library, backend);
     provide_context(drafts);
     let unsaved = Unsaved::new();
     provide_context(unsaved);
@@ -37,7 +39,7 @@ pub fn App() -> impl IntoView {
     });
 
     // a first visit opens straight into the sample draft
-    let mut store = local_store();
+    let mut store = backend.store();
     let first_visit = nav.route.get_untracked() == Route::Home
         && drafts.list.with_untracked(Vec::is_empty)
         && matches!(store.kv_get(WELCOMED_KEY), Ok(None));
@@ -77,6 +79,7 @@ fn DraftPage(id: String) -> impl IntoView {
     let library = expect_context::<Library>();
     let unsaved = expect_context::<Unsaved>();
     let nav = expect_context::<Nav>();
+    let backend = expect_context::<Backend>();
     let parked = unsaved.take(&id);
     let resumed = parked.is_some();
     let loaded = match parked {
@@ -86,11 +89,11 @@ fn DraftPage(id: String) -> impl IntoView {
             saved_at: String::new(),
             read_only: None,
         }),
-        None => local_store().load(&id),
+        None => backend.store().load(&id),
     };
     match loaded {
         Ok(loaded) => {
-            let session = Session::new(loaded, library);
+            let session = Session::new(loaded, library, backend);
             provide_context(session);
             if resumed || session.unsaved_from_start() {
                 // storage lacks this version: try at once, so a failure shows straight away

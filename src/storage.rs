@@ -67,6 +67,27 @@ impl KeyValue for LocalStore {
     }
 }
 
+/// Where drafts are kept, provided as a context: localStorage here; another backend
+/// (IndexedDB, a folder through the File System Access API) is another `open`.
+#[derive(Clone, Copy)]
+pub struct Backend {
+    open: fn() -> Box<dyn KeyValue>,
+}
+
+impl Backend {
+    pub fn local() -> Backend {
+        Backend {
+            open: || Box::new(LocalStore),
+        }
+    }
+
+    /// The drafts in this backend.
+    pub fn store(&self) -> Store<Box<dyn KeyValue>> {
+        Store::new((self.open)())
+    }
+}
+
+/// The drafts in localStorage (for the browser tests; the app goes through [`Backend`]).
 pub fn local_store() -> Store<LocalStore> {
     Store::new(LocalStore)
 }

@@ -78,7 +78,7 @@ fn mount_session<V: IntoView + 'static>(
         provide_context(library);
         provide_context(Nav::new());
         let loaded: Loaded = local_store().load(&report.id).unwrap();
-        let s = Session::new(loaded, library);
+        let s = Session::new(loaded, library, selfeval::storage::Backend::local());
         provide_context(s);
         slot.set_value(Some(s));
         view()

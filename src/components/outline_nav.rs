@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use selfeval_core::document::numbering;
 use selfeval_core::field::Part;
 
 use crate::state::{Nav, Route, Session};
@@ -47,13 +46,14 @@ pub fn OutlineNav() -> impl IntoView {
     };
     // only the outline's shape matters here: typing in a section's text redraws nothing
     let outline = Memo::new(move |_| {
-        session.report.with(|r| {
-            let levels: Vec<u8> = r.sections.iter().map(|s| s.level).collect();
-            r.sections
-                .iter()
-                .zip(numbering(&levels))
-                .map(|(s, n)| (s.id.clone(), s.level, format!("{n}{}", s.title)))
-                .collect::<Vec<_>>()
+        session.numbers.with(|numbers| {
+            session.report.with(|r| {
+                r.sections
+                    .iter()
+                    .zip(numbers)
+                    .map(|(s, (_, n))| (s.id.clone(), s.level, format!("{n}{}", s.title)))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let sections = {

@@ -3,7 +3,7 @@ use selfeval_core::store::{Generation, Listing, Meta, TrashItem};
 use selfeval_core::{check, draft_file, evaluate, Report, Summary};
 
 use crate::state::Library;
-use crate::storage::{local_store, new_writer, now_stamp};
+use crate::storage::{new_writer, now_stamp, Backend};
 
 /// One earlier version of a draft, as the 版本历史 view shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +31,7 @@ pub struct Drafts {
     /// What the browser said to `navigator.storage.persist()`.
     pub persisted: RwSignal<Option<bool>>,
     library: Library,
+    backend: Backend,
 }
 
 /// What the undo button of the home screen's banner would undo.
@@ -56,7 +57,7 @@ pub fn meta_of(report: &Report, library: &Library) -> Meta {
 }
 
 impl Drafts {
-    pub fn new(library: Library) -> Self {
+    pub fn new(library: Library, backend: Backend) -> Self {
         let d = Drafts {
             list: RwSignal::new(Vec::new()),
             trash: RwSignal::new(Vec::new()),
@@ -65,15 +66,16 @@ impl Drafts {
             usage: RwSignal::new(0),
             persisted: RwSignal::new(None),
             library,
+            backend,
         };
-        local_store().tidy(&now_stamp());
+        backend.store().tidy(&now_stamp());
         d.refresh();
         d
     }
 
     /// Re-read the list and the bin from storage.
     pub fn refresh(&self) {
-        let store = local_store();
+        let store = self.backend.store();
         match store.list() {
             Ok(list) => self.list.set(list),
             Err(e) => self.error.set(Some(format!("无法读取草稿列表：{e}"))),
@@ -92,7 +94,9 @@ impl Drafts {
     /// Store a new draft; returns its id.
     pub fn create(&self, report: &Report) -> Result<String, String> {
         let meta = meta_of(report, &self.library);
-        let result = local_store()
+        let result = self
+            .backend
+            .store()
             .create(report, meta, &new_writer(), &now_stamp())
             .map(|_| report.id.clone())
             .map_err(|e| format!("无法保存新草稿：{e}"));
@@ -102,7 +106,8 @@ impl Drafts {
 
     /// Read a stored draft (for duplicate, carry forward, rename).
     pub fn read(&self, id: &str) -> Result<(Report, selfeval_core::store::Stamp), String> {
-        local_store()
+        self.backend
+            .store()
             .load(id)
             .map(|l| (l.report, l.stamp))
             .map_err(|e| e.to_string())
@@ -112,7 +117,9 @@ impl Drafts {
         let (mut report, stamp) = self.read(id)?;
         report.name = name.trim().to_string();
         let meta = meta_of(&report, &self.library);
-        let result = local_store()
+        let result = self
+            .backend
+            .store()
             .save(&report, meta, &stamp, &new_writer(), &now_stamp())
             .map(|_| ())
             .map_err(|e| format!("无法重命名：{e}"));
@@ -123,7 +130,9 @@ impl Drafts {
     /// Move a draft to the 回收站 (undoable, after a reload too).
     pub fn delete(&self, id: &str) -> Result<(), String> {
         let name = self.name_of(id);
-        let result = local_store()
+        let result = self
+            .backend
+            .store()
             .delete(id, &name, &now_stamp())
             .map_err(|e| format!("无法删除：{e}"));
         if result.is_ok() {
@@ -138,7 +147,9 @@ impl Drafts {
 
     /// Take a draft out of the 回收站.
     pub fn undelete(&self, id: &str) -> Result<(), String> {
-        let result = local_store()
+        let result = self
+            .backend
+            .store()
             .undelete(id)
             .map_err(|e| format!("无法恢复：{e}"));
         if result.is_ok() {
@@ -150,7 +161,9 @@ impl Drafts {
 
     /// Remove a draft in the 回收站 for good.
     pub fn purge(&self, id: &str) -> Result<(), String> {
-        let result = local_store()
+        let result = self
+            .backend
+            .store()
             .purge(id)
             .map_err(|e| format!("无法彻底删除：{e}"));
         self.refresh();
@@ -158,7 +171,9 @@ impl Drafts {
     }
 
     pub fn empty_trash(&self) -> Result<(), String> {
-        let result = local_store()
+        let result = self
+            .backend
+            .store()
             .empty_trash()
             .map_err(|e| format!("无法清空回收站：{e}"));
         self.refresh();
@@ -167,7 +182,9 @@ impl Drafts {
 
     /// The earlier versions of a draft, each scored as the editor would score it.
     pub fn versions(&self, id: &str) -> Result<Vec<Version>, String> {
-        let gens = local_store()
+        let gens = self
+            .backend
+            .store()
             .history(id)
             .map_err(|e| format!("无法读取版本历史：{e}"))?;
         Ok(gens
@@ -196,7 +213,9 @@ impl Drafts {
     /// Make an earlier version current; the current one is kept first, so this is undoable.
     pub fn restore(&self, id: &str, index: usize, from: &str) -> Result<(), String> {
         let name = self.name_of(id);
-        let result = local_store()
+        let result = self
+            .backend
+            .store()
             .restore(id, index, &new_writer(), &now_stamp())
             .map(|_| ())
             .map_err(|e| format!("无法恢复该版本：{e}"));
@@ -213,7 +232,7 @@ impl Drafts {
 
     /// The raw stored text of a draft (a damaged one is downloaded as it is).
     pub fn raw(&self, id: &str) -> Option<String> {
-        local_store().raw(id).ok().flatten()
+        self.backend.store().raw(id).ok().flatten()
     }
 
     /// Import a draft file, or an HTML report this app exported, as a new draft under

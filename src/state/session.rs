@@ -11,7 +11,7 @@ pub use selfeval_core::session::SaveState;
 
 use crate::crash;
 use crate::state::Library;
-use crate::storage::{local_store, new_writer, now_ms, now_stamp};
+use crate::storage::{new_writer, now_ms, now_stamp, Backend};
 
 /// Autosave waits this long after the last edit.
 pub const SAVE_DELAY: Duration = Duration::from_millis(700);
@@ -28,6 +28,9 @@ pub struct Session {
     pub evaluation: Memo<Evaluation>,
     pub findings: Memo<Vec<Finding>>,
     pub summary: Memo<Summary>,
+    /// Each section's outline number (一、/（一）/1.), by section id: recomputed when the
+    /// outline's shape changes, not when a section's text does.
+    pub numbers: Memo<Vec<(String, String)>>,
     pub save_state: RwSignal<SaveState>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
@@ -35,10 +38,11 @@ pub struct Session {
     pub edit_error: RwSignal<Option<String>>,
     editing: StoredValue<Editing>,
     timer: StoredValue<Option<TimeoutHandle>>,
+    backend: Backend,
 }
 
 impl Session {
-    pub fn new(loaded: Loaded, library: Library) -> Self {
+    pub fn new(loaded: Loaded, library: Library, backend: Backend) -> Self {
         let editing = Editing::new(&loaded, &new_writer());
         let report = RwSignal::new(loaded.report);
         let pack = Memo::new(move |_| report.with(|r| library.for_draft(&r.pack_id)));
@@ -50,8 +54,26 @@ impl Session {
                 report.with(|r| evaluation.with(|e| findings.with(|f| Summary::new(r, p, e, f))))
             })
         });
+        let shape = Memo::new(move |_| {
+            report.with(|r| {
+                r.sections
+                    .iter()
+                    .map(|s| (s.id.clone(), s.level))
+                    .collect::<Vec<_>>()
+            })
+        });
+        let numbers = Memo::new(move |_| {
+            shape.with(|s| {
+                let levels: Vec<u8> = s.iter().map(|(_, l)| *l).collect();
+                s.iter()
+                    .map(|(id, _)| id.clone())
+                    .zip(selfeval_core::document::numbering(&levels))
+                    .collect()
+            })
+        });
         let s = Session {
             id: StoredValue::new(report.with_untracked(|r| r.id.clone())),
+            numbers,
             report,
             pack,
             evaluation,
@@ -63,6 +85,7 @@ impl Session {
             edit_error: RwSignal::new(None),
             editing: StoredValue::new(editing),
             timer: StoredValue::new(None),
+            backend,
         };
         s.watch_other_tabs();
         report.with_untracked(crash::remember);
@@ -223,7 +246,7 @@ impl Session {
         let meta = self
             .report
             .with_untracked(|r| self.summary.with_untracked(|s| Meta::new(r, s)));
-        let mut store = local_store();
+        let mut store = self.backend.store();
         self.report.with_untracked(|r| {
             self.editing
                 .update_value(|e| e.save(&mut store, r, meta, &now_stamp()))
@@ -241,7 +264,7 @@ impl Session {
             if ev.key().as_deref() != Some(&draft_key(&this.id.get_value())) {
                 return;
             }
-            let stored = local_store().stamp(&this.id.get_value());
+            let stored = this.backend.store().stamp(&this.id.get_value());
             this.editing
                 .update_value(|e| e.storage_changed(stored.as_ref()));
             this.sync();
@@ -251,7 +274,7 @@ impl Session {
 
     /// Resolve a conflict by taking the stored version (ours stays one undo step away).
     pub fn take_stored(&self) -> Result<(), String> {
-        let store = local_store();
+        let store = self.backend.store();
         let id = self.id.get_value();
         let now = now_ms();
         let mut result = Ok(());

@@ -71,6 +71,13 @@ pub fn chinese_number(n: usize) -> String {
 
 /// The number of each section, by level: 一、 / （一） / 1. / （1）. A deeper level restarts
 /// under each new heading above it, so numbering is always consistent.
+/// The outline number of each section of `report`, in order: what the editor, its outline and
+/// every output show.
+pub fn outline(report: &Report) -> Vec<String> {
+    let levels: Vec<u8> = report.sections.iter().map(|s| s.level).collect();
+    numbering(&levels)
+}
+
 pub fn numbering(levels: &[u8]) -> Vec<String> {
     let mut counters = [0usize; 4];
     levels
@@ -140,8 +147,7 @@ pub fn fill(text: &str, report: &Report, eval: &Evaluation) -> String {
 /// indicators, with total and grade), closing fields and sign-off.
 pub fn document(report: &Report, eval: &Evaluation) -> Vec<Block> {
     let mut out = vec![Block::Title(report.title())];
-    let levels: Vec<u8> = report.sections.iter().map(|s| s.level).collect();
-    for (s, number) in report.sections.iter().zip(numbering(&levels)) {
+    for (s, number) in report.sections.iter().zip(outline(report)) {
         out.push(Block::Heading {
             id: s.id.clone(),
             level: s.level,

@@ -289,23 +289,69 @@ pub enum Outcome {
 }
 
 impl Rule {
-    /// A short name of the rule type for lists and the editor.
-    pub fn label(&self) -> &'static str {
+    /// Every kind of rule: its name in files (the `type` tag) and its label in the editor.
+    /// A new kind is added here, in [`Rule::kind`] and [`Rule::default_of`], in its editor arm
+    /// and in docs/packs.md.
+    pub const KINDS: [(&'static str, &'static str); 7] = [
+        ("proportional", "按比例计分（满分为止）"),
+        ("ratio", "完成值与目标值比较"),
+        ("deduct", "达标满分、超出扣分"),
+        ("bands", "分档计分"),
+        ("checklist", "逐项计分"),
+        ("grade", "定性等级系数"),
+        ("manual", "手工评分"),
+    ];
+
+    /// The kind's name in files.
+    pub fn kind(&self) -> &'static str {
         match self {
-            Rule::Proportional => "按比例计分（满分为止）",
-            Rule::Ratio => "完成值与目标值比较",
-            Rule::Deduct { .. } => "达标满分、超出扣分",
-            Rule::Bands { .. } => "分档计分",
-            Rule::Checklist {
+            Rule::Proportional => "proportional",
+            Rule::Ratio => "ratio",
+            Rule::Deduct { .. } => "deduct",
+            Rule::Bands { .. } => "bands",
+            Rule::Checklist { .. } => "checklist",
+            Rule::Grade { .. } => "grade",
+            Rule::Manual => "manual",
+        }
+    }
+
+    /// The kind's label in the editor.
+    pub fn label(&self) -> &'static str {
+        let kind = self.kind();
+        Self::KINDS
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or("", |(_, l)| l)
+    }
+
+    /// A sensible starting rule of `kind` (a name from [`Rule::KINDS`]; others give `Ratio`).
+    pub fn default_of(kind: &str) -> Rule {
+        let d = Decimal::from;
+        match kind {
+            "proportional" => Rule::Proportional,
+            "deduct" => Rule::Deduct {
+                limit: d(100),
+                per_unit: Decimal::new(5, 1),
+                direction: Direction::Over,
+                whole_units: false,
+            },
+            "bands" => Rule::Bands {
+                bands: vec![Band {
+                    gte: Some(d(90)),
+                    points: d(5),
+                    ..Band::default()
+                }],
+            },
+            "checklist" => Rule::Checklist {
+                items: vec![],
+                per_item: d(1),
                 mode: ChecklistMode::Add,
-                ..
-            } => "逐项加分",
-            Rule::Checklist {
-                mode: ChecklistMode::Deduct,
-                ..
-            } => "逐项扣分",
-            Rule::Grade { .. } => "定性等级系数",
-            Rule::Manual => "手工评分",
+            },
+            "grade" => Rule::Grade {
+                ladder: default_ladder(),
+            },
+            "manual" => Rule::Manual,
+            _ => Rule::Ratio,
         }
     }
 
@@ -574,6 +620,17 @@ fn deduction(weight: Decimal, minus: Decimal, what: String) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_has_a_default_of_that_kind_whose_file_name_matches() {
+        for (kind, label) in Rule::KINDS {
+            let rule = Rule::default_of(kind);
+            assert_eq!(rule.kind(), kind);
+            assert_eq!(rule.label(), label);
+            let json = serde_json::to_value(&rule).unwrap();
+            assert_eq!(json["type"], kind);
+        }
+    }
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()

@@ -5,65 +5,11 @@ use selfeval_core::field::{Field, IndicatorField};
 use selfeval_core::model::Indicator;
 use selfeval_core::number::fmt_plain;
 use selfeval_core::rule::{
-    bands_text, default_ladder, ladder_text, parse_bands, parse_ladder, Band, ChecklistMode,
-    Direction, Rule,
+    bands_text, ladder_text, parse_bands, parse_ladder, ChecklistMode, Direction, Rule,
 };
 
 use crate::components::fields::FigureInput;
 use crate::state::Session;
-
-const KINDS: [(&str, &str); 7] = [
-    ("proportional", "按比例计分（满分为止）"),
-    ("ratio", "完成值与目标值比较"),
-    ("deduct", "达标满分、超出扣分"),
-    ("bands", "分档计分"),
-    ("checklist", "逐项计分"),
-    ("grade", "定性等级系数"),
-    ("manual", "手工评分"),
-];
-
-fn kind(rule: &Rule) -> &'static str {
-    match rule {
-        Rule::Proportional => "proportional",
-        Rule::Ratio => "ratio",
-        Rule::Deduct { .. } => "deduct",
-        Rule::Bands { .. } => "bands",
-        Rule::Checklist { .. } => "checklist",
-        Rule::Grade { .. } => "grade",
-        Rule::Manual => "manual",
-    }
-}
-
-/// A sensible starting rule of each kind.
-fn default_rule(kind: &str) -> Rule {
-    let d = |s: &str| s.parse::<Decimal>().unwrap_or_default();
-    match kind {
-        "proportional" => Rule::Proportional,
-        "deduct" => Rule::Deduct {
-            limit: d("100"),
-            per_unit: d("0.5"),
-            direction: Direction::Over,
-            whole_units: false,
-        },
-        "bands" => Rule::Bands {
-            bands: vec![Band {
-                gte: Some(d("90")),
-                points: d("5"),
-                ..Band::default()
-            }],
-        },
-        "checklist" => Rule::Checklist {
-            items: vec![],
-            per_item: d("1"),
-            mode: ChecklistMode::Add,
-        },
-        "grade" => Rule::Grade {
-            ladder: default_ladder(),
-        },
-        "manual" => Rule::Manual,
-        _ => Rule::Ratio,
-    }
-}
 
 /// A parameter typed as text: applied when it reads, kept with its message when it does not.
 #[component]
@@ -106,7 +52,7 @@ pub fn RuleEditor(#[prop(into)] id: String, row: Memo<Indicator>) -> impl IntoVi
     let session = expect_context::<Session>();
     // the parameter inputs are rebuilt only when the rule's kind changes, so typing in one
     // keeps its focus; each change reads the rule as it is now and alters one parameter
-    let rule_kind = Memo::new(move |_| row.with(|r| kind(&r.rule)));
+    let rule_kind = Memo::new(move |_| row.with(|r| r.rule.kind()));
     let id_for_set = id.clone();
     let update = move |change: &dyn Fn(&mut Rule) -> Result<(), String>| -> Result<(), String> {
         let mut rule = row.with_untracked(|r| r.rule.clone());
@@ -121,13 +67,13 @@ pub fn RuleEditor(#[prop(into)] id: String, row: Memo<Indicator>) -> impl IntoVi
     let set =
         move |change: &dyn Fn(&mut Rule) -> Result<(), String>| update.with_value(|u| u(change));
     let pick = move |ev| {
-        let rule = default_rule(&event_target_value(&ev));
+        let rule = Rule::default_of(&event_target_value(&ev));
         let _ = set(&|r| {
             *r = rule.clone();
             Ok(())
         });
     };
-    let options = KINDS
+    let options = Rule::KINDS
         .iter()
         .map(|(k, l)| view! { <option value=*k selected=move || rule_kind.get() == *k>{*l}</option> })
         .collect_view();

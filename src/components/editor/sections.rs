@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use selfeval_core::document::{numbering, PLACEHOLDERS};
+use selfeval_core::document::PLACEHOLDERS;
 use selfeval_core::edit::{Edit, List};
 use selfeval_core::field::{Field, SectionField};
 
@@ -25,10 +25,10 @@ fn SectionView(#[prop(into)] id: String) -> impl IntoView {
     let session = expect_context::<Session>();
     let sid = id.clone();
     let number = move || {
-        session.report.with(|r| {
-            let levels: Vec<u8> = r.sections.iter().map(|s| s.level).collect();
-            let at = r.sections.iter().position(|s| s.id == sid);
-            at.map(|i| numbering(&levels)[i].clone())
+        session.numbers.with(|n| {
+            n.iter()
+                .find(|(id, _)| *id == sid)
+                .map(|(_, n)| n.clone())
                 .unwrap_or_default()
         })
     };
