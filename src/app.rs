@@ -2,12 +2,9 @@
 
 use leptos::prelude::*;
 use selfeval_core::sample;
-use selfeval_core::store::Loaded;
 
-use crate::components::home::open_new;
-use crate::components::{Editor, Home};
-use crate::crash;
-use crate::state::{Drafts, Library, Nav, Parked, Route, Session, Unsaved};
+use crate::pages::{DraftPage, Home, LEAVE_PAGE};
+use crate::state::{open_new, Drafts, Library, Nav, Route, Unsaved};
 use crate::storage::{new_id, request_persist, Backend};
 
 /// Set once the first visit has been given the sample draft.
@@ -66,113 +63,4 @@ pub fn App() -> impl IntoView {
             Some(id) => view! { <DraftPage id=id/> }.into_any(),
         }}
     }
-}
-
-/// What the browser's "leave this page?" prompt carries (older Chromium cores show it only
-/// when `returnValue` is set; newer ones show their own text).
-const LEAVE_PAGE: &str = "有草稿的修改尚未保存到浏览器，离开或刷新页面会丢失这些修改。";
-
-/// Open a draft: from the unsaved drafts of this page first (they are newer than storage),
-/// else from storage.
-#[component]
-fn DraftPage(id: String) -> impl IntoView {
-    let library = expect_context::<Library>();
-    let unsaved = expect_context::<Unsaved>();
-    let nav = expect_context::<Nav>();
-    let backend = expect_context::<Backend>();
-    let parked = unsaved.take(&id);
-    let resumed = parked.is_some();
-    let loaded = match parked {
-        Some(p) => Ok(Loaded {
-            report: p.report,
-            stamp: p.base,
-            saved_at: String::new(),
-            read_only: None,
-        }),
-        None => backend.store().load(&id),
-    };
-    match loaded {
-        Ok(loaded) => {
-            let session = Session::new(loaded, library, backend);
-            provide_context(session);
-            if resumed || session.unsaved_from_start() {
-                // storage lacks this version: try at once, so a failure shows straight away
-                session.resume();
-            }
-            nav.set_guard(move || {
-                session.flush();
-                session.unsaved().then(|| {
-                    format!(
-                        "“{}”的修改还没有保存到浏览器（{}）。\n\n\
-                         离开后它会暂存在草稿列表中（标为“未保存”），可以再打开或下载；\
-                         但关闭或刷新页面后就会丢失。建议先下载草稿文件。\n\n确定离开编辑页？",
-                        session.report.with_untracked(|r| r.display_name()),
-                        session.unsaved_reason()
-                    )
-                })
-            });
-            on_cleanup(move || {
-                nav.clear_guard();
-                // nothing this session holds is dropped: what storage lacks stays in the page
-                session.flush();
-                if session.unsaved() {
-                    if let Some(report) = session.report.try_get_untracked() {
-                        unsaved.park(Parked {
-                            report,
-                            base: session.base(),
-                            reason: session.unsaved_reason(),
-                        });
-                    }
-                } else {
-                    crash::forget(&session.id.get_value());
-                }
-            });
-            listen_while_editing(session);
-            view! { <Editor/> }.into_any()
-        }
-        Err(e) => view! {
-            <main class="page">
-                <div class="banner error" role="alert"><p>{e.to_string()}</p></div>
-                <p><a href="#/">"返回草稿列表"</a></p>
-            </main>
-        }
-        .into_any(),
-    }
-}
-
-/// Keyboard undo/redo, and saving when the page is hidden or closed.
-fn listen_while_editing(session: Session) {
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        let key = ev.key().to_lowercase();
-        if !(ev.ctrl_key() || ev.meta_key()) {
-            return;
-        }
-        if key == "z" && !ev.shift_key() {
-            ev.prevent_default();
-            session.undo();
-        } else if (key == "z" && ev.shift_key()) || key == "y" {
-            ev.prevent_default();
-            session.redo();
-        }
-    });
-    let hide = window_event_listener_untyped("pagehide", move |_| session.flush());
-    let visibility = window_event_listener_untyped("visibilitychange", move |_| {
-        if document().hidden() {
-            session.flush();
-        }
-    });
-    // leaving with edits that could not be stored: let the browser ask first
-    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
-        session.flush();
-        if session.unsaved() {
-            ev.prevent_default();
-            ev.set_return_value(LEAVE_PAGE);
-        }
-    });
-    on_cleanup(move || {
-        keys.remove();
-        hide.remove();
-        visibility.remove();
-        unload.remove();
-    });
 }

@@ -6,5 +6,6 @@ pub use selfeval_core as core_;
 pub mod app;
 pub mod components;
 pub mod crash;
+pub mod pages;
 pub mod state;
 pub mod storage;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use selfeval_core::draft_file;
-use selfeval_core::export::{chart, csv, docx, html};
+use selfeval_core::export::{csv, docx, html};
 
 use crate::state::Session;
 use crate::storage::{download, download_bytes, file_name, timed};
@@ -115,18 +115,55 @@ pub fn PrintRoot() -> impl IntoView {
     }
 }
 
-#[cfg(feature = "xlsx")]
-fn xlsx_button<F: Fn(leptos::ev::MouseEvent) + 'static>(
-    choose: impl Fn(fn(Session)) -> F,
-) -> impl IntoView {
-    view! { <button type="button" id="export-xlsx" on:click=choose(export_xlsx)>"自评表 (.xlsx)"</button> }
+/// One entry of the export menu: its element id, label, tooltip and action.
+struct Export {
+    id: &'static str,
+    label: &'static str,
+    title: &'static str,
+    run: fn(Session, PrintView),
 }
 
-#[cfg(not(feature = "xlsx"))]
-fn xlsx_button<F: Fn(leptos::ev::MouseEvent) + 'static>(
-    _choose: impl Fn(fn(Session)) -> F,
-) -> impl IntoView {
-}
+/// The export menu, in order. A new format is one entry here and its function above; every
+/// action reports its own failure (see `report`).
+const EXPORTS: &[Export] = &[
+    Export {
+        id: "export-docx",
+        label: "Word 文档 (.docx)",
+        title: "公文格式的完整报告",
+        run: |s, _| export_docx(s),
+    },
+    Export {
+        id: "export-html",
+        label: "网页报告 (.html，可再导入)",
+        title: "单个网页文件，内含草稿，可再导入本工具",
+        run: |s, _| export_html(s),
+    },
+    Export {
+        id: "export-csv",
+        label: "自评表 (.csv，Excel/WPS)",
+        title: "自评表，Excel 或 WPS 可直接打开",
+        run: |s, _| export_csv(s),
+    },
+    #[cfg(feature = "xlsx")]
+    Export {
+        id: "export-xlsx",
+        label: "自评表 (.xlsx)",
+        title: "自评表，Excel 工作簿",
+        run: |s, _| export_xlsx(s),
+    },
+    Export {
+        id: "print",
+        label: "打印 / 另存为 PDF",
+        title: "用浏览器打印，或在打印对话框中另存为 PDF",
+        run: print_report,
+    },
+    Export {
+        id: "export-json",
+        label: "草稿文件 (.json)",
+        title: "下载草稿文件，可在其他电脑导入",
+        run: |s, _| export_json(s),
+    },
+];
 
 /// The export buttons of the editor; the menu closes once a choice is made.
 #[component]
@@ -134,50 +171,24 @@ pub fn ExportMenu() -> impl IntoView {
     let session = expect_context::<Session>();
     let print = expect_context::<PrintView>();
     let menu = NodeRef::<leptos::html::Details>::new();
-    let choose = move |action: fn(Session)| {
-        move |_| {
-            if let Some(d) = menu.get_untracked() {
-                d.set_open(false);
-            }
-            action(session);
-        }
-    };
-    view! {
-        <details class="export-menu" node_ref=menu>
-            <summary>"导出 ▾"</summary>
-            <div class="export-items">
-                <button type="button" id="export-docx" on:click=choose(export_docx)>"Word 文档 (.docx)"</button>
-                <button type="button" id="export-html" on:click=choose(export_html)>"网页报告 (.html，可再导入)"</button>
-                <button type="button" id="export-csv" on:click=choose(export_csv)>"自评表 (.csv，Excel/WPS)"</button>
-                {xlsx_button(choose)}
-                <button type="button" id="print" on:click=move |_| {
+    let items = EXPORTS
+        .iter()
+        .map(|x| {
+            let run = x.run;
+            view! {
+                <button type="button" id=x.id title=x.title on:click=move |_| {
                     if let Some(d) = menu.get_untracked() {
                         d.set_open(false);
                     }
-                    print_report(session, print);
-                }>"打印 / 另存为 PDF"</button>
-                <button type="button" id="export-json" title="下载草稿文件，可在其他电脑导入"
-                    on:click=choose(export_json)>"草稿文件 (.json)"</button>
-            </div>
-        </details>
-    }
-}
-
-/// Budget against execution, and score against weight: SVG drawn by the core.
-#[component]
-pub fn Charts() -> impl IntoView {
-    let session = expect_context::<Session>();
-    // memos: the SVG is rebuilt on every edit, but the DOM only when a chart really changes
-    let budget = Memo::new(move |_| {
-        session
-            .evaluation
-            .with(|e| session.report.with(|r| chart::budget_chart(r, e)))
-    });
-    let score = Memo::new(move |_| session.evaluation.with(chart::score_chart));
+                    run(session, print);
+                }>{x.label}</button>
+            }
+        })
+        .collect_view();
     view! {
-        <section class="panel charts" aria-label="图表">
-            <div id="chart-budget" inner_html=budget></div>
-            <div id="chart-score" inner_html=score></div>
-        </section>
+        <details class="export-menu" node_ref=menu>
+            <summary>"导出 ▾"</summary>
+            <div class="export-items">{items}</div>
+        </details>
     }
 }

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
-use selfeval_core::store::{Generation, Listing, Meta, TrashItem};
+use selfeval_core::store::{Generation, Listing, Meta, Stamp, TrashItem};
 use selfeval_core::{check, draft_file, evaluate, Report, Summary};
 
-use crate::state::Library;
+use crate::state::{Library, Nav, Parked, Route, Unsaved};
 use crate::storage::{new_writer, now_stamp, Backend};
 
 /// One earlier version of a draft, as the 版本历史 view shows it.
@@ -46,6 +46,24 @@ pub enum Notice {
         name: String,
         from: String,
     },
+}
+
+/// Store a new draft and open it; if storage refuses, open it from memory (the editor then
+/// shows the failure and offers the download).
+pub fn open_new(report: Report) {
+    let drafts = expect_context::<Drafts>();
+    let nav = expect_context::<Nav>();
+    let unsaved = expect_context::<Unsaved>();
+    let id = report.id.clone();
+    if let Err(e) = drafts.create(&report) {
+        drafts.error.set(Some(e.clone()));
+        unsaved.park(Parked {
+            report,
+            base: Stamp::none(),
+            reason: e,
+        });
+    }
+    nav.go(Route::Draft { id, part: None });
 }
 
 /// List metadata for a draft, computed the same way the editor computes it.

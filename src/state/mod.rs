@@ -8,7 +8,7 @@ mod route;
 mod session;
 mod unsaved;
 
-pub use drafts::{Drafts, Notice, Version};
+pub use drafts::{open_new, Drafts, Notice, Version};
 pub use library::Library;
 pub use route::{Nav, Route};
 pub use session::{SaveState, Session};

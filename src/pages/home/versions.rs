@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use selfeval_core::evaluate;
 use selfeval_core::export::html;
 
-use super::home::ShowVersions;
+use super::ShowVersions;
 use crate::state::{Drafts, Library, Version};
 
 #[component]

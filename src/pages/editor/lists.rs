@@ -36,21 +36,28 @@ pub fn ids(session: Session, list: List) -> impl Fn() -> Vec<String> + Copy {
     move || ids.get()
 }
 
-/// An "add a row" button.
-pub fn add_button(session: Session, list: List, label: &'static str) -> impl IntoView {
+/// The rows of `list`, keyed by id (typing in a row redraws only that row), each drawn by
+/// `row`, with an "add a row" button below.
+#[component]
+pub fn RowList<F, V>(list: List, add: &'static str, row: F) -> impl IntoView
+where
+    F: Fn(String) -> V + Send + Sync + Clone + 'static,
+    V: IntoView + 'static,
+{
+    let session = expect_context::<Session>();
     view! {
+        <For each=ids(session, list) key=|id| id.clone() children=row/>
         <button type="button" class="add"
-            on:click=move |_| { session.edit(Edit::Add { list, after: None }); }>{label}</button>
+            on:click=move |_| { session.edit(Edit::Add { list, after: None }); }>{add}</button>
     }
 }
 
 #[component]
 pub fn TasksPart() -> impl IntoView {
-    let session = expect_context::<Session>();
     view! {
         <section class="part" id="part-tasks">
             <h2>"部门年度重点工作任务"</h2>
-            <For each=ids(session, List::Tasks) key=|id| id.clone() let:id>
+            <RowList list=List::Tasks add="＋ 添加任务" row=|id: String| view! {
                 <div class="row-card">
                     <div class="row-head">
                         <TextInput field=Field::task(&id, TaskField::Title) label="任务" class="grow"/>
@@ -58,8 +65,7 @@ pub fn TasksPart() -> impl IntoView {
                     </div>
                     <TextArea field=Field::task(&id, TaskField::Detail) label="主要内容"/>
                 </div>
-            </For>
-            {add_button(session, List::Tasks, "＋ 添加任务")}
+            }/>
         </section>
     }
 }
@@ -71,7 +77,7 @@ pub fn GoalsPart() -> impl IntoView {
     view! {
         <section class="part" id="part-goals">
             <h2>"部门整体支出绩效目标"</h2>
-            <For each=ids(session, List::Goals) key=|id| id.clone() let:id>
+            <RowList list=List::Goals add="＋ 添加目标" row=move |id: String| view! {
                 <div class="row-card">
                     <div class="row-head"><span class="row-title">"目标"</span><RowTools list=List::Goals id=id.clone()/></div>
                     <TextArea field=Field::goal(&id, GoalField::Initial) label="年初绩效目标"/>
@@ -79,8 +85,7 @@ pub fn GoalsPart() -> impl IntoView {
                     <TextArea field=Field::goal(&id, GoalField::Actual) label="全年目标实际完成情况"/>
                     <TextArea field=Field::goal(&id, GoalField::Reason) label="未完成原因" limit=limit/>
                 </div>
-            </For>
-            {add_button(session, List::Goals, "＋ 添加目标")}
+            }/>
         </section>
     }
 }

@@ -3,8 +3,8 @@ use selfeval_core::edit::List;
 use selfeval_core::field::{Field, ProblemField, SignoffField};
 use selfeval_core::model::char_count;
 
-use super::lists::{add_button, ids};
-use crate::components::editor::RowTools;
+use super::lists::RowList;
+use super::RowTools;
 use crate::components::fields::{TextArea, TextInput};
 use crate::state::Session;
 
@@ -41,14 +41,13 @@ pub fn ClosingPart() -> impl IntoView {
             <h2>"评价结论、存在问题和改进措施"</h2>
             <TextArea field=Field::Conclusion label="评价结论" limit=conclusion rows=3/>
             <p class="total-line">{totals}</p>
-            <For each=ids(session, List::Problems) key=|id| id.clone() let:id>
+            <RowList list=List::Problems add="＋ 添加问题与措施" row=|id: String| view! {
                 <div class="row-card">
                     <div class="row-head"><span class="row-title">"问题与措施"</span><RowTools list=List::Problems id=id.clone()/></div>
                     <TextArea field=Field::problem(&id, ProblemField::Problem) label="存在问题"/>
                     <TextArea field=Field::problem(&id, ProblemField::Measure) label="改进措施"/>
                 </div>
-            </For>
-            {add_button(session, List::Problems, "＋ 添加问题与措施")}
+            }/>
         </section>
     }
 }

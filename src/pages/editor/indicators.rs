@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use selfeval_core::edit::{Edit, List};
+use selfeval_core::edit::List;
 use selfeval_core::evaluate::{IndicatorEval, Status};
 use selfeval_core::field::{Field, IndicatorField};
 use selfeval_core::model::Indicator;
@@ -7,9 +7,9 @@ use selfeval_core::number::{fmt2, fmt_percent, fmt_plain};
 use selfeval_core::rule::{Nature, Rule};
 use selfeval_core::summary::NOT_YET;
 
-use super::lists::ids;
+use super::lists::RowList;
 use super::rule_editor::RuleEditor;
-use crate::components::editor::RowTools;
+use super::RowTools;
 use crate::components::fields::{Choice, FigureInput, Flag, TextArea, TextInput};
 use crate::state::Session;
 
@@ -140,23 +140,12 @@ pub fn IndicatorsPart() -> impl IntoView {
             )
         })
     };
-    let add_after_last = move |_| {
-        let last = session
-            .report
-            .with_untracked(|r| r.indicators.last().map(|i| i.id.clone()));
-        session.edit(Edit::Add {
-            list: List::Indicators,
-            after: last,
-        });
-    };
     view! {
         <section class="part" id="part-indicators">
             <h2>"绩效指标"</h2>
             <p class="total-line">{weights}</p>
-            <For each=ids(session, List::Indicators) key=|id| id.clone() let:id>
-                <IndicatorRow id=id/>
-            </For>
-            <button type="button" class="add" on:click=add_after_last>"＋ 添加指标"</button>
+            <RowList list=List::Indicators add="＋ 添加指标"
+                row=|id: String| view! { <IndicatorRow id=id/> }/>
         </section>
     }
 }

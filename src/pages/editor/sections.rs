@@ -3,8 +3,8 @@ use selfeval_core::document::PLACEHOLDERS;
 use selfeval_core::edit::{Edit, List};
 use selfeval_core::field::{Field, SectionField};
 
-use super::lists::ids;
-use crate::components::editor::RowTools;
+use super::lists::RowList;
+use super::RowTools;
 use crate::components::fields::{Choice, TextArea, TextInput};
 use crate::state::Session;
 
@@ -60,7 +60,6 @@ fn SectionView(#[prop(into)] id: String) -> impl IntoView {
 /// The narrative outline: every section, numbered from its level.
 #[component]
 pub fn SectionsPart() -> impl IntoView {
-    let session = expect_context::<Session>();
     let tokens = PLACEHOLDERS
         .iter()
         .map(|(t, what)| view! { <li><code>{*t}</code>" "{*what}</li> })
@@ -73,11 +72,8 @@ pub fn SectionsPart() -> impl IntoView {
                 <p>"正文中写入下列占位符，预览和导出时自动换成计算值，数字不必重复录入："</p>
                 <ul>{tokens}</ul>
             </details>
-            <For each=ids(session, List::Sections) key=|id| id.clone() let:id>
-                <SectionView id=id/>
-            </For>
-            <button type="button" class="add"
-                on:click=move |_| { session.edit(Edit::Add { list: List::Sections, after: None }); }>"＋ 添加章节"</button>
+            <RowList list=List::Sections add="＋ 添加章节"
+                row=|id: String| view! { <SectionView id=id/> }/>
         </section>
     }
 }

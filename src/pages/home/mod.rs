@@ -2,31 +2,17 @@ use leptos::prelude::*;
 use selfeval_core::draft_file::{self, MAX_FILE_BYTES};
 use selfeval_core::lifecycle::{blank, carry_forward, duplicate};
 use selfeval_core::sample;
-use selfeval_core::store::{EntryState, Listing, Stamp};
+use selfeval_core::store::{EntryState, Listing};
 use wasm_bindgen::JsCast;
 
-use super::trash::TrashPanel;
-use super::versions::VersionsPanel;
-use crate::state::{Drafts, Library, Nav, Notice, Parked, Route, Unsaved};
-use crate::storage::{download, file_name, new_id, read_file};
+mod trash;
+mod versions;
 
-/// Store a new draft and open it; if storage refuses, open it from memory (the editor then
-/// shows the failure and offers the download).
-pub fn open_new(report: selfeval_core::Report) {
-    let drafts = expect_context::<Drafts>();
-    let nav = expect_context::<Nav>();
-    let unsaved = expect_context::<Unsaved>();
-    let id = report.id.clone();
-    if let Err(e) = drafts.create(&report) {
-        drafts.error.set(Some(e.clone()));
-        unsaved.park(Parked {
-            report,
-            base: Stamp::none(),
-            reason: e,
-        });
-    }
-    nav.go(Route::Draft { id, part: None });
-}
+use trash::TrashPanel;
+use versions::VersionsPanel;
+
+use crate::state::{open_new, Drafts, Library, Nav, Notice, Parked, Route, Unsaved};
+use crate::storage::{download, file_name, new_id, read_file};
 
 /// The draft whose 版本历史 is open on the home screen.
 #[derive(Clone, Copy)]

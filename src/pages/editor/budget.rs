@@ -5,8 +5,8 @@ use selfeval_core::model::BudgetKind;
 use selfeval_core::number::{fmt2, fmt_percent};
 use selfeval_core::summary::NOT_YET;
 
-use super::lists::{add_button, ids};
-use crate::components::editor::RowTools;
+use super::lists::RowList;
+use super::RowTools;
 use crate::components::fields::{Choice, FigureInput, TextArea, TextInput};
 use crate::state::Session;
 
@@ -90,16 +90,12 @@ pub fn BudgetPart() -> impl IntoView {
             <h2>"预算执行情况"</h2>
             <p class="hint">"金额以万元为单位；可填写 4051.83、4,051.83、４０５１．８３ 或 4051.83万元。全年预算数留空表示未调整，按年初预算数计。"</p>
             <h3>"按资金来源"</h3>
-            <For each=ids(session, List::Sources) key=|id| id.clone() let:id>
-                <BudgetRowView group=Group::Sources id=id/>
-            </For>
-            {add_button(session, List::Sources, "＋ 添加资金来源")}
+            <RowList list=List::Sources add="＋ 添加资金来源"
+                row=|id: String| view! { <BudgetRowView group=Group::Sources id=id/> }/>
             <p class="total-line" id="budget-total">{total}</p>
             <h3>"按支出用途（基本支出 = 人员经费 + 公用经费）"</h3>
-            <For each=ids(session, List::Uses) key=|id| id.clone() let:id>
-                <BudgetRowView group=Group::Uses id=id/>
-            </For>
-            {add_button(session, List::Uses, "＋ 添加支出用途")}
+            <RowList list=List::Uses add="＋ 添加支出用途"
+                row=|id: String| view! { <BudgetRowView group=Group::Uses id=id/> }/>
         </section>
     }
 }

@@ -1,0 +1,23 @@
+use leptos::prelude::*;
+use selfeval_core::export::chart;
+
+use crate::state::Session;
+
+/// Budget against execution, and score against weight: SVG drawn by the core.
+#[component]
+pub fn Charts() -> impl IntoView {
+    let session = expect_context::<Session>();
+    // memos: the SVG is rebuilt on every edit, but the DOM only when a chart really changes
+    let budget = Memo::new(move |_| {
+        session
+            .evaluation
+            .with(|e| session.report.with(|r| chart::budget_chart(r, e)))
+    });
+    let score = Memo::new(move |_| session.evaluation.with(chart::score_chart));
+    view! {
+        <section class="panel charts" aria-label="图表">
+            <div id="chart-budget" inner_html=budget></div>
+            <div id="chart-score" inner_html=score></div>
+        </section>
+    }
+}
