@@ -1,17 +1,66 @@
 //! If anything ever panics, the page must not freeze silently with the user's work in it.
 //!
-//! Every open or unsaved draft is remembered here (a copy, updated on each change). The panic
+//! Every open or unsaved draft is remembered here (a copy, taken at each pause in typing, and
+//! the open editor's live report). The panic
 //! hook puts a plain-DOM banner on the page — no Leptos, no reactive state, which may be what
 //! broke — with a download link for each of those drafts, made while the hook runs.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
+use leptos::prelude::{RwSignal, WithUntracked};
 use selfeval_core::{draft_file, Report};
 use wasm_bindgen::JsCast;
 
 thread_local! {
     static OPEN: RefCell<BTreeMap<String, Report>> = const { RefCell::new(BTreeMap::new()) };
+    /// The open editor's live report, read by the hook unless a panic struck mid-write.
+    static LIVE: RefCell<Option<RwSignal<Report>>> = const { RefCell::new(None) };
+    static WRITING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// The open editor's report: the banner offers it as it is at the moment of the panic.
+pub fn watch(report: RwSignal<Report>) {
+    LIVE.with(|l| {
+        if let Ok(mut l) = l.try_borrow_mut() {
+            *l = Some(report);
+        }
+    });
+}
+
+/// The editor of `report` closed (another one may have opened meanwhile).
+pub fn unwatch(report: RwSignal<Report>) {
+    LIVE.with(|l| {
+        if let Ok(mut l) = l.try_borrow_mut() {
+            if *l == Some(report) {
+                *l = None;
+            }
+        }
+    });
+}
+
+/// Run a write to the live report. A panic inside it leaves the signal locked, so the
+/// banner then falls back to the copy taken at the last pause in typing.
+pub fn writing<T>(f: impl FnOnce() -> T) -> T {
+    WRITING.with(|w| w.set(true));
+    let out = f();
+    WRITING.with(|w| w.set(false));
+    out
+}
+
+/// Every draft the banner offers: the remembered copies, the live report over its own.
+fn drafts() -> Vec<(String, String)> {
+    let mut all: BTreeMap<String, Report> =
+        OPEN.with(|o| o.try_borrow().map(|o| o.clone()).unwrap_or_default());
+    let live = LIVE.with(|l| l.try_borrow().ok().and_then(|l| *l));
+    if let Some(signal) = live.filter(|_| !WRITING.with(Cell::get)) {
+        if let Some(r) = signal.try_with_untracked(Clone::clone) {
+            all.insert(r.id.clone(), r);
+        }
+    }
+    all.values()
+        .map(|r| (r.display_name(), draft_file::to_json(r)))
+        .collect()
 }
 
 /// Keep a copy of `report` for the panic banner.
@@ -56,15 +105,7 @@ fn show_banner(message: &str) -> Option<()> {
          在草稿列表中导入即可继续。",
     ));
     banner.append_child(&p).ok()?;
-    let drafts: Vec<(String, String)> = OPEN.with(|o| {
-        o.try_borrow()
-            .map(|o| {
-                o.values()
-                    .map(|r| (r.display_name(), draft_file::to_json(r)))
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
+    let drafts = drafts();
     let actions = el("div")?;
     actions.set_class_name("banner-actions");
     for (name, text) in drafts {

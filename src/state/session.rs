@@ -89,6 +89,8 @@ impl Session {
         };
         s.watch_other_tabs();
         report.with_untracked(crash::remember);
+        crash::watch(report);
+        on_cleanup(move || crash::unwatch(report));
         s
     }
 
@@ -112,9 +114,8 @@ impl Session {
         }
     }
 
-    /// After the report changed: remember it for the panic banner, mirror, schedule the save.
+    /// After the report changed: mirror, schedule the save.
     fn changed(&self) {
-        self.report.with_untracked(crash::remember);
         self.sync();
         self.schedule_save();
     }
@@ -124,9 +125,11 @@ impl Session {
         let mut result = None;
         let now = now_ms();
         // the report signal is notified only when the edit went through
-        self.report.maybe_update(|r| {
-            result = Some(self.editing.try_update_value(|e| e.apply(r, &edit, now)));
-            matches!(result, Some(Some(Ok(_))))
+        crash::writing(|| {
+            self.report.maybe_update(|r| {
+                result = Some(self.editing.try_update_value(|e| e.apply(r, &edit, now)));
+                matches!(result, Some(Some(Ok(_))))
+            })
         });
         match result.flatten() {
             Some(Ok(added)) => {
@@ -156,8 +159,10 @@ impl Session {
             return;
         }
         let now = now_ms();
-        self.report
-            .update(|r| self.editing.update_value(|e| e.replace(r, next, now)));
+        crash::writing(|| {
+            self.report
+                .update(|r| self.editing.update_value(|e| e.replace(r, next, now)))
+        });
         self.changed();
     }
 
@@ -171,12 +176,14 @@ impl Session {
 
     fn travel(&self, step: fn(&mut Editing, &mut Report) -> bool) {
         let mut moved = false;
-        self.report.maybe_update(|r| {
-            moved = self
-                .editing
-                .try_update_value(|e| step(e, r))
-                .unwrap_or(false);
-            moved
+        crash::writing(|| {
+            self.report.maybe_update(|r| {
+                moved = self
+                    .editing
+                    .try_update_value(|e| step(e, r))
+                    .unwrap_or(false);
+                moved
+            })
         });
         if moved {
             self.changed();
@@ -186,9 +193,6 @@ impl Session {
     fn schedule_save(&self) {
         if let Some(h) = self.timer.get_value() {
             h.clear();
-        }
-        if !self.editing.with_value(Editing::wants_save) {
-            return;
         }
         let this = *self;
         let handle = set_timeout_with_handle(move || this.save_now(), SAVE_DELAY).ok();
@@ -242,6 +246,9 @@ impl Session {
             h.clear();
         }
         self.timer.set_value(None);
+        // the copy the panic banner offers: taken here, after a pause in typing, rather than
+        // on every keystroke (a clone of a large draft per key costs a frame's share)
+        self.report.with_untracked(crash::remember);
         // the list's metadata comes from the figures the editor already holds
         let meta = self
             .report
