@@ -131,8 +131,11 @@ print(z.read('xl/sharedStrings.xml').decode('utf-8'))
 print(z.read('xl/worksheets/sheet1.xml').decode('utf-8'))
 `;
     const xml = execFileSync('python3', ['-c', py, path], { encoding: 'utf8' });
-    ok(xml.includes('预算执行情况（万元）') && xml.includes('98.49%'), 'tables');
+    ok(xml.includes('预算执行情况（万元）') && xml.includes('绩效指标完成情况'), 'tables');
     ok(xml.includes('<v>4051.83</v>') && xml.includes('<v>99.77</v>'), 'numbers');
+    // the execution rate is a number shown as a percentage, not the text "98.49%"
+    ok(xml.includes('<v>0.9849</v>') && !xml.includes('98.49%'), 'rate as a number');
+    ok(xml.includes('单位负责人') && xml.includes('填报日期'), 'sign-off rows');
     await context.close();
   });
 

@@ -36,7 +36,7 @@ fn text_block(b: Block) -> AnyView {
             </p>
         }
         .into_any(),
-        Block::Table { .. } => ().into_any(),
+        Block::Table(_) => ().into_any(),
     }
 }
 
@@ -57,12 +57,7 @@ fn DocTable(caption: String, blocks: Memo<Vec<Block>>) -> impl IntoView {
         blocks
             .with(|bs| {
                 bs.iter().find_map(|b| match b {
-                    Block::Table {
-                        caption,
-                        header,
-                        rows,
-                        ..
-                    } if *caption == cap => Some((header.clone(), rows.clone())),
+                    Block::Table(t) if t.caption == cap => Some((t.header.clone(), t.rows.clone())),
                     _ => None,
                 })
             })
@@ -82,7 +77,7 @@ fn DocTable(caption: String, blocks: Memo<Vec<Block>>) -> impl IntoView {
             <thead><tr>{header}</tr></thead>
             <tbody>
                 <For each=rows key=|(i, r)| (*i, r.clone()) children=|(_, r)| view! {
-                    <tr>{r.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                    <tr class:total=r.total>{r.shown().into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
                 }/>
             </tbody>
         </table>
@@ -103,7 +98,7 @@ pub fn Preview() -> impl IntoView {
         blocks.with(|b| {
             b.iter()
                 .map(|b| match b {
-                    Block::Table { caption, .. } => Item::Table(caption.clone()),
+                    Block::Table(t) => Item::Table(t.caption.clone()),
                     other => Item::Text(other.clone()),
                 })
                 .enumerate()

@@ -2,10 +2,10 @@
 //! (HTML, .docx) write. Numbering is generated from the outline's levels, and computed
 //! figures are filled in where the text asks for them, so no figure is typed twice.
 
-use crate::evaluate::{Evaluation, Status};
+use crate::evaluate::Evaluation;
 use crate::model::Report;
-use crate::number::{fmt2, fmt_percent, fmt_plain};
-use crate::rule::{ChecklistMode, Rule};
+use crate::number::{fmt2, fmt_percent};
+use crate::sheet::{sheet, Table};
 use crate::summary::NOT_YET;
 
 /// Placeholders a section's text may hold; each is replaced by the computed figure.
@@ -36,13 +36,8 @@ pub enum Block {
         text: String,
     },
     Paragraph(Vec<Run>),
-    Table {
-        caption: String,
-        header: Vec<String>,
-        rows: Vec<Vec<String>>,
-        /// Relative column widths (they add up to 1000).
-        widths: Vec<u32>,
-    },
+    /// A table of the 自评表 (see [`crate::sheet`]).
+    Table(Table),
     /// 附表 heading: starts the 自评表 part on a new page.
     Appendix(String),
     /// Sign-off fields as (label, value) pairs.
@@ -159,23 +154,10 @@ pub fn document(report: &Report, eval: &Evaluation) -> Vec<Block> {
             out.push(Block::Paragraph(runs(p)));
         }
     }
-    out.push(Block::Appendix(format!(
-        "附表：{}{}部门整体支出绩效自评表",
-        report.unit.name,
-        if report.unit.year > 0 {
-            format!("{}年", report.unit.year)
-        } else {
-            String::new()
-        }
-    )));
-    out.push(budget_table(report, eval));
-    out.push(indicator_table(report, eval));
-    let closing = [
-        ("评价结论", report.conclusion.clone()),
-        ("存在问题", report.problems_text()),
-        ("改进措施", report.measures_text()),
-    ];
-    for (label, text) in closing {
+    let sheet = sheet(report, eval);
+    out.push(Block::Appendix(format!("附表：{}", sheet.appendix)));
+    out.extend(sheet.tables.into_iter().map(Block::Table));
+    for (label, text) in sheet.closing {
         if !text.trim().is_empty() {
             out.push(Block::Paragraph(vec![
                 Run::Bold(format!("{label}：")),
@@ -183,152 +165,8 @@ pub fn document(report: &Report, eval: &Evaluation) -> Vec<Block> {
             ]));
         }
     }
-    let o = &report.signoff;
-    out.push(Block::Signoff(vec![
-        ("单位负责人".into(), o.head.clone()),
-        ("财务负责人".into(), o.finance_head.clone()),
-        ("填报人".into(), o.preparer.clone()),
-        ("填报日期".into(), o.date.clone()),
-    ]));
+    out.push(Block::Signoff(sheet.signoff));
     out
-}
-
-fn opt(v: Option<rust_decimal::Decimal>) -> String {
-    v.map(fmt2).unwrap_or_default()
-}
-
-/// 预算执行情况: the total, then the rows by source; the total row carries the execution-rate
-/// indicator's weight and score (the 10 of "10 + 90").
-pub fn budget_table(report: &Report, eval: &Evaluation) -> Block {
-    let b = &eval.budget;
-    let rate = |r: Option<rust_decimal::Decimal>| r.map(fmt_percent);
-    let mut rows: Vec<Vec<String>> = report
-        .budget
-        .sources
-        .iter()
-        .zip(&b.sources)
-        .map(|(row, e)| {
-            vec![
-                row.name.clone(),
-                opt(e.initial),
-                opt(e.budget),
-                opt(e.executed),
-                rate(e.rate).unwrap_or_default(),
-                String::new(),
-                String::new(),
-                row.reason.clone(),
-            ]
-        })
-        .collect();
-    let t = &b.total;
-    let linked = report
-        .indicators
-        .iter()
-        .zip(&eval.indicators)
-        .find(|(i, e)| i.link.is_some() && e.status != Status::NotApplicable);
-    let (weight, score) = linked.map_or((String::new(), String::new()), |(_, e)| {
-        (
-            fmt_plain(e.weight.round_dp(2)),
-            e.score.map(fmt2).unwrap_or_default(),
-        )
-    });
-    rows.insert(
-        0,
-        vec![
-            "合计".into(),
-            fmt2(t.initial),
-            fmt2(t.budget),
-            fmt2(t.executed),
-            rate(t.rate).unwrap_or_default(),
-            weight,
-            score,
-            String::new(),
-        ],
-    );
-    Block::Table {
-        caption: "预算执行情况（万元）".into(),
-        header: [
-            "资金来源",
-            "年初预算数",
-            "全年预算数",
-            "全年执行数",
-            "执行率",
-            "权重",
-            "得分",
-            "原因",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows,
-        widths: vec![150, 110, 110, 110, 105, 60, 85, 270],
-    }
-}
-
-/// 绩效指标: one row per indicator, then the total and the grade.
-pub fn indicator_table(report: &Report, eval: &Evaluation) -> Block {
-    let mut rows: Vec<Vec<String>> = report
-        .indicators
-        .iter()
-        .zip(&eval.indicators)
-        .map(|(i, e)| {
-            let actual = match (&i.link, &i.rule) {
-                (Some(_), _) => eval.execution_rate.map(fmt2).unwrap_or_default(),
-                // a ticked checklist reads as "符合 4/5 项" (or "违规 1/5 项")
-                (None, Rule::Checklist { items, mode, .. }) if !items.is_empty() => {
-                    let n = items.iter().filter(|x| i.checked.contains(x)).count();
-                    let verb = match mode {
-                        ChecklistMode::Add => "符合",
-                        ChecklistMode::Deduct => "违规",
-                    };
-                    format!("{verb} {n}/{} 项", items.len())
-                }
-                _ => i.actual.text().to_string(),
-            };
-            vec![
-                i.level1.clone(),
-                i.level2.clone(),
-                i.level3.clone(),
-                i.nature.symbol().to_string(),
-                i.unit.clone(),
-                i.target.text().to_string(),
-                i.target_adjusted.text().to_string(),
-                actual,
-                if e.status == Status::NotApplicable {
-                    "不适用".into()
-                } else {
-                    fmt_plain(e.weight.round_dp(2))
-                },
-                e.score.map(fmt2).unwrap_or_default(),
-                i.reason.clone(),
-            ]
-        })
-        .collect();
-    let mut total = vec![String::new(); 11];
-    total[0] = "合计".into();
-    total[8] = fmt_plain(eval.weight_total);
-    total[9] = fmt2(eval.total);
-    total[10] = format!("等级：{}", eval.grade);
-    rows.push(total);
-    Block::Table {
-        caption: "绩效指标完成情况".into(),
-        header: [
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "性质",
-            "单位",
-            "年初指标值",
-            "调整指标值",
-            "完成值",
-            "权重",
-            "得分",
-            "偏差原因",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows,
-        widths: vec![80, 80, 140, 45, 45, 75, 75, 85, 55, 85, 235],
-    }
 }
 
 #[cfg(test)]
@@ -398,32 +236,9 @@ mod tests {
         // bold lead-ins become bold runs
         assert!(doc.iter().any(|b| matches!(b, Block::Paragraph(runs)
             if runs.first() == Some(&Run::Bold("感悟思想伟力，自觉做“两个确立”的坚决捍卫者和“两个维护”的坚定践行者。".into())))));
-        let tables: Vec<&Vec<Vec<String>>> = doc
-            .iter()
-            .filter_map(|b| match b {
-                Block::Table {
-                    rows,
-                    widths,
-                    header,
-                    ..
-                } => {
-                    assert_eq!(widths.iter().sum::<u32>(), 1000);
-                    assert_eq!(widths.len(), header.len());
-                    Some(rows)
-                }
-                _ => None,
-            })
-            .collect();
-        assert_eq!(
-            tables[0][0][..7],
-            ["合计", "0.00", "4051.83", "3990.84", "98.49%", "15", "14.77"].map(String::from)
-        );
-        let rows = tables[1];
-        let last = rows.last().unwrap();
-        assert_eq!(
-            (last[8].as_str(), last[9].as_str(), last[10].as_str()),
-            ("100", "99.77", "等级：优")
-        );
+        // the 自评表 follows the outline (its content is tested in `sheet`)
+        let tables = doc.iter().filter(|b| matches!(b, Block::Table(_))).count();
+        assert_eq!(tables, 2);
     }
 
     #[test]

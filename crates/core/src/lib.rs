@@ -19,6 +19,7 @@ pub mod route;
 pub mod rule;
 pub mod sample;
 pub mod session;
+pub mod sheet;
 pub mod store;
 pub mod summary;
 pub mod text;

@@ -2,10 +2,9 @@
 //! line ends, fields quoted where needed, and text that a spreadsheet would run as a formula
 //! defused with a leading apostrophe.
 
-use crate::document::{budget_table, indicator_table, Block};
 use crate::evaluate::Evaluation;
 use crate::model::Report;
-use crate::number::fmt2;
+use crate::sheet::{sheet, Table};
 
 fn field(s: &str) -> String {
     let s = &*crate::text::clean(s);
@@ -28,75 +27,37 @@ fn line(cells: &[String]) -> String {
     l
 }
 
-fn table(out: &mut String, block: Block) {
-    if let Block::Table {
-        caption,
-        header,
-        rows,
-        ..
-    } = block
-    {
-        out.push_str(&line(&[caption]));
-        out.push_str(&line(&header));
-        for r in rows {
-            out.push_str(&line(&r));
-        }
-        out.push_str("\r\n");
+fn table(out: &mut String, t: &Table) {
+    out.push_str(&line(std::slice::from_ref(&t.caption)));
+    out.push_str(&line(&t.header));
+    for r in &t.rows {
+        out.push_str(&line(&r.shown()));
     }
+    out.push_str("\r\n");
 }
 
-/// The 自评表: header fields, the budget block, the indicator block, total and grade, the
-/// closing fields and the sign-off.
+/// The 自评表 (see [`crate::sheet`]): header fields, the budget block, the indicator block
+/// with total and grade, the closing fields and the sign-off.
 pub fn self_evaluation_csv(report: &Report, eval: &Evaluation) -> String {
+    let s = sheet(report, eval);
     let mut out = String::from('\u{FEFF}');
-    let s = |x: &str| x.to_string();
-    out.push_str(&line(&[format!(
-        "{}部门整体支出绩效自评表",
-        if report.unit.year > 0 {
-            format!("{}年度", report.unit.year)
-        } else {
-            String::new()
-        }
-    )]));
-    out.push_str(&line(&[
-        s("单位名称"),
-        report.unit.name.clone(),
-        s("主管部门"),
-        report.unit.supervisor.clone(),
-    ]));
-    out.push_str(&line(&[
-        s("联系人"),
-        report.unit.contact.clone(),
-        s("联系电话"),
-        report.unit.phone.clone(),
-    ]));
-    out.push_str(&line(&[
-        s("自评总分"),
-        fmt2(eval.total),
-        s("评价等级"),
-        eval.grade.clone(),
-    ]));
-    out.push_str("\r\n");
-    table(&mut out, budget_table(report, eval));
-    table(&mut out, indicator_table(report, eval));
-    for (label, text) in [
-        ("评价结论", report.conclusion.clone()),
-        ("存在问题", report.problems_text()),
-        ("改进措施", report.measures_text()),
-    ] {
-        out.push_str(&line(&[s(label), text]));
+    out.push_str(&line(&[s.title]));
+    for pair in &s.fields {
+        let cells: Vec<String> = pair
+            .iter()
+            .flat_map(|(label, value)| [label.clone(), value.shown()])
+            .collect();
+        out.push_str(&line(&cells));
     }
-    let o = &report.signoff;
-    out.push_str(&line(&[
-        s("单位负责人"),
-        o.head.clone(),
-        s("财务负责人"),
-        o.finance_head.clone(),
-        s("填报人"),
-        o.preparer.clone(),
-        s("填报日期"),
-        o.date.clone(),
-    ]));
+    out.push_str("\r\n");
+    for t in &s.tables {
+        table(&mut out, t);
+    }
+    for (label, text) in s.closing {
+        out.push_str(&line(&[label, text]));
+    }
+    let signoff: Vec<String> = s.signoff.into_iter().flat_map(|(l, v)| [l, v]).collect();
+    out.push_str(&line(&signoff));
     out
 }
 

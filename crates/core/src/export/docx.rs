@@ -15,6 +15,7 @@ use docx_rs::{
 use crate::document::{self, Block, Run as DocRun};
 use crate::evaluate::Evaluation;
 use crate::model::Report;
+use crate::sheet;
 
 /// Twips (1/20 pt) per millimetre.
 const MM: f64 = 56.692_913;
@@ -128,10 +129,10 @@ fn dxa_widths(widths: &[u32]) -> Vec<usize> {
 
 /// Header rows are marked with `cantSplit`; [`repeat_headers`] turns that mark into
 /// `tblHeader` (docx-rs has no builder for it). Body rows never get `cantSplit`.
-fn table(header: &[String], rows: &[Vec<String>], widths: &[u32]) -> Table {
-    let w = dxa_widths(widths);
+fn table(t: &sheet::Table) -> Table {
+    let w = dxa_widths(&t.widths);
     let head = TableRow::new(
-        header
+        t.header
             .iter()
             .zip(&w)
             .map(|(h, w)| cell(h, *w, true))
@@ -139,12 +140,12 @@ fn table(header: &[String], rows: &[Vec<String>], widths: &[u32]) -> Table {
     )
     .cant_split();
     let mut out = vec![head];
-    out.extend(rows.iter().map(|r| {
-        let total_row = r.first().is_some_and(|c| c == "合计");
+    out.extend(t.rows.iter().map(|r| {
         TableRow::new(
-            r.iter()
+            r.shown()
+                .iter()
                 .zip(&w)
-                .map(|(c, w)| cell(c, *w, total_row))
+                .map(|(c, w)| cell(c, *w, r.total))
                 .collect(),
         )
     }));
@@ -231,19 +232,14 @@ fn build(report: &Report, eval: &Evaluation) -> Docx {
                     .line_spacing(body_spacing())
                     .keep_next(true),
             ),
-            Block::Table {
-                caption,
-                header,
-                rows,
-                widths,
-            } => doc
+            Block::Table(t) => doc
                 .add_paragraph(
                     Paragraph::new()
-                        .add_run(run(&caption, HEI, SIZE_4))
+                        .add_run(run(&t.caption, HEI, SIZE_4))
                         .line_spacing(body_spacing())
                         .keep_next(true),
                 )
-                .add_table(table(&header, &rows, &widths)),
+                .add_table(table(&t)),
             Block::Signoff(fields) => {
                 let line = fields
                     .iter()

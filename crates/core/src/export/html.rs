@@ -97,33 +97,24 @@ pub fn article(report: &Report, eval: &Evaluation) -> String {
                     score_chart(eval)
                 ));
             }
-            Block::Table {
-                caption,
-                header,
-                rows,
-                widths,
-            } => {
+            Block::Table(t) => {
                 out.push_str(&format!(
                     "<table><caption>{}</caption><colgroup>",
-                    escape(&caption)
+                    escape(&t.caption)
                 ));
-                for w in &widths {
+                for w in &t.widths {
                     out.push_str(&format!("<col style=\"width:{:.1}%\">", *w as f64 / 10.0));
                 }
                 out.push_str("</colgroup><thead><tr>");
-                for h in &header {
+                for h in &t.header {
                     out.push_str(&format!("<th>{}</th>", escape(h)));
                 }
                 out.push_str("</tr></thead><tbody>");
-                for r in &rows {
-                    let class = if r.first().is_some_and(|c| c == "合计") {
-                        " class=\"total\""
-                    } else {
-                        ""
-                    };
+                for r in &t.rows {
+                    let class = if r.total { " class=\"total\"" } else { "" };
                     out.push_str(&format!("<tr{class}>"));
-                    for c in r {
-                        out.push_str(&format!("<td>{}</td>", escape(c)));
+                    for c in r.shown() {
+                        out.push_str(&format!("<td>{}</td>", escape(&c)));
                     }
                     out.push_str("</tr>");
                 }

@@ -1,65 +1,79 @@
 //! The 自评表 as an .xlsx workbook (cargo feature `xlsx`): one sheet with the header fields,
 //! the budget block and the indicator block, figures as numbers with two decimals.
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use crate::document::{budget_table, indicator_table, Block};
 use crate::evaluate::Evaluation;
 use crate::model::Report;
-use crate::number::fmt2;
-
-fn write_cell(
-    ws: &mut Worksheet,
-    row: u32,
-    col: u16,
-    text: &str,
-    fmt: &Format,
-    num: &Format,
-) -> Result<(), XlsxError> {
-    // plain decimals ("4051.83", "15") become numbers; everything else stays text as shown
-    let numeric = !text.is_empty()
-        && text
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
-    match text.parse::<f64>() {
-        Ok(v) if numeric => ws.write_number_with_format(row, col, v, num).map(|_| ()),
-        _ => ws
-            .write_string_with_format(row, col, crate::text::clean(text), fmt)
-            .map(|_| ()),
-    }
-}
-
-fn table(ws: &mut Worksheet, mut row: u32, block: Block, f: &Formats) -> Result<u32, XlsxError> {
-    let Block::Table {
-        caption,
-        header,
-        rows,
-        ..
-    } = block
-    else {
-        return Ok(row);
-    };
-    ws.write_string_with_format(row, 0, &caption, &f.caption)?;
-    row += 1;
-    for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, h, &f.head)?;
-    }
-    row += 1;
-    for r in rows {
-        for (c, cell) in r.iter().enumerate() {
-            write_cell(ws, row, c as u16, cell, &f.cell, &f.num)?;
-        }
-        row += 1;
-    }
-    Ok(row + 1)
-}
+use crate::sheet::{sheet, Cell, Table};
 
 struct Formats {
     title: Format,
     caption: Format,
     head: Format,
-    cell: Format,
-    num: Format,
+    /// Body cells, and the same in bold for 合计 rows.
+    cell: [Format; 2],
+    amount: [Format; 2],
+    percent: [Format; 2],
+    plain: [Format; 2],
+}
+
+impl Formats {
+    fn new() -> Formats {
+        let body = || Format::new().set_border(FormatBorder::Thin);
+        let both = |f: Format| [f.clone(), f.set_bold()];
+        Formats {
+            title: Format::new().set_bold().set_font_size(16),
+            caption: Format::new().set_bold(),
+            head: body().set_bold().set_text_wrap(),
+            cell: both(body().set_text_wrap()),
+            amount: both(body().set_num_format("0.00")),
+            percent: both(body().set_num_format("0.00%")),
+            plain: both(body().set_num_format("General")),
+        }
+    }
+}
+
+/// A cell as Excel should hold it: figures as numbers with their format, text as text.
+fn write_cell(
+    ws: &mut Worksheet,
+    (row, col): (u32, u16),
+    cell: &Cell,
+    f: &Formats,
+    bold: bool,
+) -> Result<(), XlsxError> {
+    let b = usize::from(bold);
+    let number = |v: rust_decimal::Decimal| v.to_f64().unwrap_or_default();
+    match cell {
+        Cell::Amount(v) => ws.write_number_with_format(row, col, number(*v), &f.amount[b]),
+        Cell::Percent(v) => {
+            let share = v
+                .checked_div(rust_decimal::Decimal::ONE_HUNDRED)
+                .unwrap_or_default();
+            ws.write_number_with_format(row, col, number(share), &f.percent[b])
+        }
+        Cell::Plain(v) => ws.write_number_with_format(row, col, number(*v), &f.plain[b]),
+        Cell::Text(t) => ws.write_string_with_format(row, col, crate::text::clean(t), &f.cell[b]),
+        Cell::Empty => ws.write_blank(row, col, &f.cell[b]),
+    }
+    .map(|_| ())
+}
+
+fn table(ws: &mut Worksheet, mut row: u32, t: &Table, f: &Formats) -> Result<u32, XlsxError> {
+    ws.write_string_with_format(row, 0, &t.caption, &f.caption)?;
+    row += 1;
+    for (c, h) in t.header.iter().enumerate() {
+        ws.write_string_with_format(row, c as u16, h, &f.head)?;
+    }
+    row += 1;
+    for r in &t.rows {
+        for (c, cell) in r.cells.iter().enumerate() {
+            write_cell(ws, (row, c as u16), cell, f, r.total)?;
+        }
+        row += 1;
+    }
+    Ok(row + 1)
 }
 
 /// The workbook's bytes.
@@ -73,19 +87,10 @@ pub fn self_evaluation_xlsx(report: &Report, eval: &Evaluation) -> Result<Vec<u8
     })
 }
 
+/// The 自评表 (see [`crate::sheet`]) on one worksheet.
 fn build(report: &Report, eval: &Evaluation) -> Result<Vec<u8>, XlsxError> {
-    let f = Formats {
-        title: Format::new().set_bold().set_font_size(16),
-        caption: Format::new().set_bold(),
-        head: Format::new()
-            .set_bold()
-            .set_border(FormatBorder::Thin)
-            .set_text_wrap(),
-        cell: Format::new().set_border(FormatBorder::Thin).set_text_wrap(),
-        num: Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_num_format("0.00"),
-    };
+    let s = sheet(report, eval);
+    let f = Formats::new();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("自评表")?;
@@ -95,46 +100,32 @@ fn build(report: &Report, eval: &Evaluation) -> Result<Vec<u8>, XlsxError> {
     {
         ws.set_column_width(c as u16, *w)?;
     }
-    let year = if report.unit.year > 0 {
-        format!("{}年度", report.unit.year)
-    } else {
-        String::new()
-    };
-    ws.write_string_with_format(0, 0, format!("{year}部门整体支出绩效自评表"), &f.title)?;
-    let pairs = [
-        (
-            "单位名称",
-            report.unit.name.clone(),
-            "主管部门",
-            report.unit.supervisor.clone(),
-        ),
-        (
-            "联系人",
-            report.unit.contact.clone(),
-            "联系电话",
-            report.unit.phone.clone(),
-        ),
-        ("自评总分", fmt2(eval.total), "评价等级", eval.grade.clone()),
-    ];
+    ws.write_string_with_format(0, 0, &s.title, &f.title)?;
     let mut row = 2;
-    for (a, b, c, d) in pairs {
+    for [(a, b), (c, d)] in &s.fields {
         ws.write_string_with_format(row, 0, a, &f.caption)?;
-        write_cell(ws, row, 1, &b, &f.cell, &f.num)?;
+        write_cell(ws, (row, 1), b, &f, false)?;
         ws.write_string_with_format(row, 3, c, &f.caption)?;
-        write_cell(ws, row, 5, &d, &f.cell, &f.num)?;
+        write_cell(ws, (row, 5), d, &f, false)?;
         row += 1;
     }
     row += 1;
-    row = table(ws, row, budget_table(report, eval), &f)?;
-    row = table(ws, row, indicator_table(report, eval), &f)?;
-    for (label, text) in [
-        ("评价结论", report.conclusion.clone()),
-        ("存在问题", report.problems_text()),
-        ("改进措施", report.measures_text()),
-    ] {
+    for t in &s.tables {
+        row = table(ws, row, t, &f)?;
+    }
+    for (label, text) in &s.closing {
         ws.write_string_with_format(row, 0, label, &f.caption)?;
-        ws.write_string_with_format(row, 1, crate::text::clean(&text), &f.cell)?;
+        ws.write_string_with_format(row, 1, crate::text::clean(text), &f.cell[0])?;
         row += 1;
+    }
+    row += 1;
+    for (i, (label, value)) in s.signoff.iter().enumerate() {
+        let col = (i as u16 % 2) * 5;
+        if i > 0 && i % 2 == 0 {
+            row += 1;
+        }
+        ws.write_string_with_format(row, col, label, &f.caption)?;
+        ws.write_string_with_format(row, col + 1, crate::text::clean(value), &f.cell[0])?;
     }
     wb.save_to_buffer()
 }
@@ -159,8 +150,11 @@ mod tests {
         let strings = read("xl/sharedStrings.xml");
         let sheet = read("xl/worksheets/sheet1.xml");
         assert!(strings.contains("2021年度部门整体支出绩效自评表"));
-        assert!(strings.contains("预算执行情况（万元）") && strings.contains("98.49%"));
+        assert!(strings.contains("预算执行情况（万元）"));
         assert!(sheet.contains("<v>4051.83</v>") && sheet.contains("<v>3990.84</v>"));
         assert!(sheet.contains("<v>99.77</v>"));
+        // the execution rate is a number formatted as a percentage, the sign-off is there
+        assert!(sheet.contains("<v>0.9849</v>"));
+        assert!(strings.contains("单位负责人") && strings.contains("填报日期"));
     }
 }

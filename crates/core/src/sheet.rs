@@ -1,0 +1,311 @@
+//! The 自评表 built once, with typed cells: the report's appendix (.docx, .html, the preview),
+//! the .csv and the .xlsx all render this one model, so they cannot disagree on a figure, a
+//! row or the sign-off.
+
+use rust_decimal::Decimal;
+
+use crate::evaluate::{Evaluation, Status};
+use crate::model::Report;
+use crate::number::{fmt2, fmt_percent, fmt_plain};
+use crate::rule::{ChecklistMode, Rule};
+
+/// One cell: a figure keeps its value and how it is shown, so a spreadsheet gets a number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Cell {
+    Text(String),
+    /// An amount or a score, two decimals.
+    Amount(Decimal),
+    /// A rate in percent ("98.49%").
+    Percent(Decimal),
+    /// A weight or a count, as few decimals as it has.
+    Plain(Decimal),
+    Empty,
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        let s = s.into();
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
+    }
+
+    fn amount(v: Option<Decimal>) -> Cell {
+        v.map_or(Cell::Empty, Cell::Amount)
+    }
+
+    /// The cell as every document shows it.
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Amount(v) => fmt2(*v),
+            Cell::Percent(v) => fmt_percent(*v),
+            Cell::Plain(v) => fmt_plain(*v),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Row {
+    pub cells: Vec<Cell>,
+    /// A 合计 row (set in bold, kept apart from the data rows).
+    pub total: bool,
+}
+
+impl Row {
+    fn data(cells: Vec<Cell>) -> Row {
+        Row {
+            cells,
+            total: false,
+        }
+    }
+
+    /// The cells as shown.
+    pub fn shown(&self) -> Vec<String> {
+        self.cells.iter().map(Cell::shown).collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Table {
+    pub caption: String,
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+    /// Relative column widths (they add up to 1000).
+    pub widths: Vec<u32>,
+}
+
+/// The whole 自评表.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    /// "2021年度部门整体支出绩效自评表".
+    pub title: String,
+    /// The appendix heading of the report: unit, year, 部门整体支出绩效自评表.
+    pub appendix: String,
+    /// Header fields in pairs: 单位名称, 主管部门, 联系人, 联系电话, 自评总分, 评价等级.
+    pub fields: Vec<[(String, Cell); 2]>,
+    pub tables: Vec<Table>,
+    /// 评价结论, 存在问题, 改进措施.
+    pub closing: Vec<(String, String)>,
+    /// Who signs and when.
+    pub signoff: Vec<(String, String)>,
+}
+
+pub fn sheet(report: &Report, eval: &Evaluation) -> Sheet {
+    let year = |suffix: &str| {
+        if report.unit.year > 0 {
+            format!("{}{suffix}", report.unit.year)
+        } else {
+            String::new()
+        }
+    };
+    let u = &report.unit;
+    let pair = |a: &str, b: Cell, c: &str, d: Cell| [(a.to_string(), b), (c.to_string(), d)];
+    let o = &report.signoff;
+    Sheet {
+        title: format!("{}部门整体支出绩效自评表", year("年度")),
+        appendix: format!("{}{}部门整体支出绩效自评表", u.name, year("年")),
+        fields: vec![
+            pair(
+                "单位名称",
+                Cell::text(&u.name),
+                "主管部门",
+                Cell::text(&u.supervisor),
+            ),
+            pair(
+                "联系人",
+                Cell::text(&u.contact),
+                "联系电话",
+                Cell::text(&u.phone),
+            ),
+            pair(
+                "自评总分",
+                Cell::Amount(eval.total),
+                "评价等级",
+                Cell::text(&eval.grade),
+            ),
+        ],
+        tables: vec![budget_table(report, eval), indicator_table(report, eval)],
+        closing: vec![
+            ("评价结论".into(), report.conclusion.clone()),
+            ("存在问题".into(), report.problems_text()),
+            ("改进措施".into(), report.measures_text()),
+        ],
+        signoff: vec![
+            ("单位负责人".into(), o.head.clone()),
+            ("财务负责人".into(), o.finance_head.clone()),
+            ("填报人".into(), o.preparer.clone()),
+            ("填报日期".into(), o.date.clone()),
+        ],
+    }
+}
+
+/// 预算执行情况: the total, then the rows by source; the total row carries the execution-rate
+/// indicator's weight and score (the 10 of "10 + 90").
+pub fn budget_table(report: &Report, eval: &Evaluation) -> Table {
+    let b = &eval.budget;
+    let rate = |r: Option<Decimal>| r.map_or(Cell::Empty, Cell::Percent);
+    let t = &b.total;
+    let linked = report
+        .indicators
+        .iter()
+        .zip(&eval.indicators)
+        .find(|(i, e)| i.link.is_some() && e.status != Status::NotApplicable);
+    let (weight, score) = linked.map_or((Cell::Empty, Cell::Empty), |(_, e)| {
+        (Cell::Plain(e.weight.round_dp(2)), Cell::amount(e.score))
+    });
+    let mut rows = vec![Row {
+        cells: vec![
+            Cell::text("合计"),
+            Cell::Amount(t.initial),
+            Cell::Amount(t.budget),
+            Cell::Amount(t.executed),
+            rate(t.rate),
+            weight,
+            score,
+            Cell::Empty,
+        ],
+        total: true,
+    }];
+    rows.extend(
+        report
+            .budget
+            .sources
+            .iter()
+            .zip(&b.sources)
+            .map(|(row, e)| {
+                Row::data(vec![
+                    Cell::text(&row.name),
+                    Cell::amount(e.initial),
+                    Cell::amount(e.budget),
+                    Cell::amount(e.executed),
+                    rate(e.rate),
+                    Cell::Empty,
+                    Cell::Empty,
+                    Cell::text(&row.reason),
+                ])
+            }),
+    );
+    Table {
+        caption: "预算执行情况（万元）".into(),
+        header: [
+            "资金来源",
+            "年初预算数",
+            "全年预算数",
+            "全年执行数",
+            "执行率",
+            "权重",
+            "得分",
+            "原因",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+        widths: vec![150, 110, 110, 110, 105, 60, 85, 270],
+    }
+}
+
+/// 绩效指标: one row per indicator, then the total and the grade.
+pub fn indicator_table(report: &Report, eval: &Evaluation) -> Table {
+    let mut rows: Vec<Row> = report
+        .indicators
+        .iter()
+        .zip(&eval.indicators)
+        .map(|(i, e)| {
+            let actual = match (&i.link, &i.rule) {
+                (Some(_), _) => eval.execution_rate.map_or(Cell::Empty, Cell::Amount),
+                // a ticked checklist reads as "符合 4/5 项" (or "违规 1/5 项")
+                (None, Rule::Checklist { items, mode, .. }) if !items.is_empty() => {
+                    let n = items.iter().filter(|x| i.checked.contains(x)).count();
+                    let verb = match mode {
+                        ChecklistMode::Add => "符合",
+                        ChecklistMode::Deduct => "违规",
+                    };
+                    Cell::text(format!("{verb} {n}/{} 项", items.len()))
+                }
+                _ => Cell::text(i.actual.text()),
+            };
+            Row::data(vec![
+                Cell::text(&i.level1),
+                Cell::text(&i.level2),
+                Cell::text(&i.level3),
+                Cell::text(i.nature.symbol()),
+                Cell::text(&i.unit),
+                Cell::text(i.target.text()),
+                Cell::text(i.target_adjusted.text()),
+                actual,
+                if e.status == Status::NotApplicable {
+                    Cell::text("不适用")
+                } else {
+                    Cell::Plain(e.weight.round_dp(2))
+                },
+                Cell::amount(e.score),
+                Cell::text(&i.reason),
+            ])
+        })
+        .collect();
+    let mut total = vec![Cell::Empty; 11];
+    total[0] = Cell::text("合计");
+    total[8] = Cell::Plain(eval.weight_total);
+    total[9] = Cell::Amount(eval.total);
+    total[10] = Cell::text(format!("等级：{}", eval.grade));
+    rows.push(Row {
+        cells: total,
+        total: true,
+    });
+    Table {
+        caption: "绩效指标完成情况".into(),
+        header: [
+            "一级指标",
+            "二级指标",
+            "三级指标",
+            "性质",
+            "单位",
+            "年初指标值",
+            "调整指标值",
+            "完成值",
+            "权重",
+            "得分",
+            "偏差原因",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows,
+        widths: vec![80, 80, 140, 45, 45, 75, 75, 85, 55, 85, 235],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{evaluate, sample, Pack};
+
+    #[test]
+    fn the_sheet_of_the_sample() {
+        let r = sample();
+        let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
+        let s = sheet(&r, &evaluate(&r, &pack));
+        assert_eq!(s.title, "2021年度部门整体支出绩效自评表");
+        for t in &s.tables {
+            assert_eq!(t.widths.iter().sum::<u32>(), 1000);
+            assert_eq!(t.widths.len(), t.header.len());
+            assert!(t.rows.iter().all(|r| r.cells.len() == t.header.len()));
+        }
+        let budget = &s.tables[0].rows;
+        assert!(budget[0].total && !budget[1].total);
+        assert_eq!(
+            budget[0].shown()[..7],
+            ["合计", "0.00", "4051.83", "3990.84", "98.49%", "15", "14.77"].map(String::from)
+        );
+        assert_eq!(budget[0].cells[3], Cell::Amount("3990.84".parse().unwrap()));
+        let last = s.tables[1].rows.last().unwrap();
+        assert!(last.total);
+        assert_eq!(last.cells[9], Cell::Amount("99.77".parse().unwrap()));
+        assert_eq!(last.shown()[10], "等级：优");
+        assert_eq!(s.fields[2][0].1.shown(), "99.77");
+        assert_eq!(s.signoff.len(), 4);
+    }
+}
