@@ -1,7 +1,7 @@
 //! Scoring rules: how one indicator's score follows from its values.
 //!
-//! Each rule type is one seen in real scoring tables (`shared/domain.md` §1.5 and
-//! `shared/anchors.md` §1.1). Rules are data: they are stored in framework packs and in the
+//! Each rule type is one seen in real scoring tables (docs/packs.md lists them with where each
+//! comes from). Rules are data: they are stored in framework packs and in the
 //! draft, and the user may change them per indicator. Scores here are exact; evaluation rounds
 //! each indicator's score half-up to two decimals before adding it to the total.
 
@@ -315,15 +315,6 @@ impl Rule {
         }
     }
 
-    /// The kind's label in the editor.
-    pub fn label(&self) -> &'static str {
-        let kind = self.kind();
-        Self::KINDS
-            .iter()
-            .find(|(k, _)| *k == kind)
-            .map_or("", |(_, l)| l)
-    }
-
     /// A sensible starting rule of `kind` (a name from [`Rule::KINDS`]; others give `Ratio`).
     pub fn default_of(kind: &str) -> Rule {
         let d = Decimal::from;
@@ -623,10 +614,9 @@ mod tests {
 
     #[test]
     fn every_kind_has_a_default_of_that_kind_whose_file_name_matches() {
-        for (kind, label) in Rule::KINDS {
+        for (kind, _) in Rule::KINDS {
             let rule = Rule::default_of(kind);
             assert_eq!(rule.kind(), kind);
-            assert_eq!(rule.label(), label);
             let json = serde_json::to_value(&rule).unwrap();
             assert_eq!(json["type"], kind);
         }

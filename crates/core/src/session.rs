@@ -211,7 +211,7 @@ impl Editing {
                 self.dirty = false;
                 SaveState::Saved(now.split(' ').nth(1).map(str::to_string))
             }
-            Err(SaveError::Conflict { .. }) => SaveState::Conflict,
+            Err(SaveError::Conflict) => SaveState::Conflict,
             Err(e) => SaveState::Failed(e.to_string()),
         };
     }

@@ -166,8 +166,6 @@ pub struct Listing {
     pub meta: Option<Meta>,
     /// Whether earlier versions are kept.
     pub has_history: bool,
-    /// Characters stored for it (draft and history).
-    pub size: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -210,10 +208,7 @@ impl std::fmt::Display for LoadError {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SaveError {
     /// Another session saved `stored` after this one loaded `base`.
-    Conflict {
-        base: Stamp,
-        stored: Stamp,
-    },
+    Conflict,
     /// The stored entry is damaged or from a newer version: it is not overwritten.
     Protected(String),
     /// There is already a draft with this id.
@@ -224,7 +219,7 @@ pub enum SaveError {
 impl std::fmt::Display for SaveError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SaveError::Conflict { .. } => {
+            SaveError::Conflict => {
                 f.write_str("这份草稿已在另一个窗口中修改并保存，本窗口已停止自动保存")
             }
             SaveError::Protected(why) => write!(f, "存储中的版本不能覆盖：{why}"),
@@ -385,13 +380,11 @@ impl<K: KeyValue> Store<K> {
                     ..Meta::default()
                 }),
             };
-            let len = |t: &Option<String>| t.as_ref().map_or(0, |t| t.chars().count());
             out.push(Listing {
                 id: id.to_string(),
                 state,
                 meta,
                 has_history: history.is_some() || backup.is_some(),
-                size: text.chars().count() + len(&history) + len(&backup),
             });
         }
         out.sort_by(|a, b| {
@@ -490,10 +483,7 @@ impl<K: KeyValue> Store<K> {
             writable(text)?;
             let info = stamp_of(text).unwrap_or_default();
             if info.stamp != *base {
-                return Err(SaveError::Conflict {
-                    base: base.clone(),
-                    stored: info.stamp,
-                });
+                return Err(SaveError::Conflict);
             }
             keep = worth_keeping(&info, writer, saved_at);
         }
