@@ -20,7 +20,7 @@ pub fn App() -> impl IntoView {
     provide_context(backend);
     let drafts = Drafts::new(library, backend);
     provide_context(drafts);
-    let unsaved = Unsaved::new();
+    let unsaved = Unsaved::default();
     provide_context(unsaved);
     // drafts parked in this page are lost with it: let the browser ask before closing
     let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {

@@ -8,11 +8,7 @@ use crate::state::Session;
 pub fn Charts() -> impl IntoView {
     let session = expect_context::<Session>();
     // memos: the SVG is rebuilt on every edit, but the DOM only when a chart really changes
-    let budget = Memo::new(move |_| {
-        session
-            .evaluation
-            .with(|e| session.report.with(|r| chart::budget_chart(r, e)))
-    });
+    let budget = session.derived(chart::budget_chart);
     let score = Memo::new(move |_| session.evaluation.with(chart::score_chart));
     view! {
         <section class="panel charts" aria-label="图表">

@@ -15,6 +15,13 @@ pub fn value_of(session: Session, field: &Field) -> Signal<String> {
     Memo::new(move |_| session.report.with(|r| r.get(&field).unwrap_or_default())).into()
 }
 
+/// What every input starts from: the session, the field's value (or the one given), its path.
+fn bind(field: &Field, value: Option<Signal<String>>) -> (Session, Signal<String>, String) {
+    let session = expect_context::<Session>();
+    let value = value.unwrap_or_else(|| value_of(session, field));
+    (session, value, field.to_string())
+}
+
 /// A one-line text field.
 #[component]
 pub fn TextInput(
@@ -24,9 +31,7 @@ pub fn TextInput(
     #[prop(optional, into)] placeholder: String,
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let value = value.unwrap_or_else(|| value_of(session, &field));
-    let path = field.to_string();
+    let (session, value, path) = bind(&field, value);
     view! {
         <label class=format!("field {class}")>
             <span class="field-label">{label}</span>
@@ -96,9 +101,7 @@ pub fn FigureInput(
     #[prop(optional, into)] unit: String,
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let value = value.unwrap_or_else(|| value_of(session, &field));
-    let path = field.to_string();
+    let (session, value, path) = bind(&field, value);
     let name = label.clone();
     let parsed = Memo::new(move |_| value.with(|v| parse_number(&name, v)));
     let unit_view = (!unit.is_empty()).then(|| view! { <span class="unit">{unit.clone()}</span> });
@@ -141,9 +144,7 @@ pub fn Flag(
     #[prop(into)] label: String,
     #[prop(optional, into)] value: Option<Signal<String>>,
 ) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let value = value.unwrap_or_else(|| value_of(session, &field));
-    let path = field.to_string();
+    let (session, value, path) = bind(&field, value);
     view! {
         <label class="flag">
             <input
@@ -166,9 +167,7 @@ pub fn Choice(
     #[prop(optional, into)] value: Option<Signal<String>>,
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let value = value.unwrap_or_else(|| value_of(session, &field));
-    let path = field.to_string();
+    let (session, value, path) = bind(&field, value);
     let options = options
         .into_iter()
         .map(|(v, l)| {

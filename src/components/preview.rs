@@ -88,11 +88,7 @@ fn DocTable(caption: String, blocks: Memo<Vec<Block>>) -> impl IntoView {
 #[component]
 pub fn Preview() -> impl IntoView {
     let session = expect_context::<Session>();
-    let blocks = Memo::new(move |_| {
-        session
-            .evaluation
-            .with(|e| session.report.with(|r| document(r, e)))
-    });
+    let blocks = session.derived(document);
     // keyed by position and content: an edit re-renders only the blocks it changed
     let items = move || {
         blocks.with(|b| {

@@ -3,18 +3,6 @@ use leptos::prelude::*;
 use super::exports::ExportMenu;
 use crate::state::{SaveState, Session};
 
-/// The save state as a short label.
-pub fn save_label(state: &SaveState) -> String {
-    match state {
-        SaveState::Saved(Some(t)) => format!("已保存 {t}"),
-        SaveState::Saved(None) => "已保存".into(),
-        SaveState::Pending => "保存中…".into(),
-        SaveState::Failed(_) => "保存失败".into(),
-        SaveState::Conflict => "已停止自动保存".into(),
-        SaveState::ReadOnly(_) => "只读".into(),
-    }
-}
-
 /// The editor's bar: back to the list, the draft's name, save state, undo/redo, export.
 #[component]
 pub fn Toolbar() -> impl IntoView {
@@ -29,7 +17,7 @@ pub fn Toolbar() -> impl IntoView {
             <a class="back" href="#/">"‹ 草稿列表"</a>
             <span class="draft-name" id="draft-name">{move || session.report.with(|r| r.display_name())}</span>
             <span id="save-status" class=state_class role="status">
-                {move || save_label(&session.save_state.get())}
+                {move || session.save_state.with(SaveState::label)}
             </span>
             <span class="spacer"></span>
             {move || session.edit_error.get().map(|e| view! { <span class="edit-error" role="alert">{e}</span> })}

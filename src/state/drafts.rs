@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use selfeval_core::store::{Generation, Listing, Meta, Stamp, TrashItem};
+use selfeval_core::store::{Generation, KeyValue, Listing, Meta, Stamp, Store, TrashItem};
 use selfeval_core::{check, draft_file, evaluate, Report, Summary};
 
 use crate::state::{Library, Nav, Parked, Route, Unsaved};
@@ -109,21 +109,28 @@ impl Drafts {
             .unwrap_or_else(|| id.to_string())
     }
 
-    /// Store a new draft; returns its id.
-    pub fn create(&self, report: &Report) -> Result<String, String> {
-        let meta = meta_of(report, &self.library);
-        let result = self
-            .backend
-            .store()
-            .create(report, meta, &new_writer(), &now_stamp())
-            .map(|_| report.id.clone())
-            .map_err(|e| format!("无法保存新草稿：{e}"));
+    /// Run one change on storage, then show the list as it is; a failure says `what` failed.
+    fn change<T, E: std::fmt::Display>(
+        &self,
+        what: &str,
+        op: impl FnOnce(&mut Store<Box<dyn KeyValue>>) -> Result<T, E>,
+    ) -> Result<T, String> {
+        let result = op(&mut self.backend.store()).map_err(|e| format!("{what}：{e}"));
         self.refresh();
         result
     }
 
+    /// Store a new draft; returns its id.
+    pub fn create(&self, report: &Report) -> Result<String, String> {
+        let meta = meta_of(report, &self.library);
+        self.change("无法保存新草稿", |s| {
+            s.create(report, meta, &new_writer(), &now_stamp())
+        })
+        .map(|_| report.id.clone())
+    }
+
     /// Read a stored draft (for duplicate, carry forward, rename).
-    pub fn read(&self, id: &str) -> Result<(Report, selfeval_core::store::Stamp), String> {
+    pub fn read(&self, id: &str) -> Result<(Report, Stamp), String> {
         self.backend
             .store()
             .load(id)
@@ -135,67 +142,37 @@ impl Drafts {
         let (mut report, stamp) = self.read(id)?;
         report.name = name.trim().to_string();
         let meta = meta_of(&report, &self.library);
-        let result = self
-            .backend
-            .store()
-            .save(&report, meta, &stamp, &new_writer(), &now_stamp())
-            .map(|_| ())
-            .map_err(|e| format!("无法重命名：{e}"));
-        self.refresh();
-        result
+        self.change("无法重命名", |s| {
+            s.save(&report, meta, &stamp, &new_writer(), &now_stamp())
+        })
+        .map(|_| ())
     }
 
     /// Move a draft to the 回收站 (undoable, after a reload too).
     pub fn delete(&self, id: &str) -> Result<(), String> {
         let name = self.name_of(id);
-        let result = self
-            .backend
-            .store()
-            .delete(id, &name, &now_stamp())
-            .map_err(|e| format!("无法删除：{e}"));
-        if result.is_ok() {
-            self.notice.set(Some(Notice::Deleted {
-                id: id.to_string(),
-                name,
-            }));
-        }
-        self.refresh();
-        result
+        self.change("无法删除", |s| s.delete(id, &name, &now_stamp()))?;
+        self.notice.set(Some(Notice::Deleted {
+            id: id.to_string(),
+            name,
+        }));
+        Ok(())
     }
 
     /// Take a draft out of the 回收站.
     pub fn undelete(&self, id: &str) -> Result<(), String> {
-        let result = self
-            .backend
-            .store()
-            .undelete(id)
-            .map_err(|e| format!("无法恢复：{e}"));
-        if result.is_ok() {
-            self.notice.set(None);
-        }
-        self.refresh();
-        result
+        self.change("无法恢复", |s| s.undelete(id))?;
+        self.notice.set(None);
+        Ok(())
     }
 
     /// Remove a draft in the 回收站 for good.
     pub fn purge(&self, id: &str) -> Result<(), String> {
-        let result = self
-            .backend
-            .store()
-            .purge(id)
-            .map_err(|e| format!("无法彻底删除：{e}"));
-        self.refresh();
-        result
+        self.change("无法彻底删除", |s| s.purge(id))
     }
 
     pub fn empty_trash(&self) -> Result<(), String> {
-        let result = self
-            .backend
-            .store()
-            .empty_trash()
-            .map_err(|e| format!("无法清空回收站：{e}"));
-        self.refresh();
-        result
+        self.change("无法清空回收站", |s| s.empty_trash())
     }
 
     /// The earlier versions of a draft, each scored as the editor would score it.
@@ -231,21 +208,15 @@ impl Drafts {
     /// Make an earlier version current; the current one is kept first, so this is undoable.
     pub fn restore(&self, id: &str, index: usize, from: &str) -> Result<(), String> {
         let name = self.name_of(id);
-        let result = self
-            .backend
-            .store()
-            .restore(id, index, &new_writer(), &now_stamp())
-            .map(|_| ())
-            .map_err(|e| format!("无法恢复该版本：{e}"));
-        if result.is_ok() {
-            self.notice.set(Some(Notice::Restored {
-                id: id.to_string(),
-                name,
-                from: from.to_string(),
-            }));
-        }
-        self.refresh();
-        result
+        self.change("无法恢复该版本", |s| {
+            s.restore(id, index, &new_writer(), &now_stamp())
+        })?;
+        self.notice.set(Some(Notice::Restored {
+            id: id.to_string(),
+            name,
+            from: from.to_string(),
+        }));
+        Ok(())
     }
 
     /// The raw stored text of a draft (a damaged one is downloaded as it is).

@@ -94,6 +94,16 @@ impl Session {
         s
     }
 
+    /// A figure drawn from the draft and its evaluation, as a memo (it notifies only when the
+    /// result changes: the DOM behind it is redrawn only then).
+    pub fn derived<T: PartialEq + Send + Sync + 'static>(
+        &self,
+        f: fn(&Report, &Evaluation) -> T,
+    ) -> Memo<T> {
+        let (report, evaluation) = (self.report, self.evaluation);
+        Memo::new(move |_| evaluation.with(|e| report.with(|r| f(r, e))))
+    }
+
     pub fn read_only(&self) -> bool {
         self.editing.with_value(Editing::read_only)
     }

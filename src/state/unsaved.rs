@@ -17,18 +17,12 @@ pub struct Parked {
 
 /// Every unsaved draft of this page. Leaving the editor parks its draft here instead of
 /// dropping it; the drafts list shows them as 未保存 and reopens them from here.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub struct Unsaved {
     pub drafts: RwSignal<Vec<Parked>>,
 }
 
 impl Unsaved {
-    pub fn new() -> Self {
-        Unsaved {
-            drafts: RwSignal::new(Vec::new()),
-        }
-    }
-
     pub fn park(&self, parked: Parked) {
         crash::remember(&parked.report);
         self.drafts.update(|d| {
@@ -56,11 +50,5 @@ impl Unsaved {
 
     pub fn any(&self) -> bool {
         self.drafts.with_untracked(|d| !d.is_empty())
-    }
-}
-
-impl Default for Unsaved {
-    fn default() -> Self {
-        Self::new()
     }
 }

@@ -41,35 +41,24 @@ pub struct Level;
 /// A section's character limit, blank for none.
 pub struct Limit;
 
-impl Conv<String> for Text {
-    fn show(v: &String) -> String {
-        v.clone()
-    }
-    fn store(v: &mut String, t: &str) -> Result<(), EditError> {
-        *v = t.to_string();
-        Ok(())
-    }
+/// A converter whose value is stored as typed (or read as a flag).
+macro_rules! plain {
+    ($conv:ident: $t:ty, |$v:ident| $show:expr, |$slot:ident, $text:ident| $store:expr) => {
+        impl Conv<$t> for $conv {
+            fn show($v: &$t) -> String {
+                $show
+            }
+            fn store($slot: &mut $t, $text: &str) -> Result<(), EditError> {
+                $store;
+                Ok(())
+            }
+        }
+    };
 }
 
-impl Conv<Figure> for Fig {
-    fn show(v: &Figure) -> String {
-        v.0.clone()
-    }
-    fn store(v: &mut Figure, t: &str) -> Result<(), EditError> {
-        v.0 = t.to_string();
-        Ok(())
-    }
-}
-
-impl Conv<bool> for Flag {
-    fn show(v: &bool) -> String {
-        v.to_string()
-    }
-    fn store(v: &mut bool, t: &str) -> Result<(), EditError> {
-        *v = t == "true";
-        Ok(())
-    }
-}
+plain!(Text: String, |v| v.clone(), |v, t| *v = t.to_string());
+plain!(Fig: Figure, |v| v.0.clone(), |v, t| v.0 = t.to_string());
+plain!(Flag: bool, |v| v.to_string(), |v, t| *v = t == "true");
 
 impl Conv<u16> for Year {
     fn show(v: &u16) -> String {
@@ -501,37 +490,39 @@ impl FromStr for Field {
     fn from_str(s: &str) -> Result<Field, UnknownField> {
         let bad = || UnknownField(s.to_string());
         let parts: Vec<&str> = s.split('.').collect();
-        let row = |id: &str| (!id.is_empty()).then(|| id.to_string()).ok_or_else(bad);
+        // a row's field: its id (not empty) and a field name of its type
+        fn row<F>(
+            id: &str,
+            key: &str,
+            from_key: fn(&str) -> Option<F>,
+            make: fn(&str, F) -> Field,
+        ) -> Option<Field> {
+            let field = from_key(key)?;
+            (!id.is_empty()).then(|| make(id, field))
+        }
         Ok(match parts.as_slice() {
             ["name"] => Field::Name,
             ["conclusion"] => Field::Conclusion,
             ["unit", f] => Field::Unit(UnitField::from_key(f).ok_or_else(bad)?),
             ["signoff", f] => Field::Signoff(SignoffField::from_key(f).ok_or_else(bad)?),
-            ["tasks", id, f] => Field::Task {
-                id: row(id)?,
-                field: TaskField::from_key(f).ok_or_else(bad)?,
-            },
-            ["goals", id, f] => Field::Goal {
-                id: row(id)?,
-                field: GoalField::from_key(f).ok_or_else(bad)?,
-            },
-            ["budget", g, id, f] => Field::Budget {
-                group: Group::from_key(g).ok_or_else(bad)?,
-                id: row(id)?,
-                field: BudgetField::from_key(f).ok_or_else(bad)?,
-            },
-            ["indicators", id, f] => Field::Indicator {
-                id: row(id)?,
-                field: IndicatorField::from_key(f).ok_or_else(bad)?,
-            },
-            ["sections", id, f] => Field::Section {
-                id: row(id)?,
-                field: SectionField::from_key(f).ok_or_else(bad)?,
-            },
-            ["problems", id, f] => Field::Problem {
-                id: row(id)?,
-                field: ProblemField::from_key(f).ok_or_else(bad)?,
-            },
+            ["tasks", id, f] => row(id, f, TaskField::from_key, Field::task).ok_or_else(bad)?,
+            ["goals", id, f] => row(id, f, GoalField::from_key, Field::goal).ok_or_else(bad)?,
+            ["budget", g, id, f] => {
+                let group = Group::from_key(g).ok_or_else(bad)?;
+                let field = BudgetField::from_key(f)
+                    .filter(|_| !id.is_empty())
+                    .ok_or_else(bad)?;
+                Field::budget(group, id, field)
+            }
+            ["indicators", id, f] => {
+                row(id, f, IndicatorField::from_key, Field::indicator).ok_or_else(bad)?
+            }
+            ["sections", id, f] => {
+                row(id, f, SectionField::from_key, Field::section).ok_or_else(bad)?
+            }
+            ["problems", id, f] => {
+                row(id, f, ProblemField::from_key, Field::problem).ok_or_else(bad)?
+            }
             [slug] if !slug.is_empty() => Field::Part(Part::from_slug(slug)),
             _ => return Err(bad()),
         })

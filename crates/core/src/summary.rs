@@ -4,7 +4,7 @@
 use crate::check::{Finding, Severity};
 use crate::evaluate::Evaluation;
 use crate::model::Report;
-use crate::number::{fmt2, fmt_percent};
+use crate::number::{fmt2, fmt_percent, fmt_plain};
 use crate::pack::Pack;
 
 /// Shown where a figure cannot be computed yet.
@@ -61,6 +61,30 @@ impl Summary {
             warnings: count(Severity::Warning),
         }
     }
+}
+
+/// The budget part's total line.
+pub fn budget_line(e: &Evaluation) -> String {
+    let t = &e.budget.total;
+    if t.rows_filled == 0 {
+        return "尚未填写".to_string();
+    }
+    format!(
+        "合计：全年预算数 {} 万元，执行数 {} 万元，执行率 {}",
+        fmt2(t.budget),
+        fmt2(t.executed),
+        t.rate.map_or(NOT_YET.into(), fmt_percent)
+    )
+}
+
+/// The indicator part's total line.
+pub fn indicators_line(e: &Evaluation) -> String {
+    format!(
+        "共 {} 项指标，权重合计 {}，得分合计 {}",
+        e.indicators.len(),
+        fmt_plain(e.weight_total),
+        fmt2(e.raw_total)
+    )
 }
 
 #[cfg(test)]

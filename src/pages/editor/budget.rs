@@ -2,10 +2,11 @@ use leptos::prelude::*;
 use selfeval_core::edit::List;
 use selfeval_core::field::{BudgetField, Field, Group};
 use selfeval_core::model::BudgetKind;
-use selfeval_core::number::{fmt2, fmt_percent};
-use selfeval_core::summary::NOT_YET;
+use selfeval_core::number::fmt_percent;
+use selfeval_core::summary::{self, NOT_YET};
 
 use super::lists::RowList;
+use super::EditorPart;
 use super::RowTools;
 use crate::components::fields::{Choice, FigureInput, TextArea, TextInput};
 use crate::state::Session;
@@ -20,6 +21,25 @@ fn kinds(uses: bool) -> Vec<(String, String)> {
         .iter()
         .map(|k| (k.key().to_string(), k.label().to_string()))
         .collect()
+}
+
+/// 预算执行情况: rows by funding source, and the optional breakdown by use.
+#[component]
+pub fn BudgetPart() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let total = move || session.evaluation.with(summary::budget_line);
+    view! {
+        <EditorPart id="budget" title="预算执行情况">
+            <p class="hint">"金额以万元为单位；可填写 4051.83、4,051.83、４０５１．８３ 或 4051.83万元。全年预算数留空表示未调整，按年初预算数计。"</p>
+            <h3>"按资金来源"</h3>
+            <RowList list=List::Sources add="＋ 添加资金来源"
+                row=|id: String| view! { <BudgetRowView group=Group::Sources id=id/> }/>
+            <p class="total-line" id="budget-total">{total}</p>
+            <h3>"按支出用途（基本支出 = 人员经费 + 公用经费）"</h3>
+            <RowList list=List::Uses add="＋ 添加支出用途"
+                row=|id: String| view! { <BudgetRowView group=Group::Uses id=id/> }/>
+        </EditorPart>
+    }
 }
 
 /// One budget row: name, kind, 年初 / 全年 / 执行, its computed rate, its reason.
@@ -63,39 +83,5 @@ fn BudgetRowView(group: Group, #[prop(into)] id: String) -> impl IntoView {
             </div>
             <TextArea field=p(BudgetField::Reason) label="原因（执行率低于 90% 时必填）" limit=limit rows=1/>
         </div>
-    }
-}
-
-/// 预算执行情况: rows by funding source, and the optional breakdown by use.
-#[component]
-pub fn BudgetPart() -> impl IntoView {
-    let session = expect_context::<Session>();
-    let total = move || {
-        session.evaluation.with(|e| {
-            let t = &e.budget.total;
-            if t.rows_filled == 0 {
-                "尚未填写".to_string()
-            } else {
-                format!(
-                    "合计：全年预算数 {} 万元，执行数 {} 万元，执行率 {}",
-                    fmt2(t.budget),
-                    fmt2(t.executed),
-                    t.rate.map_or(NOT_YET.into(), fmt_percent)
-                )
-            }
-        })
-    };
-    view! {
-        <section class="part" id="part-budget">
-            <h2>"预算执行情况"</h2>
-            <p class="hint">"金额以万元为单位；可填写 4051.83、4,051.83、４０５１．８３ 或 4051.83万元。全年预算数留空表示未调整，按年初预算数计。"</p>
-            <h3>"按资金来源"</h3>
-            <RowList list=List::Sources add="＋ 添加资金来源"
-                row=|id: String| view! { <BudgetRowView group=Group::Sources id=id/> }/>
-            <p class="total-line" id="budget-total">{total}</p>
-            <h3>"按支出用途（基本支出 = 人员经费 + 公用经费）"</h3>
-            <RowList list=List::Uses add="＋ 添加支出用途"
-                row=|id: String| view! { <BudgetRowView group=Group::Uses id=id/> }/>
-        </section>
     }
 }

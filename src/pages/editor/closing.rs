@@ -4,6 +4,7 @@ use selfeval_core::field::{Field, ProblemField, SignoffField};
 use selfeval_core::model::char_count;
 
 use super::lists::RowList;
+use super::EditorPart;
 use super::RowTools;
 use crate::components::fields::{TextArea, TextInput};
 use crate::state::Session;
@@ -37,8 +38,7 @@ pub fn ClosingPart() -> impl IntoView {
         })
     };
     view! {
-        <section class="part" id="part-closing">
-            <h2>"评价结论、存在问题和改进措施"</h2>
+        <EditorPart id="closing" title="评价结论、存在问题和改进措施">
             <TextArea field=Field::Conclusion label="评价结论" limit=conclusion rows=3/>
             <p class="total-line">{totals}</p>
             <RowList list=List::Problems add="＋ 添加问题与措施" row=|id: String| view! {
@@ -48,7 +48,7 @@ pub fn ClosingPart() -> impl IntoView {
                     <TextArea field=Field::problem(&id, ProblemField::Measure) label="改进措施"/>
                 </div>
             }/>
-        </section>
+        </EditorPart>
     }
 }
 
@@ -56,14 +56,13 @@ pub fn ClosingPart() -> impl IntoView {
 #[component]
 pub fn SignoffPart() -> impl IntoView {
     view! {
-        <section class="part" id="part-signoff">
-            <h2>"签署"</h2>
+        <EditorPart id="signoff" title="签署">
             <div class="grid-2">
                 <TextInput field=SignoffField::Head label="单位负责人"/>
                 <TextInput field=SignoffField::FinanceHead label="财务负责人"/>
                 <TextInput field=SignoffField::Preparer label="填报人"/>
                 <TextInput field=SignoffField::Date label="填报日期" placeholder="如 2022年3月31日"/>
             </div>
-        </section>
+        </EditorPart>
     }
 }

@@ -5,10 +5,11 @@ use selfeval_core::field::{Field, IndicatorField};
 use selfeval_core::model::Indicator;
 use selfeval_core::number::{fmt2, fmt_percent, fmt_plain};
 use selfeval_core::rule::{Nature, Rule};
-use selfeval_core::summary::NOT_YET;
+use selfeval_core::summary::{self, NOT_YET};
 
 use super::lists::RowList;
 use super::rule_editor::RuleEditor;
+use super::EditorPart;
 use super::RowTools;
 use crate::components::fields::{Choice, FigureInput, Flag, TextArea, TextInput};
 use crate::state::Session;
@@ -130,22 +131,11 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
 #[component]
 pub fn IndicatorsPart() -> impl IntoView {
     let session = expect_context::<Session>();
-    let weights = move || {
-        session.evaluation.with(|e| {
-            format!(
-                "共 {} 项指标，权重合计 {}，得分合计 {}",
-                e.indicators.len(),
-                fmt_plain(e.weight_total),
-                fmt2(e.raw_total)
-            )
-        })
-    };
     view! {
-        <section class="part" id="part-indicators">
-            <h2>"绩效指标"</h2>
-            <p class="total-line">{weights}</p>
+        <EditorPart id="indicators" title="绩效指标">
+            <p class="total-line">{move || session.evaluation.with(summary::indicators_line)}</p>
             <RowList list=List::Indicators add="＋ 添加指标"
                 row=|id: String| view! { <IndicatorRow id=id/> }/>
-        </section>
+        </EditorPart>
     }
 }

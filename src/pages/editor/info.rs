@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use selfeval_core::field::{Field, UnitField};
 
+use super::EditorPart;
 use crate::components::fields::{FigureInput, TextArea, TextInput};
 use crate::state::{Library, Session};
 
@@ -28,8 +29,7 @@ pub fn InfoPart() -> impl IntoView {
         }
     };
     view! {
-        <section class="part" id="part-info">
-            <h2>"基本信息"</h2>
+        <EditorPart id="info" title="基本信息">
             <div class="grid-2">
                 <TextInput field=UnitField::Name label="单位名称" class="span-2"/>
                 <TextInput field=UnitField::Supervisor label="主管部门"/>
@@ -50,6 +50,6 @@ pub fn InfoPart() -> impl IntoView {
                     {move || session.pack.with(|p| p.notes.clone())}
                 </span>
             </label>
-        </section>
+        </EditorPart>
     }
 }

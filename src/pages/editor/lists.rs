@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use selfeval_core::edit::{Edit, List};
 use selfeval_core::field::{Field, GoalField, TaskField};
 
+use super::EditorPart;
 use crate::components::fields::{TextArea, TextInput};
 use crate::state::Session;
 
@@ -55,8 +56,7 @@ where
 #[component]
 pub fn TasksPart() -> impl IntoView {
     view! {
-        <section class="part" id="part-tasks">
-            <h2>"部门年度重点工作任务"</h2>
+        <EditorPart id="tasks" title="部门年度重点工作任务">
             <RowList list=List::Tasks add="＋ 添加任务" row=|id: String| view! {
                 <div class="row-card">
                     <div class="row-head">
@@ -66,7 +66,7 @@ pub fn TasksPart() -> impl IntoView {
                     <TextArea field=Field::task(&id, TaskField::Detail) label="主要内容"/>
                 </div>
             }/>
-        </section>
+        </EditorPart>
     }
 }
 
@@ -75,8 +75,7 @@ pub fn GoalsPart() -> impl IntoView {
     let session = expect_context::<Session>();
     let limit = Signal::derive(move || session.pack.with(|p| p.limits.reason));
     view! {
-        <section class="part" id="part-goals">
-            <h2>"部门整体支出绩效目标"</h2>
+        <EditorPart id="goals" title="部门整体支出绩效目标">
             <RowList list=List::Goals add="＋ 添加目标" row=move |id: String| view! {
                 <div class="row-card">
                     <div class="row-head"><span class="row-title">"目标"</span><RowTools list=List::Goals id=id.clone()/></div>
@@ -86,6 +85,6 @@ pub fn GoalsPart() -> impl IntoView {
                     <TextArea field=Field::goal(&id, GoalField::Reason) label="未完成原因" limit=limit/>
                 </div>
             }/>
-        </section>
+        </EditorPart>
     }
 }

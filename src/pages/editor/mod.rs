@@ -24,6 +24,18 @@ pub use info::InfoPart;
 pub use lists::{GoalsPart, RowTools, TasksPart};
 pub use sections::SectionsPart;
 
+/// One part of the form: its anchor (`part-<id>`, what the outline and the URL point at) and
+/// its heading.
+#[component]
+pub fn EditorPart(id: &'static str, title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <section class="part" id=format!("part-{id}")>
+            <h2>{title}</h2>
+            {children()}
+        </section>
+    }
+}
+
 /// Which side panel shows on narrow screens.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Pane {

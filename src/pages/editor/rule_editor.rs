@@ -41,6 +41,26 @@ fn Param(
     }
 }
 
+/// A parameter chosen from fixed values.
+#[component]
+fn ParamChoice<const N: usize>(
+    label: &'static str,
+    options: [(&'static str, &'static str); N],
+    selected: &'static str,
+    pick: impl Fn(&str) -> Result<(), String> + 'static,
+) -> impl IntoView {
+    let options = options
+        .into_iter()
+        .map(|(v, l)| view! { <option value=v selected=v == selected>{l}</option> })
+        .collect_view();
+    view! {
+        <label class="field">
+            <span class="field-label">{label}</span>
+            <select on:change=move |ev| drop(pick(&event_target_value(&ev)))>{options}</select>
+        </label>
+    }
+}
+
 fn number(text: &str) -> Result<Decimal, String> {
     selfeval_core::parse_number("参数", text)
         .map_err(|e| e.reason)?
@@ -77,29 +97,39 @@ pub fn RuleEditor(#[prop(into)] id: String, row: Memo<Indicator>) -> impl IntoVi
         .iter()
         .map(|(k, l)| view! { <option value=*k selected=move || rule_kind.get() == *k>{*l}</option> })
         .collect_view();
+    // a numeric parameter: read as the parser reads figures, then put into the rule
+    let num = move |put: fn(&mut Rule, Decimal)| {
+        move |t: &str| {
+            let v = number(t)?;
+            set(&|r| {
+                put(r, v);
+                Ok(())
+            })
+        }
+    };
+    // a parameter chosen from fixed values, put into the rule
+    let choose = move |put: fn(&mut Rule, &str)| {
+        move |v: &str| {
+            set(&|r| {
+                put(r, v);
+                Ok(())
+            })
+        }
+    };
     let params = move || {
         let id = id.clone();
         let current = row.with_untracked(|r| r.rule.clone());
         match (rule_kind.get(), current) {
             ("deduct", Rule::Deduct { limit, per_unit, direction, whole_units }) => view! {
-                <Param label="限值" initial=fmt_plain(limit) apply=move |t| {
-                    let v = number(t)?;
-                    set(&|r| { if let Rule::Deduct { limit, .. } = r { *limit = v; } Ok(()) })
-                }/>
-                <Param label="每单位扣分" initial=fmt_plain(per_unit) apply=move |t| {
-                    let v = number(t)?;
-                    set(&|r| { if let Rule::Deduct { per_unit, .. } = r { *per_unit = v; } Ok(()) })
-                }/>
-                <label class="field">
-                    <span class="field-label">"扣分方向"</span>
-                    <select on:change=move |ev| {
-                        let v = if event_target_value(&ev) == "under" { Direction::Under } else { Direction::Over };
-                        let _ = set(&|r| { if let Rule::Deduct { direction, .. } = r { *direction = v; } Ok(()) });
-                    }>
-                        <option value="over" selected=direction == Direction::Over>"超过限值扣分"</option>
-                        <option value="under" selected=direction == Direction::Under>"低于限值扣分"</option>
-                    </select>
-                </label>
+                <Param label="限值" initial=fmt_plain(limit)
+                    apply=num(|r, v| if let Rule::Deduct { limit, .. } = r { *limit = v })/>
+                <Param label="每单位扣分" initial=fmt_plain(per_unit)
+                    apply=num(|r, v| if let Rule::Deduct { per_unit, .. } = r { *per_unit = v })/>
+                <ParamChoice label="扣分方向" options=[("over", "超过限值扣分"), ("under", "低于限值扣分")]
+                    selected=if direction == Direction::Under { "under" } else { "over" }
+                    pick=choose(|r, v| if let Rule::Deduct { direction, .. } = r {
+                        *direction = if v == "under" { Direction::Under } else { Direction::Over };
+                    })/>
                 <label class="flag">
                     <input type="checkbox" prop:checked=whole_units on:change=move |ev| {
                         let v = event_target_checked(&ev);
@@ -152,20 +182,13 @@ pub fn RuleEditor(#[prop(into)] id: String, row: Memo<Indicator>) -> impl IntoVi
                             let v: Vec<String> = t.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
                             set(&|r| { if let Rule::Checklist { items, .. } = r { *items = v.clone(); } Ok(()) })
                         }/>
-                    <Param label="每项分值" initial=fmt_plain(per_item) apply=move |t| {
-                        let v = number(t)?;
-                        set(&|r| { if let Rule::Checklist { per_item, .. } = r { *per_item = v; } Ok(()) })
-                    }/>
-                    <label class="field">
-                        <span class="field-label">"计分方式"</span>
-                        <select on:change=move |ev| {
-                            let v = if event_target_value(&ev) == "deduct" { ChecklistMode::Deduct } else { ChecklistMode::Add };
-                            let _ = set(&|r| { if let Rule::Checklist { mode, .. } = r { *mode = v; } Ok(()) });
-                        }>
-                            <option value="add" selected=mode == ChecklistMode::Add>"符合一项得分"</option>
-                            <option value="deduct" selected=mode == ChecklistMode::Deduct>"违规一项扣分"</option>
-                        </select>
-                    </label>
+                    <ParamChoice label="计分方式" options=[("add", "符合一项得分"), ("deduct", "违规一项扣分")]
+                        selected=if mode == ChecklistMode::Deduct { "deduct" } else { "add" }
+                        pick=choose(|r, v| if let Rule::Checklist { mode, .. } = r {
+                            *mode = if v == "deduct" { ChecklistMode::Deduct } else { ChecklistMode::Add };
+                        })/>
+                    <Param label="每项分值" initial=fmt_plain(per_item)
+                        apply=num(|r, v| if let Rule::Checklist { per_item, .. } = r { *per_item = v })/>
                     <div class="ticks">{ticks}</div>
                     <Show when=no_items>
                         <FigureInput field=actual.clone() label="项数"

@@ -4,6 +4,7 @@ use selfeval_core::edit::{Edit, List};
 use selfeval_core::field::{Field, SectionField};
 
 use super::lists::RowList;
+use super::EditorPart;
 use super::RowTools;
 use crate::components::fields::{Choice, TextArea, TextInput};
 use crate::state::Session;
@@ -65,8 +66,7 @@ pub fn SectionsPart() -> impl IntoView {
         .map(|(t, what)| view! { <li><code>{*t}</code>" "{*what}</li> })
         .collect_view();
     view! {
-        <section class="part" id="part-sections">
-            <h2>"报告正文"</h2>
+        <EditorPart id="sections" title="报告正文">
             <details class="hint">
                 <summary>"在正文中引用计算结果"</summary>
                 <p>"正文中写入下列占位符，预览和导出时自动换成计算值，数字不必重复录入："</p>
@@ -74,6 +74,6 @@ pub fn SectionsPart() -> impl IntoView {
             </details>
             <RowList list=List::Sections add="＋ 添加章节"
                 row=|id: String| view! { <SectionView id=id/> }/>
-        </section>
+        </EditorPart>
     }
 }
