@@ -3,14 +3,6 @@ use selfeval_core::field::Part;
 
 use crate::state::{Nav, Route, Session};
 
-const PARTS: [(Part, &str); 5] = [
-    (Part::Info, "基本信息"),
-    (Part::Tasks, "重点工作任务"),
-    (Part::Goals, "绩效目标"),
-    (Part::Budget, "预算执行情况"),
-    (Part::Indicators, "绩效指标"),
-];
-
 /// The outline on the side: the form's parts and the report's numbered sections.
 #[component]
 pub fn OutlineNav() -> impl IntoView {
@@ -39,7 +31,7 @@ pub fn OutlineNav() -> impl IntoView {
     };
     let fixed = {
         let link = link.clone();
-        PARTS
+        Part::BEFORE_TEXT
             .iter()
             .map(|(p, l)| link(p.clone(), l.to_string(), "l0"))
             .collect_view()
@@ -73,7 +65,7 @@ pub fn OutlineNav() -> impl IntoView {
                 .collect_view()
         }
     };
-    let tail = [(Part::Closing, "结论、问题与措施"), (Part::Signoff, "签署")]
+    let tail = Part::AFTER_TEXT
         .iter()
         .map(|(p, l)| link(p.clone(), l.to_string(), "l0"))
         .collect_view();

@@ -318,6 +318,18 @@ impl Part {
         (Part::Signoff, "signoff"),
     ];
 
+    /// The form's parts before the narrative, and after it, in order, with their names in
+    /// the editor's outline.
+    pub const BEFORE_TEXT: [(Part, &'static str); 5] = [
+        (Part::Info, "基本信息"),
+        (Part::Tasks, "重点工作任务"),
+        (Part::Goals, "绩效目标"),
+        (Part::Budget, "预算执行情况"),
+        (Part::Indicators, "绩效指标"),
+    ];
+    pub const AFTER_TEXT: [(Part, &'static str); 2] =
+        [(Part::Closing, "结论、问题与措施"), (Part::Signoff, "签署")];
+
     /// The slug in URLs and element ids (`part-budget`, `part-sec-4`).
     pub fn slug(&self) -> &str {
         match self {
