@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use selfeval_core::edit::List;
-use selfeval_core::field::{BudgetField, Field, Group};
+use selfeval_core::field::{BudgetField, Field, Group, Part};
 use selfeval_core::model::BudgetKind;
 use selfeval_core::number::fmt_percent;
 use selfeval_core::summary::{self, NOT_YET};
@@ -29,7 +29,7 @@ pub fn BudgetPart() -> impl IntoView {
     let session = expect_context::<Session>();
     let total = move || session.evaluation.with(summary::budget_line);
     view! {
-        <EditorPart id="budget" title="预算执行情况">
+        <EditorPart part=Part::Budget title="预算执行情况">
             <p class="hint">"金额以万元为单位；可填写 4051.83、4,051.83、４０５１．８３ 或 4051.83万元。全年预算数留空表示未调整，按年初预算数计。"</p>
             <h3>"按资金来源"</h3>
             <RowList list=List::Sources add="＋ 添加资金来源"

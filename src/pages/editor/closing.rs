@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use selfeval_core::edit::List;
-use selfeval_core::field::{Field, ProblemField, SignoffField};
+use selfeval_core::field::{Field, Part, ProblemField, SignoffField};
 use selfeval_core::model::char_count;
 
 use super::lists::RowList;
@@ -38,7 +38,7 @@ pub fn ClosingPart() -> impl IntoView {
         })
     };
     view! {
-        <EditorPart id="closing" title="评价结论、存在问题和改进措施">
+        <EditorPart part=Part::Closing title="评价结论、存在问题和改进措施">
             <TextArea field=Field::Conclusion label="评价结论" limit=conclusion rows=3/>
             <p class="total-line">{totals}</p>
             <RowList list=List::Problems add="＋ 添加问题与措施" row=|id: String| view! {
@@ -56,7 +56,7 @@ pub fn ClosingPart() -> impl IntoView {
 #[component]
 pub fn SignoffPart() -> impl IntoView {
     view! {
-        <EditorPart id="signoff" title="签署">
+        <EditorPart part=Part::Signoff title="签署">
             <div class="grid-2">
                 <TextInput field=SignoffField::Head label="单位负责人"/>
                 <TextInput field=SignoffField::FinanceHead label="财务负责人"/>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use selfeval_core::edit::List;
 use selfeval_core::evaluate::{IndicatorEval, Status};
-use selfeval_core::field::{Field, IndicatorField};
+use selfeval_core::field::{Field, IndicatorField, Part};
 use selfeval_core::model::Indicator;
 use selfeval_core::number::{fmt2, fmt_percent, fmt_plain};
 use selfeval_core::rule::{Nature, Rule};
@@ -132,7 +132,7 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
 pub fn IndicatorsPart() -> impl IntoView {
     let session = expect_context::<Session>();
     view! {
-        <EditorPart id="indicators" title="绩效指标">
+        <EditorPart part=Part::Indicators title="绩效指标">
             <p class="total-line">{move || session.evaluation.with(summary::indicators_line)}</p>
             <RowList list=List::Indicators add="＋ 添加指标"
                 row=|id: String| view! { <IndicatorRow id=id/> }/>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use selfeval_core::field::{Field, UnitField};
+use selfeval_core::field::{Field, Part, UnitField};
 
 use super::EditorPart;
 use crate::components::fields::{FigureInput, TextArea, TextInput};
@@ -29,7 +29,7 @@ pub fn InfoPart() -> impl IntoView {
         }
     };
     view! {
-        <EditorPart id="info" title="基本信息">
+        <EditorPart part=Part::Info title="基本信息">
             <div class="grid-2">
                 <TextInput field=UnitField::Name label="单位名称" class="span-2"/>
                 <TextInput field=UnitField::Supervisor label="主管部门"/>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use selfeval_core::edit::{Edit, List};
-use selfeval_core::field::{Field, GoalField, TaskField};
+use selfeval_core::field::{Field, GoalField, Part, TaskField};
 
 use super::EditorPart;
 use crate::components::fields::{TextArea, TextInput};
@@ -56,7 +56,7 @@ where
 #[component]
 pub fn TasksPart() -> impl IntoView {
     view! {
-        <EditorPart id="tasks" title="部门年度重点工作任务">
+        <EditorPart part=Part::Tasks title="部门年度重点工作任务">
             <RowList list=List::Tasks add="＋ 添加任务" row=|id: String| view! {
                 <div class="row-card">
                     <div class="row-head">
@@ -75,7 +75,7 @@ pub fn GoalsPart() -> impl IntoView {
     let session = expect_context::<Session>();
     let limit = Signal::derive(move || session.pack.with(|p| p.limits.reason));
     view! {
-        <EditorPart id="goals" title="部门整体支出绩效目标">
+        <EditorPart part=Part::Goals title="部门整体支出绩效目标">
             <RowList list=List::Goals add="＋ 添加目标" row=move |id: String| view! {
                 <div class="row-card">
                     <div class="row-head"><span class="row-title">"目标"</span><RowTools list=List::Goals id=id.clone()/></div>

@@ -10,6 +10,7 @@ mod rule_editor;
 mod sections;
 
 use leptos::prelude::*;
+use selfeval_core::field::Part;
 
 use crate::components::{
     Charts, FindingsList, OutlineNav, Preview, PrintRoot, PrintView, SaveBanner, ScoreTable,
@@ -24,10 +25,16 @@ pub use info::InfoPart;
 pub use lists::{GoalsPart, RowTools, TasksPart};
 pub use sections::SectionsPart;
 
-/// One part of the form: its anchor (`part-<id>`, what the outline and the URL point at) and
-/// its heading.
+/// One part of the form with its heading; its anchor (`part-<slug>`) is what the outline and
+/// the URL point at. The narrative, whose sections are parts each, has a plain `anchor`.
 #[component]
-pub fn EditorPart(id: &'static str, title: &'static str, children: Children) -> impl IntoView {
+pub fn EditorPart(
+    #[prop(optional)] part: Option<Part>,
+    #[prop(optional)] anchor: &'static str,
+    title: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let id = part.map_or_else(|| anchor.to_string(), |p| p.slug().to_string());
     view! {
         <section class="part" id=format!("part-{id}")>
             <h2>{title}</h2>

@@ -66,7 +66,7 @@ pub fn SectionsPart() -> impl IntoView {
         .map(|(t, what)| view! { <li><code>{*t}</code>" "{*what}</li> })
         .collect_view();
     view! {
-        <EditorPart id="sections" title="报告正文">
+        <EditorPart anchor="sections" title="报告正文">
             <details class="hint">
                 <summary>"在正文中引用计算结果"</summary>
                 <p>"正文中写入下列占位符，预览和导出时自动换成计算值，数字不必重复录入："</p>
