@@ -1,9 +1,13 @@
 //! The draft file: how a report is written to storage and to a `.json` file, and read back.
+//! docs/format.md describes it; docs/format.schema.json is its JSON Schema, generated from
+//! these types (a test keeps the two in step).
 //!
-//! A draft file is `{"format": "selfeval-draft", "schema": 1, "report": {…}}`. Reading never
-//! trusts the input: anything that is not a draft this build understands is refused with a
-//! message in Chinese, and a draft from a newer schema is still read as far as possible so it
-//! can be shown read-only, but it is marked so that nobody writes it back.
+//! A draft file is `{"format": "selfeval-draft", "schema": 2, "app_version": …, "pack": {"id",
+//! "version"}, "report": {…}}`. Reading never trusts the input: anything that is not a draft
+//! this build understands is refused with a message in Chinese that names the field as a user
+//! knows it; a draft from an older schema is brought forward by a chain of small steps
+//! ([`migrate`]); a draft from a newer schema is still read as far as possible so it can be
+//! shown read-only, but it is marked so that nobody writes it back.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,14 +16,33 @@ use crate::model::Report;
 use crate::text;
 
 pub const DRAFT_FORMAT: &str = "selfeval-draft";
-/// The draft schema this build writes and reads.
-pub const DRAFT_SCHEMA: u32 = 1;
+/// The draft schema this build writes and reads. Every schema ever released has a fixture in
+/// `crates/core/tests/fixtures/` that must keep opening.
+pub const DRAFT_SCHEMA: u32 = 2;
+/// This build, written into every file.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
-#[derive(Serialize, Deserialize)]
-struct DraftFile {
-    format: String,
-    schema: u32,
-    report: Report,
+/// The framework pack a draft was scored with.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct PackRef {
+    pub id: String,
+    pub version: String,
+}
+
+/// The file as written. Key order is fixed (struct order), so two exports of one draft diff
+/// cleanly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DraftFile {
+    /// Always `selfeval-draft`.
+    pub format: String,
+    /// The schema version; see `DRAFT_SCHEMA`.
+    pub schema: u32,
+    /// The version of the app that wrote the file.
+    pub app_version: String,
+    pub pack: PackRef,
+    pub report: Report,
 }
 
 /// Why a draft file could not be opened normally. `Display` is the message for the user.
@@ -34,7 +57,7 @@ pub enum DraftError {
         schema: u64,
         report: Option<Box<Report>>,
     },
-    /// A draft, but a field has the wrong shape.
+    /// A draft, but a field has the wrong shape; the message names it.
     Invalid(String),
 }
 
@@ -56,14 +79,42 @@ impl std::error::Error for DraftError {}
 
 /// The draft file text of `report`: pretty JSON, the same bytes for the same draft.
 pub fn to_json(report: &Report) -> String {
-    let file = DraftFile {
-        format: DRAFT_FORMAT.into(),
-        schema: DRAFT_SCHEMA,
-        report: report.clone(),
-    };
-    let mut text = serde_json::to_string_pretty(&file).expect("a report always serialises");
+    let mut text =
+        serde_json::to_string_pretty(&envelope(report)).expect("a report always serialises");
     text.push('\n');
     text
+}
+
+/// The file `report` is written as.
+pub fn envelope(report: &Report) -> DraftFile {
+    DraftFile {
+        format: DRAFT_FORMAT.into(),
+        schema: DRAFT_SCHEMA,
+        app_version: APP_VERSION.into(),
+        pack: PackRef {
+            id: report.pack_id.clone(),
+            version: report.pack_version.clone(),
+        },
+        report: report.clone(),
+    }
+}
+
+/// Bring a file's `report` from `schema` up to [`DRAFT_SCHEMA`], one small step per schema.
+pub fn migrate(report: &mut serde_json::Value, schema: u64) {
+    let steps: [fn(&mut serde_json::Map<String, serde_json::Value>); 1] = [
+        // 1 → 2: drafts gain an origin (the id they started as) and the pack's version
+        |r| {
+            if let Some(id) = r.get("id").filter(|v| v.is_string()).cloned() {
+                r.entry("origin").or_insert(id);
+            }
+        },
+    ];
+    let Some(r) = report.as_object_mut() else {
+        return;
+    };
+    for step in steps.iter().skip(schema.saturating_sub(1) as usize) {
+        step(r);
+    }
 }
 
 /// Read a draft file.
@@ -77,8 +128,13 @@ pub fn from_json(text: &str) -> Result<Report, DraftError> {
             text.len() as f64 / 1048576.0
         )));
     }
-    let mut value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| DraftError::NotJson(e.to_string()))?;
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        DraftError::NotJson(if e.to_string().contains("recursion limit") {
+            "嵌套层级过深".into()
+        } else {
+            e.to_string()
+        })
+    })?;
     if value.get("format").and_then(|v| v.as_str()) != Some(DRAFT_FORMAT) {
         return Err(DraftError::NotADraft);
     }
@@ -90,14 +146,22 @@ pub fn from_json(text: &str) -> Result<Report, DraftError> {
         None => return Err(DraftError::Invalid("缺少格式版本（schema）".into())),
     };
     text::clean_json(&mut value);
-    let report = value.get("report").cloned().unwrap_or_default();
+    let mut report = value.get("report").cloned().unwrap_or_default();
+    if !report.is_object() {
+        return Err(DraftError::Invalid("缺少草稿内容（report）".into()));
+    }
     if schema > DRAFT_SCHEMA as u64 {
         let report = serde_json::from_value::<Report>(report).ok().map(Box::new);
         return Err(DraftError::Newer { schema, report });
     }
-    let mut report: Report =
-        serde_json::from_value(report).map_err(|e| DraftError::Invalid(e.to_string()))?;
+    migrate(&mut report, schema);
+    let mut report: Report = serde_path_to_error::deserialize(report)
+        .map_err(|e| DraftError::Invalid(crate::file_errors::describe(&e)))?;
     normalise_ids(&mut report);
+    if let Some(base) = report.base.as_mut() {
+        base.base = None;
+        normalise_ids(base);
+    }
     Ok(report)
 }
 

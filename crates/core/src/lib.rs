@@ -9,6 +9,7 @@ pub mod edit;
 pub mod evaluate;
 pub mod export;
 pub mod field;
+mod file_errors;
 pub mod history;
 pub mod lifecycle;
 pub mod model;

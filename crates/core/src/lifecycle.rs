@@ -34,7 +34,9 @@ pub fn standard_budget() -> crate::model::Budget {
 pub fn blank(id: &str, pack: &Pack, year: u16) -> Report {
     let mut r = Report {
         id: id.to_string(),
+        origin: id.to_string(),
         pack_id: pack.id.clone(),
+        pack_version: pack.version.clone(),
         budget: standard_budget(),
         indicators: pack.indicator_rows(),
         sections: pack.outline_sections(),
@@ -55,6 +57,9 @@ pub fn blank(id: &str, pack: &Pack, year: u16) -> Report {
 pub fn carry_forward(report: &Report, new_id: &str) -> Report {
     let mut r = report.clone();
     r.id = new_id.to_string();
+    // next year's report is another document
+    r.origin = new_id.to_string();
+    r.base = None;
     if r.unit.year > 0 {
         // an imported file may hold any year; 65535 stays 65535 rather than overflowing
         r.unit.year = r.unit.year.saturating_add(1);
@@ -87,6 +92,8 @@ pub fn carry_forward(report: &Report, new_id: &str) -> Report {
 pub fn duplicate(report: &Report, new_id: &str) -> Report {
     let mut r = report.clone();
     r.id = new_id.to_string();
+    r.origin = new_id.to_string();
+    r.base = None;
     r.name = format!("{}（副本）", report.display_name());
     r
 }

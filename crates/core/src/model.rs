@@ -12,14 +12,21 @@ use crate::rule::{Nature, Rule};
 
 /// One department's self-evaluation report for one year.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Report {
-    /// Stable id of the draft.
+    /// Stable id of the draft in this browser.
     pub id: String,
+    /// The id of the draft this one started as, kept when it is passed between colleagues as a
+    /// file (the local `id` is new on every import): a file with the same origin is the same
+    /// draft, and can replace or be merged into it.
+    pub origin: String,
     /// The draft's name in the drafts list; blank means "use the title".
     pub name: String,
     /// The framework pack the indicator table was built from (see [`crate::pack::Pack`]).
     pub pack_id: String,
+    /// That pack's version when the draft was made from it or last switched to it.
+    pub pack_version: String,
     pub unit: UnitInfo,
     /// 部门年度重点工作任务.
     pub tasks: Vec<Task>,
@@ -35,10 +42,15 @@ pub struct Report {
     /// 存在问题 and their 改进措施, in pairs.
     pub problems: Vec<Problem>,
     pub signoff: SignOff,
+    /// The version last received from a colleague (imported, replaced or merged in): the
+    /// common ancestor when their next file is merged. Its own `base` is always empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<Box<Report>>,
 }
 
 /// 基本信息.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct UnitInfo {
     /// 单位名称.
@@ -63,6 +75,7 @@ pub struct UnitInfo {
 
 /// 年度重点工作任务.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Task {
     pub id: String,
@@ -72,6 +85,7 @@ pub struct Task {
 
 /// 绩效目标 row of the goals block.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Goal {
     pub id: String,
@@ -87,6 +101,7 @@ pub struct Goal {
 
 /// The budget block, in 万元.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Budget {
     /// By funding source: 财政拨款, 财政专户管理资金, 单位资金, 其他资金. Their sum is the total.
@@ -114,6 +129,7 @@ impl Budget {
 
 /// One row of the budget block.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct BudgetRow {
     pub id: String,
@@ -130,6 +146,7 @@ pub struct BudgetRow {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BudgetKind {
     /// 财政拨款.
@@ -205,6 +222,7 @@ impl BudgetKind {
 
 /// A row of the indicator table.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Indicator {
     pub id: String,
@@ -246,6 +264,7 @@ pub struct Indicator {
 
 /// A completion value computed from other parts of the draft rather than typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Link {
     /// The total budget execution rate (%), from the budget block.
@@ -254,6 +273,7 @@ pub enum Link {
 
 /// A section of the narrative outline.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Section {
     pub id: String,
@@ -271,6 +291,7 @@ pub struct Section {
 
 /// A problem found and the measure proposed for it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Problem {
     pub id: String,
@@ -282,6 +303,7 @@ pub struct Problem {
 
 /// 签章 block.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct SignOff {
     /// 单位负责人.

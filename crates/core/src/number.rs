@@ -13,9 +13,30 @@ use serde::{Deserialize, Serialize};
 ///
 /// Serialised as a plain JSON string, so a draft keeps exactly what was typed, including a
 /// value that does not parse yet: the editor can show it again with its error.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Figure(pub String);
+
+/// A figure in a file may also be written as a JSON number (by hand, or by another tool): it
+/// is kept as the text of that number, exactly as written.
+impl<'de> Deserialize<'de> for Figure {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Typed {
+            Text(String),
+            Number(serde_json::Number),
+        }
+        match Typed::deserialize(d) {
+            Ok(Typed::Text(t)) => Ok(Figure(t)),
+            Ok(Typed::Number(n)) => Ok(Figure(n.to_string())),
+            Err(_) => Err(serde::de::Error::custom(
+                "invalid type: other, expected a string",
+            )),
+        }
+    }
+}
 
 impl Figure {
     pub fn new(text: impl Into<String>) -> Self {

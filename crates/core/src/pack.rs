@@ -24,6 +24,9 @@ pub struct Pack {
     pub schema: u32,
     /// Stable id, referred to by drafts (`Report::pack_id`).
     pub id: String,
+    /// The pack's own version ("2021.1"): a draft records the version it was scored with.
+    #[serde(default)]
+    pub version: String,
     /// Name shown to users.
     pub name: String,
     /// Where the framework comes from (document numbers, forms).

@@ -12,6 +12,7 @@ use crate::number::{fmt2, fmt_plain, in_range, TOO_LARGE};
 
 /// 指标性质.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Nature {
     /// 等于 (=): full marks on the target, proportionally less either side.
     #[serde(rename = "=")]
@@ -41,6 +42,7 @@ impl Nature {
 
 /// How an indicator is scored.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Rule {
     /// 按比例得分，满分为止: the completion value is a percentage; score = 权重 × min(值, 100%).
@@ -54,8 +56,10 @@ pub enum Rule {
     /// E.g. 人员控制率 ≤100% 得满分, 每超一个百分点扣 0.5 分.
     Deduct {
         /// The threshold (e.g. 100 for 100%).
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         limit: Decimal,
         /// Points deducted per unit beyond it.
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         per_unit: Decimal,
         /// Whether exceeding (`over`) or falling short of (`under`) the limit is penalised.
         #[serde(default)]
@@ -72,6 +76,7 @@ pub enum Rule {
     Checklist {
         #[serde(default)]
         items: Vec<String>,
+        #[cfg_attr(feature = "schema", schemars(with = "String"))]
         per_item: Decimal,
         #[serde(default)]
         mode: ChecklistMode,
@@ -87,6 +92,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     #[default]
@@ -95,6 +101,7 @@ pub enum Direction {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChecklistMode {
     #[default]
@@ -104,16 +111,22 @@ pub enum ChecklistMode {
 
 /// One band of a [`Rule::Bands`] rule. Unset bounds are open; all set bounds must hold.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Band {
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub gt: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub gte: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub lt: Option<Decimal>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<String>"))]
     pub lte: Option<Decimal>,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub points: Decimal,
 }
 
@@ -245,8 +258,10 @@ pub fn parse_ladder(text: &str) -> Result<Vec<GradeStep>, String> {
 
 /// One step of a qualitative ladder: grade label → coefficient in percent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GradeStep {
     pub label: String,
+    #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub coefficient: Decimal,
 }
 

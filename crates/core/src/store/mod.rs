@@ -239,6 +239,8 @@ impl From<StoreError> for SaveError {
 struct StoredOut<'a> {
     format: &'a str,
     schema: u32,
+    app_version: &'a str,
+    pack: draft_file::PackRef,
     revision: u64,
     writer: &'a str,
     saved_at: &'a str,
@@ -250,6 +252,8 @@ pub fn stored_json(report: &Report, stamp: &Stamp, saved_at: &str) -> String {
     serde_json::to_string(&StoredOut {
         format: DRAFT_FORMAT,
         schema: DRAFT_SCHEMA,
+        app_version: draft_file::APP_VERSION,
+        pack: draft_file::envelope(report).pack,
         revision: stamp.revision,
         writer: &stamp.writer,
         saved_at,
