@@ -12,6 +12,7 @@ pub mod field;
 mod file_errors;
 pub mod history;
 pub mod lifecycle;
+pub mod merge;
 pub mod model;
 pub mod narrative;
 pub mod number;
