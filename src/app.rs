@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use selfeval_core::sample;
 
 use crate::pages::{DraftPage, Home, LEAVE_PAGE};
-use crate::state::{open_new, Drafts, Library, Nav, Route, Unsaved};
+use crate::state::{open_new, Drafts, Imports, Library, Nav, Route, Unsaved};
 use crate::storage::{new_id, request_persist, Backend};
 
 /// Set once the first visit has been given the sample draft.
@@ -20,6 +20,7 @@ pub fn App() -> impl IntoView {
     provide_context(backend);
     let drafts = Drafts::new(library, backend);
     provide_context(drafts);
+    provide_context(Imports::new(drafts, nav));
     let unsaved = Unsaved::default();
     provide_context(unsaved);
     // drafts parked in this page are lost with it: let the browser ask before closing
@@ -42,9 +43,7 @@ pub fn App() -> impl IntoView {
         && matches!(store.kv_get(WELCOMED_KEY), Ok(None));
     if first_visit {
         let _ = store.kv_set(WELCOMED_KEY, "1");
-        let mut r = sample();
-        r.id = new_id();
-        open_new(r);
+        open_new(selfeval_core::lifecycle::fresh(&sample(), &new_id()));
     }
 
     // the editor is rebuilt only when the open draft changes, not when the part in view does

@@ -21,12 +21,29 @@ fn report(session: Session, what: &str, result: Result<(), String>) {
     }
 }
 
+/// The produced file read back must be the draft: a mismatch is an error, never a broken
+/// file handed out.
+fn checked(
+    session: Session,
+    read: impl Fn(&str) -> Option<selfeval_core::Report>,
+    text: &str,
+) -> Result<(), String> {
+    let back = read(text).ok_or("生成的文件无法读回")?;
+    let same = session.report.with_untracked(|r| back == *r);
+    if same {
+        Ok(())
+    } else {
+        Err("生成的文件读回后与草稿不一致，未提供下载，请报告此问题".into())
+    }
+}
+
 /// Download the open draft as a .json file (importable elsewhere).
 pub fn export_json(session: Session) {
     let (name, text) = session
         .report
         .with_untracked(|r| (r.display_name(), draft_file::to_json(r)));
-    let result = download(&file_name(&name, "json"), "application/json", &text);
+    let result = checked(session, |t| draft_file::from_json(t).ok(), &text)
+        .and_then(|_| download(&file_name(&name, "json"), "application/json", &text));
     report(session, "草稿文件", result);
 }
 
@@ -50,11 +67,13 @@ pub fn export_html(session: Session) {
             .evaluation
             .with_untracked(|e| session.report.with_untracked(|r| html::html(r, e)))
     });
-    let result = download(
-        &file_name(&title(session), "html"),
-        "text/html;charset=utf-8",
-        &text,
-    );
+    let result = checked(session, |t| html::draft_from_html(t).ok(), &text).and_then(|_| {
+        download(
+            &file_name(&title(session), "html"),
+            "text/html;charset=utf-8",
+            &text,
+        )
+    });
     report(session, "网页报告", result);
 }
 

@@ -20,6 +20,7 @@ pub fn Toolbar() -> impl IntoView {
                 {move || session.save_state.with(SaveState::label)}
             </span>
             <span class="spacer"></span>
+            {move || session.notice.get().map(|n| view! { <span class="edit-note" id="edit-note" role="status">{n}</span> })}
             {move || session.edit_error.get().map(|e| view! { <span class="edit-error" role="alert">{e}</span> })}
             <button type="button" id="undo" title="撤销（Ctrl+Z）" disabled=move || !session.can_undo.get()
                 on:click=move |_| session.undo()>"↶ 撤销"</button>

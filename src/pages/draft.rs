@@ -7,7 +7,7 @@ use selfeval_core::store::Loaded;
 
 use super::Editor;
 use crate::crash;
-use crate::state::{Library, Nav, Parked, Session, Unsaved};
+use crate::state::{Imports, Library, Nav, Parked, Session, Unsaved};
 use crate::storage::Backend;
 
 /// What the browser's "leave this page?" prompt carries (older Chromium cores show it only
@@ -40,6 +40,11 @@ pub fn DraftPage(id: String) -> impl IntoView {
             if resumed || session.unsaved_from_start() {
                 // storage lacks this version: try at once, so a failure shows straight away
                 session.resume();
+            }
+            // a file that replaces or was merged into this draft: one undo step
+            if let Some((report, note)) = expect_context::<Imports>().take_pending(&id) {
+                session.replace(report);
+                session.notice.set(Some(note));
             }
             nav.set_guard(move || {
                 session.flush();

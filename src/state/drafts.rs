@@ -46,6 +46,8 @@ pub enum Notice {
         name: String,
         from: String,
     },
+    /// This many files were imported as new drafts.
+    Imported(usize),
 }
 
 /// Store a new draft and open it; if storage refuses, open it from memory (the editor then
@@ -224,16 +226,19 @@ impl Drafts {
         self.backend.store().raw(id).ok().flatten()
     }
 
-    /// Import a draft file, or an HTML report this app exported, as a new draft under
-    /// `new_id` (never over an existing one). Ids inside the file are not trusted.
-    pub fn import(&self, text: &str, new_id: String) -> Result<String, String> {
-        let looks_html = text.trim_start().starts_with('<');
-        let report = if looks_html {
-            selfeval_core::export::html::draft_from_html(text)
-        } else {
-            draft_file::from_json(text)
+    /// A draft naming a pack this app does not have cannot be scored as its author scored it.
+    pub fn known_pack(&self, id: &str) -> Result<(), String> {
+        if self.library.find(id).is_some() {
+            return Ok(());
         }
-        .map_err(|e| e.to_string())?;
-        self.create(&draft_file::as_imported(report, &new_id))
+        let names = self.library.packs.with_value(|p| {
+            p.iter()
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+                .join("、")
+        });
+        Err(format!(
+            "它使用的评价指标体系“{id}”不在本工具中（现有：{names}），无法按原体系计分"
+        ))
     }
 }

@@ -3,12 +3,14 @@
 //! they hold no domain logic themselves.
 
 mod drafts;
+mod imports;
 mod library;
 mod route;
 mod session;
 mod unsaved;
 
 pub use drafts::{open_new, Drafts, Notice, Version};
+pub use imports::{Imports, Incoming, Merging};
 pub use library::Library;
 pub use route::{Nav, Route};
 pub use session::{SaveState, Session};

@@ -36,6 +36,8 @@ pub struct Session {
     pub can_redo: RwSignal<bool>,
     /// A message about the last action that could not be done (an edit, an export).
     pub edit_error: RwSignal<Option<String>>,
+    /// A note on something done to the whole draft (a merge, a replacement), with its undo.
+    pub notice: RwSignal<Option<String>>,
     editing: StoredValue<Editing>,
     timer: StoredValue<Option<TimeoutHandle>>,
     backend: Backend,
@@ -83,6 +85,7 @@ impl Session {
             can_undo: RwSignal::new(false),
             can_redo: RwSignal::new(false),
             edit_error: RwSignal::new(None),
+            notice: RwSignal::new(None),
             editing: StoredValue::new(editing),
             timer: StoredValue::new(None),
             backend,

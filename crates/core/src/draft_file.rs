@@ -203,11 +203,27 @@ pub fn normalise_ids(report: &mut Report) {
 }
 
 /// A draft read from a file, made ready to store here: its own new local id (the file's may
-/// clash, or hold characters a URL cannot carry) and clean row ids.
+/// clash, or hold characters a URL cannot carry), clean row ids, its origin kept (or, for a
+/// file without one, the file's own id), and the file's version as the base of later merges.
 pub fn as_imported(mut report: Report, new_id: &str) -> Report {
+    if report.origin.is_empty() {
+        report.origin = if report.id.is_empty() {
+            new_id.to_string()
+        } else {
+            report.id.clone()
+        };
+    }
     report.id = new_id.to_string();
     normalise_ids(&mut report);
+    report.base = Some(Box::new(received(&report)));
     report
+}
+
+/// `report` as received: the ancestor of the next merge with its sender (without its own base).
+pub fn received(report: &Report) -> Report {
+    let mut r = report.clone();
+    r.base = None;
+    r
 }
 
 /// Files larger than this are refused before they are read (a draft is some 50 KB).

@@ -107,14 +107,18 @@ impl Report {
             Edit::Set { field, value } => self.set(field, value).map(|_| None),
             Edit::SetRule { id, rule } => {
                 let i = by_id(&mut self.indicators, id, |i| &i.id).ok_or_else(|| no_field(id))?;
-                i.rule = rule.clone();
+                // item and grade names are text typed (or pasted) too
+                let mut value = serde_json::to_value(rule).map_err(|e| EditError(e.to_string()))?;
+                crate::text::clean_json(&mut value);
+                i.rule = serde_json::from_value(value).map_err(|e| EditError(e.to_string()))?;
                 Ok(None)
             }
             Edit::Check { id, item, on } => {
                 let i = by_id(&mut self.indicators, id, |i| &i.id).ok_or_else(|| no_field(id))?;
-                i.checked.retain(|c| c != item);
+                let item = crate::text::clean(item).into_owned();
+                i.checked.retain(|c| *c != item);
                 if *on {
-                    i.checked.push(item.clone());
+                    i.checked.push(item);
                 }
                 Ok(None)
             }

@@ -30,6 +30,15 @@ pub fn standard_budget() -> crate::model::Budget {
     }
 }
 
+/// `report` as a new draft of its own (the sample, say): a new id and origin, no merge base.
+pub fn fresh(report: &Report, id: &str) -> Report {
+    let mut r = report.clone();
+    r.id = id.to_string();
+    r.origin = id.to_string();
+    r.base = None;
+    r
+}
+
 /// A new, empty draft under `pack`: its indicator table and outline, the standard budget rows.
 pub fn blank(id: &str, pack: &Pack, year: u16) -> Report {
     let mut r = Report {

@@ -1,18 +1,20 @@
 use leptos::prelude::*;
-use selfeval_core::draft_file::{self, MAX_FILE_BYTES};
-use selfeval_core::lifecycle::{blank, carry_forward, duplicate};
+use selfeval_core::draft_file;
+use selfeval_core::lifecycle::{blank, carry_forward, duplicate, fresh};
 use selfeval_core::sample;
 use selfeval_core::store::{EntryState, Listing};
 use wasm_bindgen::JsCast;
 
+mod import;
 mod trash;
 mod versions;
 
+use import::ImportPanel;
 use trash::TrashPanel;
 use versions::VersionsPanel;
 
-use crate::state::{open_new, Drafts, Library, Nav, Notice, Parked, Route, Unsaved};
-use crate::storage::{download, file_name, new_id, read_file};
+use crate::state::{open_new, Drafts, Imports, Library, Nav, Notice, Parked, Route, Unsaved};
+use crate::storage::{download, file_name, new_id};
 
 /// The draft whose 版本历史 is open on the home screen.
 #[derive(Clone, Copy)]
@@ -208,38 +210,28 @@ pub fn Home() -> impl IntoView {
             .unwrap_or_else(|_| current_year());
         open_new(blank(&new_id(), &pack, y));
     };
-    let new_sample = move |_| {
-        let mut r = sample();
-        r.id = new_id();
-        open_new(r);
+    let new_sample = move |_| open_new(fresh(&sample(), &new_id()));
+    // files picked (one or many) or dropped onto the page go the same way
+    let imports = expect_context::<Imports>();
+    let take_files = move |list: Option<web_sys::FileList>| {
+        let files: Vec<web_sys::File> = list
+            .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+            .unwrap_or_default();
+        if !files.is_empty() {
+            leptos::task::spawn_local(async move { imports.files(files).await });
+        }
     };
     let import = move |ev: web_sys::Event| {
         let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-        let Some(file) = input.files().and_then(|f| f.get(0)) else {
-            return;
-        };
+        let files = input.files();
+        take_files(files);
         input.set_value("");
-        let nav = expect_context::<Nav>();
-        if file.size() > MAX_FILE_BYTES as f64 {
-            drafts.error.set(Some(format!(
-                "导入失败：“{}”过大（{:.1} MB），不是本工具的草稿文件（草稿文件通常不到 1 MB）。现有草稿未受影响。",
-                file.name(),
-                file.size() / 1048576.0
-            )));
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            let result = match read_file(file).await {
-                Ok(text) => drafts.import(&text, new_id()),
-                Err(e) => Err(format!("无法读取文件：{e}")),
-            };
-            match result {
-                Ok(id) => nav.go(Route::Draft { id, part: None }),
-                Err(e) => drafts
-                    .error
-                    .set(Some(format!("导入失败：{e}（现有草稿未受影响）"))),
-            }
-        });
+    };
+    let dragging = RwSignal::new(false);
+    let drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        take_files(ev.data_transfer().and_then(|d| d.files()));
     };
     let persisted = move || match drafts.persisted.get() {
         Some(true) => "浏览器已同意持久保存本工具的数据。".to_string(),
@@ -254,7 +246,10 @@ pub fn Home() -> impl IntoView {
         format!("草稿共占用本地存储约 {kb:.0} KB（浏览器通常允许约 5 MB）。")
     };
     view! {
-        <main class="page home">
+        <main class="page home" class:dragging=move || dragging.get()
+            on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
+            on:dragleave=move |_| dragging.set(false)
+            on:drop=drop>
             <h1>"我的草稿"</h1>
             {move || drafts.error.get().map(|e| view! {
                 <div class="banner error" role="alert" id="home-error">
@@ -271,6 +266,11 @@ pub fn Home() -> impl IntoView {
                         }>"撤销删除"</button>
                     </div>
                 }.into_any(),
+                Notice::Imported(n) => view! {
+                    <div class="banner info" id="imported">
+                        <p>{format!("已导入 {n} 份草稿，列在下面。")}</p>
+                    </div>
+                }.into_any(),
                 Notice::Restored { id, name, from } => view! {
                     <div class="banner info" id="undo-restore">
                         <p>{format!("已将“{name}”恢复为 {from} 的版本；恢复前的版本已保留在版本历史中。")}</p>
@@ -284,6 +284,7 @@ pub fn Home() -> impl IntoView {
                     </div>
                 }.into_any(),
             })}
+            <ImportPanel/>
             <section class="panel new-draft">
                 <h2>"新建"</h2>
                 <div class="new-row">
@@ -299,8 +300,8 @@ pub fn Home() -> impl IntoView {
                     <button type="button" id="new-blank" class="primary" on:click=new_blank>"新建空白草稿"</button>
                     <button type="button" id="new-sample" on:click=new_sample>"从示例新建"</button>
                     <label class="button import">
-                        "导入草稿（.json 或本工具导出的 .html）"
-                        <input type="file" id="import" accept=".json,.html,.htm,application/json,text/html" on:change=import/>
+                        "导入草稿（.json 或本工具导出的 .html，可多选，也可拖放到本页）"
+                        <input type="file" id="import" multiple accept=".json,.html,.htm,application/json,text/html" on:change=import/>
                     </label>
                 </div>
             </section>

@@ -122,6 +122,8 @@ pub struct StampInfo {
 #[serde(default)]
 pub struct Meta {
     pub name: String,
+    /// The draft's origin (see `Report::origin`): an imported file with the same is the same draft.
+    pub origin: String,
     pub unit: String,
     pub year: u16,
     pub pack_id: String,
@@ -138,6 +140,7 @@ impl Meta {
     pub fn new(report: &Report, summary: &Summary) -> Meta {
         Meta {
             name: report.display_name(),
+            origin: report.origin.clone(),
             unit: report.unit.name.clone(),
             year: report.unit.year,
             pack_id: report.pack_id.clone(),
@@ -373,6 +376,7 @@ impl<K: KeyValue> Store<K> {
                 }
                 .map(|r| Meta {
                     name: r.display_name(),
+                    origin: r.origin.clone(),
                     unit: r.unit.name.clone(),
                     year: r.unit.year,
                     pack_id: r.pack_id.clone(),

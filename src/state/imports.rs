@@ -1,0 +1,242 @@
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use selfeval_core::draft_file::{self, MAX_FILE_BYTES};
+use selfeval_core::merge::{self, Plan, Side};
+use selfeval_core::store::EntryState;
+use selfeval_core::Report;
+
+use crate::state::{Drafts, Nav, Route};
+use crate::storage::new_id;
+
+/// A file whose draft is already here (same origin): it waits for the user's choice.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Incoming {
+    pub file: String,
+    pub report: Report,
+    /// The stored draft it matches: its id and name.
+    pub target: String,
+    pub target_name: String,
+}
+
+/// A merge being resolved: the plan, and the side chosen for each conflict so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Merging {
+    pub incoming: Incoming,
+    pub mine: Report,
+    pub plan: Plan,
+    pub choices: BTreeMap<String, Side>,
+}
+
+/// Files coming in (picked or dropped, one or many), and what becomes of them. Nothing is
+/// stored until a file has been read completely and, for a draft already here, the user has
+/// chosen: open as a new draft, replace, or merge.
+#[derive(Clone, Copy)]
+pub struct Imports {
+    /// Same-draft files waiting for a choice; the first is asked about.
+    pub waiting: RwSignal<Vec<Incoming>>,
+    pub merging: RwSignal<Option<Merging>>,
+    /// A replacement for a draft, applied as one undo step when its editor opens.
+    pub pending: RwSignal<Option<(String, Report, String)>>,
+    drafts: Drafts,
+    nav: Nav,
+}
+
+impl Imports {
+    pub fn new(drafts: Drafts, nav: Nav) -> Self {
+        Imports {
+            waiting: RwSignal::new(Vec::new()),
+            merging: RwSignal::new(None),
+            pending: RwSignal::new(None),
+            drafts,
+            nav,
+        }
+    }
+
+    /// Read every file completely, then store or ask. Each bad file gets its own line, naming
+    /// the file; the others go on.
+    pub async fn files(&self, files: Vec<web_sys::File>) {
+        let mut problems = Vec::new();
+        let mut added = Vec::new();
+        for file in files {
+            let name = file.name();
+            if file.size() > MAX_FILE_BYTES as f64 {
+                problems.push(format!(
+                    "“{name}”过大（{:.1} MB），不是本工具的草稿文件（草稿文件通常不到 1 MB）",
+                    file.size() / 1048576.0
+                ));
+                continue;
+            }
+            let text = match crate::storage::read_file(file).await {
+                Ok(t) => t,
+                Err(e) => {
+                    problems.push(format!("无法读取“{name}”：{e}"));
+                    continue;
+                }
+            };
+            match self.take(&name, &text) {
+                Ok(Some(id)) => added.push(id),
+                Ok(None) => {}
+                Err(e) => problems.push(format!("“{name}”：{e}")),
+            }
+        }
+        if !problems.is_empty() {
+            self.drafts.error.set(Some(format!(
+                "以下文件未导入（现有草稿未受影响）：\n{}",
+                problems.join("\n")
+            )));
+        }
+        // one file, nothing to ask: open it, as a user who imported one draft expects
+        let asking = self.waiting.with_untracked(|w| !w.is_empty());
+        if added.len() == 1 && problems.is_empty() && !asking {
+            self.nav.go(Route::Draft {
+                id: added.remove(0),
+                part: None,
+            });
+        } else if !added.is_empty() {
+            self.drafts
+                .notice
+                .set(Some(crate::state::Notice::Imported(added.len())));
+        }
+    }
+
+    /// One file's text: a new draft stored (its id), a same-draft file put to the user
+    /// (`None`), or why it was refused.
+    fn take(&self, name: &str, text: &str) -> Result<Option<String>, String> {
+        let looks_html = text.trim_start().starts_with('<');
+        let report = if looks_html {
+            selfeval_core::export::html::draft_from_html(text)
+        } else {
+            draft_file::from_json(text)
+        }
+        .map_err(|e| e.to_string())?;
+        self.drafts.known_pack(&report.pack_id)?;
+        let same = self.drafts.list.with_untracked(|l| {
+            l.iter()
+                .filter(|x| x.state == EntryState::Ok)
+                .find_map(|x| {
+                    let m = x.meta.as_ref()?;
+                    (!report.origin.is_empty() && m.origin == report.origin)
+                        .then(|| (x.id.clone(), m.name.clone()))
+                })
+        });
+        match same {
+            Some((target, target_name)) => {
+                self.waiting.update(|w| {
+                    w.push(Incoming {
+                        file: name.to_string(),
+                        report,
+                        target,
+                        target_name,
+                    })
+                });
+                Ok(None)
+            }
+            None => self
+                .drafts
+                .create(&draft_file::as_imported(report, &new_id()))
+                .map(Some),
+        }
+    }
+
+    fn next(&self) -> Option<Incoming> {
+        let mut first = None;
+        self.waiting.update(|w| {
+            if !w.is_empty() {
+                first = Some(w.remove(0));
+            }
+        });
+        first
+    }
+
+    /// The file becomes a draft of its own.
+    pub fn as_new(&self) {
+        if let Some(i) = self.next() {
+            let report = draft_file::as_imported(i.report, &new_id());
+            match self.drafts.create(&report) {
+                Ok(id) => self.nav.go(Route::Draft { id, part: None }),
+                Err(e) => self.drafts.error.set(Some(e)),
+            }
+        }
+    }
+
+    /// The file replaces the stored draft (one undo step in its editor; the version it
+    /// replaces goes to the history when it is saved).
+    pub fn replace(&self) {
+        if let Some(i) = self.next() {
+            let mut theirs = i.report;
+            theirs.id = i.target.clone();
+            theirs.base = Some(Box::new(draft_file::received(&theirs)));
+            let note = format!(
+                "已用“{}”替换本草稿（可撤销；原版本保存在版本历史中）",
+                i.file
+            );
+            self.open_with(i.target, theirs, note);
+        }
+    }
+
+    /// Merge the file into the stored draft: at once when nothing conflicts, else after the
+    /// user has chosen for each conflict.
+    pub fn merge(&self) {
+        let Some(i) = self.next() else { return };
+        let mine = match self.drafts.read(&i.target) {
+            Ok((r, _)) => r,
+            Err(e) => return self.drafts.error.set(Some(e)),
+        };
+        let plan = merge::plan(&mine, &i.report);
+        if plan.conflicts() == 0 {
+            let merged = merge::apply(&mine, &i.report, &plan, |_| Side::Mine);
+            let note = format!(
+                "已合并“{}”的 {} 处修改（可撤销）",
+                i.file,
+                plan.pieces.len()
+            );
+            return self.open_with(i.target, merged, note);
+        }
+        self.merging.set(Some(Merging {
+            incoming: i,
+            mine,
+            plan,
+            choices: BTreeMap::new(),
+        }));
+    }
+
+    /// Every conflict decided: store the result through its editor.
+    pub fn finish_merge(&self) {
+        let Some(m) = self.merging.get_untracked() else {
+            return;
+        };
+        let merged = merge::apply(&m.mine, &m.incoming.report, &m.plan, |p| {
+            m.choices.get(&p.key).copied().unwrap_or(Side::Mine)
+        });
+        self.merging.set(None);
+        let note = format!(
+            "已合并“{}”：{} 处修改，其中 {} 处冲突按您的选择处理（可撤销）",
+            m.incoming.file,
+            m.plan.pieces.len(),
+            m.plan.conflicts()
+        );
+        self.open_with(m.incoming.target, merged, note);
+    }
+
+    pub fn cancel(&self) {
+        self.merging.set(None);
+        self.next();
+    }
+
+    fn open_with(&self, id: String, report: Report, note: String) {
+        self.pending.set(Some((id.clone(), report, note)));
+        self.nav.go(Route::Draft { id, part: None });
+    }
+
+    /// The replacement waiting for the draft `id`, if any.
+    pub fn take_pending(&self, id: &str) -> Option<(Report, String)> {
+        let mut out = None;
+        self.pending.update(|p| {
+            if p.as_ref().is_some_and(|(pid, _, _)| pid == id) {
+                out = p.take().map(|(_, r, n)| (r, n));
+            }
+        });
+        out
+    }
+}
