@@ -354,6 +354,8 @@ try {
     const path = await dl.path();
     await page.click('a.back');
     await page.setInputFiles('#import', path);
+    // the file of a draft already here: asked, and opened as a new draft
+    await page.click('#import-new');
     await page.waitForSelector('#rate');
     ok(!page.url().includes(page.draftId), 'imported under a new id');
     await page.click('a.back');

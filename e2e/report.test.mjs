@@ -78,12 +78,15 @@ try {
     // import it: a new draft, equal to the original but for its id
     await page.click('a.back');
     await page.setInputFiles('#import', path);
+    await page.click('#import-new');
     await page.waitForFunction((id) => location.hash.startsWith('#/d/') && !location.hash.includes(id), page.draftId);
     await page.waitForSelector('#rate');
     const newId = page.url().split('#/d/')[1].split('/')[0];
     const [a, b] = await page.evaluate(([k1, k2]) =>
       [JSON.parse(localStorage.getItem(k1)).report, JSON.parse(localStorage.getItem(k2)).report], [DRAFT + page.draftId, DRAFT + newId]);
     delete a.id; delete b.id;
+    ok(b.base && b.base.unit.name === a.unit.name, 'the file is kept as the base of a later merge');
+    delete b.base;
     eq(b, a, 're-imported draft');
     await context.close();
   });

@@ -311,6 +311,7 @@ try {
     writeFileSync(join(dir, 'odd.json'), JSON.stringify(file));
     await back(page);
     await page.setInputFiles('#import', join(dir, 'odd.json'));
+    await page.click('#import-new');
     await page.waitForSelector('#rate');
     const id = page.url().split('#/d/')[1].split('/')[0];
     ok(/^[A-Za-z0-9_-]+$/.test(id), `a new well-formed id: ${id}`);

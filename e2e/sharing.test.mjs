@@ -1,0 +1,158 @@
+// End-to-end tests of passing drafts between colleagues as files, on the release build in
+// headless Chromium: each colleague is a browser context of their own (their own storage).
+// usage: node e2e/sharing.test.mjs dist
+import { readFileSync } from 'node:fs';
+import { serve, launch, runner, eq, ok, freshApp } from './harness.mjs';
+
+const dist = process.argv[2] ?? 'dist';
+const server = await serve(dist);
+const browser = await launch();
+const t = runner();
+
+const fresh = () => freshApp(browser, server.url);
+const field = (path) => `[data-path="${path}"]`;
+const text = (page, sel) => page.textContent(sel).then((s) => s.trim());
+const saved = (page) => page.waitForFunction(
+  () => /^已保存 \d\d:\d\d:\d\d$/.test(document.querySelector('#save-status')?.textContent ?? ''));
+
+/** Download the open draft's .json; returns its path. */
+async function exportJson(page) {
+  await page.click('.export-menu summary');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  return dl.path();
+}
+
+async function back(page) {
+  await page.click('a.back');
+  await page.waitForSelector('#drafts');
+}
+
+/** A colleague takes my file, edits it with `edit`, and sends theirs back (a path). */
+async function colleague(path, edit) {
+  const { context, page } = await fresh();
+  await back(page);
+  await page.setInputFiles('#import', path);
+  await page.waitForSelector('#rate');
+  await edit(page);
+  await saved(page);
+  const theirs = await exportJson(page);
+  return { context, theirs };
+}
+
+try {
+  await t.test('changes on either side merge without asking, as one undo step', async () => {
+    const { context, page } = await fresh();
+    const mine = await exportJson(page);
+    const c = await colleague(mine, (p) => p.fill(field('indicators.ind-1.reason'), '对方写的偏差原因'));
+    await page.fill(field('conclusion'), '我写的结论');
+    await saved(page);
+    await back(page);
+    await page.setInputFiles('#import', c.theirs);
+    await page.waitForSelector('#import-choice');
+    ok((await text(page, '#import-choice')).includes('同一份草稿'), 'recognised as the same draft');
+    await page.click('#import-merge');
+    await page.waitForSelector('#rate');
+    ok(page.url().includes(page.draftId), 'merged into my draft, not a new one');
+    eq(await page.inputValue(field('indicators.ind-1.reason')), '对方写的偏差原因');
+    eq(await page.inputValue(field('conclusion')), '我写的结论');
+    ok((await text(page, '#edit-note')).includes('已合并'), 'says so');
+    await page.click('#undo');
+    eq(await page.inputValue(field('indicators.ind-1.reason')), '');
+    eq(await page.inputValue(field('conclusion')), '我写的结论');
+    await c.context.close();
+    await context.close();
+  });
+
+  await t.test('a part both sides changed is the user\'s choice, shown side by side', async () => {
+    const { context, page } = await fresh();
+    const mine = await exportJson(page);
+    const c = await colleague(mine, (p) => p.fill(field('sections.sec-2.text'), '对方改写的第二节。'));
+    await page.fill(field('sections.sec-2.text'), '我改写的第二节。');
+    await saved(page);
+    await back(page);
+    await page.setInputFiles('#import', c.theirs);
+    await page.click('#import-merge');
+    await page.waitForSelector('#merge .merge-conflict');
+    eq(await page.$$eval('#merge .merge-conflict', (l) => l.length), 1);
+    eq(await page.isDisabled('#merge-finish'), true, 'nothing resolved silently');
+    ok((await page.$$eval('#merge mark', (m) => m.map((x) => x.textContent).join(''))).includes('对方'), 'differences marked');
+    await page.check('#merge .take-theirs');
+    await page.click('#merge-finish');
+    await page.waitForSelector('#rate');
+    eq(await page.inputValue(field('sections.sec-2.text')), '对方改写的第二节。');
+    await c.context.close();
+    await context.close();
+  });
+
+  await t.test('replace keeps the replaced version in the history; open as new adds a draft', async () => {
+    const { context, page } = await fresh();
+    const mine = await exportJson(page);
+    const c = await colleague(mine, (p) => p.fill(field('unit.contact'), '对方'));
+    await page.fill(field('unit.contact'), '我方');
+    await saved(page);
+    await back(page);
+    await page.setInputFiles('#import', c.theirs);
+    await page.click('#import-replace');
+    await page.waitForSelector('#rate');
+    eq(await page.inputValue(field('unit.contact')), '对方');
+    await saved(page);
+    await back(page);
+    await page.click(`#drafts tr[data-id="${page.draftId}"] .versions`);
+    await page.waitForSelector('#versions tr.version');
+    const versions = await page.$$eval('#versions tr.version', (r) => r.length);
+    ok(versions >= 1, 'the version before the replacement is kept');
+    await page.setInputFiles('#import', c.theirs);
+    await page.click('#import-new');
+    await page.waitForSelector('#rate');
+    ok(!page.url().includes(page.draftId), 'a new draft');
+    await back(page);
+    eq(await page.$$eval('#drafts tbody tr', (r) => r.length), 2);
+    await c.context.close();
+    await context.close();
+  });
+
+  await t.test('many files at once, dropped or picked: bad ones are named, the rest imported', async () => {
+    const { context, page } = await fresh();
+    const good = readFileSync(await exportJson(page), 'utf8');
+    await back(page);
+    // files of other drafts (another origin each)
+    const other = (n) => {
+      const f = JSON.parse(good);
+      f.report.id = `other-${n}`;
+      f.report.origin = `other-${n}`;
+      f.report.unit.name = `另一单位 ${n}`;
+      return Buffer.from(JSON.stringify(f));
+    };
+    const unknownPack = JSON.parse(good);
+    unknownPack.report.origin = 'x';
+    unknownPack.report.pack_id = 'province-2030';
+    await page.setInputFiles('#import', [
+      { name: 'a.json', mimeType: 'application/json', buffer: other(1) },
+      { name: 'b.json', mimeType: 'application/json', buffer: other(2) },
+      { name: '坏文件.json', mimeType: 'application/json', buffer: Buffer.from(good.slice(0, 300)) },
+      { name: '未知体系.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(unknownPack)) },
+    ]);
+    await page.waitForSelector('#home-error');
+    const err = await text(page, '#home-error');
+    ok(err.includes('坏文件.json') && err.includes('损坏或不完整'), err);
+    ok(err.includes('未知体系.json') && err.includes('province-2030'), err);
+    await page.waitForSelector('#imported');
+    eq(await page.$$eval('#drafts tbody tr', (r) => r.length), 3);
+    // dropped onto the page
+    await page.evaluate((json) => {
+      const dt = new DataTransfer();
+      const f = JSON.parse(json);
+      f.report.origin = 'dropped';
+      dt.items.add(new File([JSON.stringify(f)], 'dropped.json', { type: 'application/json' }));
+      document.querySelector('main.home').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, good);
+    await page.waitForSelector('#rate');
+    await back(page);
+    eq(await page.$$eval('#drafts tbody tr', (r) => r.length), 4);
+    await context.close();
+  });
+} finally {
+  await browser.close();
+  server.stop();
+}
+process.exit(t.finish() ? 1 : 0);
