@@ -68,6 +68,25 @@ pub enum Edit {
         id: String,
         by: i32,
     },
+    /// Add a comment on a field or part (`on` is its path).
+    Comment {
+        on: String,
+        text: String,
+        author: String,
+        at: String,
+    },
+    /// Mark a comment resolved, or open again.
+    Resolve {
+        id: String,
+        resolved: bool,
+    },
+    /// Move the draft to `status` (recorded with who and when). The only edit an 已定稿 draft
+    /// takes: reopening it.
+    SetStatus {
+        status: crate::review::Status,
+        by: String,
+        at: String,
+    },
 }
 
 impl Edit {
@@ -77,7 +96,13 @@ impl Edit {
         match self {
             Edit::Set { field, .. } => Some(field.to_string()),
             Edit::SetRule { id, .. } => Some(format!("rule:{id}")),
-            Edit::Check { .. } | Edit::Add { .. } | Edit::Remove { .. } | Edit::Move { .. } => None,
+            Edit::Check { .. }
+            | Edit::Add { .. }
+            | Edit::Remove { .. }
+            | Edit::Move { .. }
+            | Edit::Comment { .. }
+            | Edit::Resolve { .. }
+            | Edit::SetStatus { .. } => None,
         }
     }
 }
@@ -225,6 +250,49 @@ impl Report {
                     List::Sections => remove!(&mut self.sections),
                     List::Problems => remove!(&mut self.problems),
                 }
+                Ok(None)
+            }
+            Edit::Comment {
+                on,
+                text,
+                author,
+                at,
+            } => {
+                let text = crate::text::clean(text).trim().to_string();
+                if text.is_empty() {
+                    return Err(EditError("批注内容不能为空".into()));
+                }
+                let n = self.comments.len() + 1;
+                let id = (n..)
+                    .map(|k| format!("c-{k}"))
+                    .find(|id| self.comments.iter().all(|c| c.id != *id))
+                    .unwrap_or_default();
+                self.comments.push(crate::review::Comment {
+                    id: id.clone(),
+                    on: on.clone(),
+                    author: crate::text::clean(author).trim().to_string(),
+                    at: at.clone(),
+                    text,
+                    resolved: false,
+                });
+                Ok(Some(id))
+            }
+            Edit::Resolve { id, resolved } => {
+                let c = self
+                    .comments
+                    .iter_mut()
+                    .find(|c| c.id == *id)
+                    .ok_or_else(|| EditError("这条批注已不存在".into()))?;
+                c.resolved = *resolved;
+                Ok(None)
+            }
+            Edit::SetStatus { status, by, at } => {
+                self.status = *status;
+                self.status_log.push(crate::review::StatusChange {
+                    status: *status,
+                    by: crate::text::clean(by).trim().to_string(),
+                    at: at.clone(),
+                });
                 Ok(None)
             }
             Edit::Move { list, id, by } => {

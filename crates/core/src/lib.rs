@@ -17,6 +17,7 @@ pub mod model;
 pub mod narrative;
 pub mod number;
 pub mod pack;
+pub mod review;
 pub mod route;
 pub mod rule;
 pub mod sample;

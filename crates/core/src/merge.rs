@@ -81,7 +81,7 @@ impl Plan {
     }
 }
 
-const FIELDS: [(&str, &str); 8] = [
+const FIELDS: [(&str, &str); 10] = [
     ("name", "草稿名称"),
     ("pack_id", "评价指标体系"),
     ("unit", "基本信息"),
@@ -90,6 +90,8 @@ const FIELDS: [(&str, &str); 8] = [
     ("conclusion", "评价结论"),
     ("problems", "存在问题和改进措施"),
     ("signoff", "签署"),
+    ("comments", "批注"),
+    ("status", "状态"),
 ];
 
 /// Lists merged row by row: (where in the report, label, the field naming a row).

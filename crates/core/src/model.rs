@@ -42,6 +42,13 @@ pub struct Report {
     /// 存在问题 and their 改进措施, in pairs.
     pub problems: Vec<Problem>,
     pub signoff: SignOff,
+    /// Where the draft is in its review (已定稿 is read-only), and who moved it there.
+    pub status: crate::review::Status,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub status_log: Vec<crate::review::StatusChange>,
+    /// Reviewers' comments; never part of the report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<crate::review::Comment>,
     /// The version last received from a colleague (imported, replaced or merged in): the
     /// common ancestor when their next file is merged. Its own `base` is always empty.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -124,6 +124,13 @@ impl Editing {
         if self.read_only() {
             return Err(EditError("只读草稿不能修改".into()));
         }
+        // 已定稿: only a deliberate reopening changes it
+        if report.status == crate::review::Status::Final && !matches!(edit, Edit::SetStatus { .. })
+        {
+            return Err(EditError(
+                "已定稿，不能修改；如需修改请先“重新打开编辑”".into(),
+            ));
+        }
         let key = edit.merge_key();
         let mut next = report.clone();
         let added = next.apply(edit)?;

@@ -134,6 +134,9 @@ pub struct Meta {
     pub grade: String,
     pub errors: usize,
     pub warnings: usize,
+    pub status: crate::review::Status,
+    /// Comments not yet resolved.
+    pub open_comments: usize,
 }
 
 impl Meta {
@@ -149,6 +152,8 @@ impl Meta {
             grade: summary.grade.clone(),
             errors: summary.errors,
             warnings: summary.warnings,
+            status: report.status,
+            open_comments: report.comments.iter().filter(|c| !c.resolved).count(),
             ..Meta::default()
         }
     }
@@ -377,6 +382,8 @@ impl<K: KeyValue> Store<K> {
                 .map(|r| Meta {
                     name: r.display_name(),
                     origin: r.origin.clone(),
+                    status: r.status,
+                    open_comments: r.comments.iter().filter(|c| !c.resolved).count(),
                     unit: r.unit.name.clone(),
                     year: r.unit.year,
                     pack_id: r.pack_id.clone(),
