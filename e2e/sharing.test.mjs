@@ -151,6 +151,58 @@ try {
     eq(await page.$$eval('#drafts tbody tr', (r) => r.length), 4);
     await context.close();
   });
+
+  await t.test('comments travel in the file beside their field, never in the report', async () => {
+    const { context, page } = await fresh();
+    const answers = ['李审核', '偏差原因请写具体'];
+    page.on('dialog', (d) => (d.type() === 'prompt' ? d.accept(answers.shift()) : d.accept()));
+    await page.click(field('indicators.ind-1.reason'));
+    await page.click('#add-comment');
+    await page.waitForSelector('#comments .comment');
+    ok((await text(page, '#comments')).includes('偏差原因请写具体') && (await text(page, '#comments')).includes('李审核'), 'listed with its author');
+    await page.waitForSelector(`label:has(${field('indicators.ind-1.reason')}) .comment-badge`);
+    await saved(page);
+    const path = await exportJson(page);
+    const file = JSON.parse(readFileSync(path, 'utf8'));
+    eq(file.report.comments[0].on, 'indicators.ind-1.reason');
+    // the report itself carries no comment
+    await page.click('.export-menu summary');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-html')]);
+    ok(!readFileSync(await dl.path(), 'utf8').split('<script')[0].includes('偏差原因请写具体'), 'not in the report');
+    // a second comment asks no name again; resolving is kept
+    answers.push('第二条');
+    await page.click(field('unit.contact'));
+    await page.click('#add-comment');
+    await page.waitForFunction(() => document.querySelectorAll('#comments .comment').length === 2);
+    await page.check('#comments .comment >> nth=0 >> .resolve');
+    await saved(page);
+    await back(page);
+    ok((await text(page, `#drafts tr[data-id="${page.draftId}"]`)).includes('💬1'), 'open comments in the list');
+    await context.close();
+  });
+
+  await t.test('已定稿 locks the draft until someone reopens it, on the record', async () => {
+    const { context, page } = await fresh();
+    const answers = ['王科长'];
+    page.on('dialog', (d) => (d.type() === 'prompt' ? d.accept(answers.shift()) : d.accept()));
+    await page.selectOption('#status', 'final');
+    await page.waitForSelector('#final');
+    ok((await text(page, '#final')).includes('王科长'), 'who finalised it');
+    eq(await page.isDisabled(field('unit.contact')), true);
+    await saved(page);
+    await page.reload();
+    await page.waitForSelector('#final');
+    eq(await page.isDisabled(field('unit.contact')), true, 'still locked after a reload');
+    await page.click('#reopen');
+    await page.waitForFunction(() => !document.querySelector('#final'));
+    await page.fill(field('unit.contact'), '可以改了');
+    await saved(page);
+    const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), 'selfeval.v1.draft.' + page.draftId));
+    eq(stored.report.status_log.map((c) => [c.status, c.by]), [['final', '王科长'], ['drafting', '王科长']]);
+    await back(page);
+    ok((await text(page, `#drafts tr[data-id="${page.draftId}"]`)).includes('起草中'), 'status in the list');
+    await context.close();
+  });
 } finally {
   await browser.close();
   server.stop();

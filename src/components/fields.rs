@@ -15,6 +15,16 @@ pub fn value_of(session: Session, field: &Field) -> Signal<String> {
     Memo::new(move |_| session.report.with(|r| r.get(&field).unwrap_or_default())).into()
 }
 
+/// A mark beside a field's label while it has open comments.
+fn badge(session: Session, path: &str) -> impl IntoView {
+    let path = path.to_string();
+    move || {
+        session.open_comments.with(|m| m.get(&path).copied()).map(|n| {
+            view! { <span class="comment-badge" title=format!("{n} 条未解决的批注")>{format!("💬{n}")}</span> }
+        })
+    }
+}
+
 /// What every input starts from: the session, the field's value (or the one given), its path.
 fn bind(field: &Field, value: Option<Signal<String>>) -> (Session, Signal<String>, String) {
     let session = expect_context::<Session>();
@@ -34,7 +44,7 @@ pub fn TextInput(
     let (session, value, path) = bind(&field, value);
     view! {
         <label class=format!("field {class}")>
-            <span class="field-label">{label}</span>
+            <span class="field-label">{label}{badge(session, &path)}</span>
             <input
                 type="text"
                 data-path=path
@@ -79,7 +89,7 @@ pub fn TextArea(
     };
     view! {
         <label class="field wide">
-            <span class="field-label">{label}{counter}</span>
+            <span class="field-label">{label}{badge(session, &path)}{counter}</span>
             <textarea
                 data-path=path
                 rows=rows
@@ -120,7 +130,7 @@ pub fn FigureInput(
     };
     view! {
         <label class=format!("field figure {class}") class:invalid=move || parsed.with(|p| p.is_err())>
-            <span class="field-label">{label}</span>
+            <span class="field-label">{label}{badge(session, &path)}</span>
             <span class="figure-box">
                 <input
                     type="text"
@@ -177,7 +187,7 @@ pub fn Choice(
         .collect_view();
     view! {
         <label class=format!("field {class}")>
-            <span class="field-label">{label}</span>
+            <span class="field-label">{label}{badge(session, &path)}</span>
             <select
                 data-path=path
                 prop:value=move || value.get()

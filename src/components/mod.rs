@@ -2,6 +2,7 @@
 //! make goes through a `Session` or `Drafts` method.
 
 mod charts;
+pub mod comments;
 pub mod exports;
 pub mod fields;
 mod findings;
@@ -13,6 +14,7 @@ mod summary_cards;
 mod toolbar;
 
 pub use charts::Charts;
+pub use comments::CommentsList;
 pub use exports::{PrintRoot, PrintView};
 pub use findings::FindingsList;
 pub use outline_nav::OutlineNav;

@@ -66,6 +66,26 @@ pub fn SaveBanner() -> impl IntoView {
                     </div>
                 </div>
             }.into_any()),
+            _ if session.is_final() => {
+                let log = session.report.with(|r| {
+                    r.status_log
+                        .iter()
+                        .rev()
+                        .find(|c| c.status == selfeval_core::review::Status::Final)
+                        .map(|c| format!("（{} 于 {}）", c.by, c.at))
+                        .unwrap_or_default()
+                });
+                Some(view! {
+                    <div class="banner info" id="final" role="status">
+                        <p><b>"已定稿"</b>{log}"：草稿只读。"</p>
+                        <div class="banner-actions">
+                            <button type="button" id="reopen" on:click=move |_| {
+                                super::comments::set_status(session, selfeval_core::review::Status::Drafting)
+                            }>"重新打开编辑"</button>
+                        </div>
+                    </div>
+                }.into_any())
+            }
             _ => None,
         }
     }

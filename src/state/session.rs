@@ -31,6 +31,11 @@ pub struct Session {
     /// Each section's outline number (一、/（一）/1.), by section id: recomputed when the
     /// outline's shape changes, not when a section's text does.
     pub numbers: Memo<Vec<(String, String)>>,
+    /// Open comments per field or part path (a memo of the comments only: typing elsewhere
+    /// redraws no badge).
+    pub open_comments: Memo<std::collections::BTreeMap<String, usize>>,
+    /// The field last focused in the form (a new comment is about it).
+    pub focused: RwSignal<Option<String>>,
     pub save_state: RwSignal<SaveState>,
     pub can_undo: RwSignal<bool>,
     pub can_redo: RwSignal<bool>,
@@ -73,9 +78,20 @@ impl Session {
                     .collect()
             })
         });
+        let open_comments = Memo::new(move |_| {
+            report.with(|r| {
+                let mut m = std::collections::BTreeMap::new();
+                for c in r.comments.iter().filter(|c| !c.resolved) {
+                    *m.entry(c.on.clone()).or_insert(0) += 1;
+                }
+                m
+            })
+        });
         let s = Session {
             id: StoredValue::new(report.with_untracked(|r| r.id.clone())),
             numbers,
+            open_comments,
+            focused: RwSignal::new(None),
             report,
             pack,
             evaluation,
@@ -109,6 +125,12 @@ impl Session {
 
     pub fn read_only(&self) -> bool {
         self.editing.with_value(Editing::read_only)
+    }
+
+    /// 已定稿: the form is locked until reopened.
+    pub fn is_final(&self) -> bool {
+        self.report
+            .with(|r| r.status == selfeval_core::review::Status::Final)
     }
 
     /// Mirror the core session into the signals the view reads (each set only on a change).

@@ -13,8 +13,8 @@ use leptos::prelude::*;
 use selfeval_core::field::Part;
 
 use crate::components::{
-    Charts, FindingsList, OutlineNav, Preview, PrintRoot, PrintView, SaveBanner, ScoreTable,
-    SummaryCards, Toolbar,
+    Charts, CommentsList, FindingsList, OutlineNav, Preview, PrintRoot, PrintView, SaveBanner,
+    ScoreTable, SummaryCards, Toolbar,
 };
 use crate::state::{Nav, Route, Session};
 
@@ -86,7 +86,13 @@ pub fn Editor() -> impl IntoView {
                     on:click=move |_| pane.set(Pane::Preview)>"预览"</button>
             </div>
             <form class="form" on:submit=|ev| ev.prevent_default()>
-                <fieldset disabled=move || session.read_only()>
+                <fieldset disabled=move || session.read_only() || session.is_final()
+                    on:focusin=move |ev| {
+                        let path = ev.target()
+                            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                            .and_then(|el| el.get_attribute("data-path"));
+                        if path.is_some() { session.focused.set(path); }
+                    }>
                     <InfoPart/>
                     <TasksPart/>
                     <GoalsPart/>
@@ -99,6 +105,7 @@ pub fn Editor() -> impl IntoView {
             </form>
             <aside class="side">
                 <SummaryCards/>
+                <CommentsList/>
                 <FindingsList/>
                 <ScoreTable/>
                 <Charts/>

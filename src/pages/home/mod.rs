@@ -151,6 +151,10 @@ fn DraftRow(listing: Listing) -> impl IntoView {
                         }/>
                 </Show>
                 {newer.then(|| view! { <b class="tag warn">"较新版本 · 只读"</b> })}
+                <span class="tag status" data-status=meta.status.key()>{meta.status.label()}</span>
+                {(meta.open_comments > 0).then(|| view! {
+                    <span class="tag comments" title="未解决的批注">{format!("💬{}", meta.open_comments)}</span>
+                })}
             </td>
             <td>{meta.unit.clone()}</td>
             <td class="num">{if meta.year > 0 { meta.year.to_string() } else { String::new() }}</td>
