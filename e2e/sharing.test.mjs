@@ -177,7 +177,7 @@ try {
     await page.check('#comments .comment >> nth=0 >> .resolve');
     await saved(page);
     await back(page);
-    ok((await text(page, `#drafts tr[data-id="${page.draftId}"]`)).includes('💬1'), 'open comments in the list');
+    ok((await text(page, `#drafts tr[data-id="${page.draftId}"]`)).includes('批注 1'), 'open comments in the list');
     await context.close();
   });
 

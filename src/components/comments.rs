@@ -41,7 +41,7 @@ pub fn add_comment(session: Session, part: String) {
     let Some(by) = author() else { return };
     let on = session.focused.get_untracked().unwrap_or(part);
     let Some(text) = window()
-        .prompt_with_message(&format!("批注（关于 {}）：", where_of(&on)))
+        .prompt_with_message(&format!("批注（关于“{}”）：", where_of(session, &on)))
         .ok()
         .flatten()
     else {
@@ -79,11 +79,10 @@ pub fn set_status(session: Session, status: Status) {
     });
 }
 
-/// A path as a user reads it: the part, and the field if it is one.
-fn where_of(on: &str) -> String {
+/// A path as a user reads it: "绩效指标 · 听取和审议专项工作报告 · 偏差原因".
+fn where_of(session: Session, on: &str) -> String {
     match on.parse::<Field>() {
-        Ok(Field::Part(p)) => format!("“{}”", p.slug()),
-        Ok(f) => format!("{}（{}）", f.part().slug(), on),
+        Ok(f) => session.report.with_untracked(|r| f.describe(r)),
         Err(_) => on.to_string(),
     }
 }
@@ -108,7 +107,7 @@ pub fn CommentsList() -> impl IntoView {
                             <p class="hint">{format!("{} · {} · ", c.author, c.at)}
                                 <button type="button" class="link" on:click=move |_| {
                                     if let Ok(f) = on.parse::<Field>() { focus_field(nav, session, &f); }
-                                }>{where_of(&c.on)}</button>
+                                }>{where_of(session, &c.on)}</button>
                             </p>
                             <label class="flag">
                                 <input type="checkbox" class="resolve" prop:checked=resolved on:change=move |ev| {

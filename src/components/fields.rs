@@ -20,7 +20,7 @@ fn badge(session: Session, path: &str) -> impl IntoView {
     let path = path.to_string();
     move || {
         session.open_comments.with(|m| m.get(&path).copied()).map(|n| {
-            view! { <span class="comment-badge" title=format!("{n} 条未解决的批注")>{format!("💬{n}")}</span> }
+            view! { <span class="comment-badge" title=format!("{n} 条未解决的批注")>{format!("批注 {n}")}</span> }
         })
     }
 }

@@ -46,7 +46,7 @@ pub fn Toolbar() -> impl IntoView {
                         _ => "info".into(),
                     };
                     add_comment(session, part);
-                }>"💬 批注"</button>
+                }>"＋ 批注"</button>
             <button type="button" id="undo" title="撤销（Ctrl+Z）" disabled=move || !session.can_undo.get()
                 on:click=move |_| session.undo()>"↶ 撤销"</button>
             <button type="button" id="redo" title="重做（Ctrl+Shift+Z）" disabled=move || !session.can_redo.get()

@@ -454,6 +454,77 @@ impl Field {
     }
 }
 
+impl Part {
+    /// The part's name as the editor's outline shows it (a section: its title).
+    pub fn label(&self, report: &Report) -> String {
+        match self {
+            Part::Section(id) => report
+                .section(id)
+                .map_or_else(|| id.clone(), |s| s.title.clone()),
+            p => Self::BEFORE_TEXT
+                .iter()
+                .chain(Self::AFTER_TEXT.iter())
+                .find(|(q, _)| q == p)
+                .map_or_else(String::new, |(_, l)| l.to_string()),
+        }
+    }
+}
+
+impl Field {
+    /// Where the field is, as a user reads it: "绩效指标 · 听取和审议专项工作报告 · 偏差原因".
+    pub fn describe(&self, report: &Report) -> String {
+        use crate::file_errors::label;
+        let row = |name: Option<&str>, n: Option<usize>| match (name, n) {
+            (Some(s), _) if !s.trim().is_empty() => s.to_string(),
+            (_, Some(n)) => format!("第 {} 行", n + 1),
+            _ => String::new(),
+        };
+        let pos = |ids: Vec<&str>, id: &str| ids.iter().position(|x| *x == id);
+        let part = self.part().label(report);
+        let (what, key) = match self {
+            Field::Name => (String::new(), label("", "name")),
+            Field::Conclusion => (String::new(), label("", "conclusion")),
+            Field::Unit(f) => (String::new(), label("unit", f.key())),
+            Field::Signoff(f) => (String::new(), label("signoff", f.key())),
+            Field::Task { id, field } => (
+                row(None, pos(report.ids(crate::edit::List::Tasks), id)),
+                label("tasks", field.key()),
+            ),
+            Field::Goal { id, field } => (
+                row(None, pos(report.ids(crate::edit::List::Goals), id)),
+                label("goals", field.key()),
+            ),
+            Field::Budget { group, id, field } => (
+                row(
+                    report
+                        .budget
+                        .rows(*group)
+                        .iter()
+                        .find(|r| r.id == *id)
+                        .map(|r| r.name.as_str()),
+                    None,
+                ),
+                label("budget", field.key()),
+            ),
+            Field::Indicator { id, field } => (
+                row(report.indicator(id).map(|i| i.level3.as_str()), None),
+                label("indicators", field.key()),
+            ),
+            Field::Section { field, .. } => (String::new(), label("sections", field.key())),
+            Field::Problem { id, field } => (
+                row(None, pos(report.ids(crate::edit::List::Problems), id)),
+                label("problems", field.key()),
+            ),
+            Field::Part(_) => (String::new(), String::new()),
+        };
+        [part, what, key]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
+}
+
 impl From<UnitField> for Field {
     fn from(f: UnitField) -> Field {
         Field::Unit(f)
@@ -655,6 +726,26 @@ mod tests {
         ] {
             assert!(bad.parse::<Field>().is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn fields_described_as_a_user_reads_them() {
+        let r = sample();
+        let i = &r.indicators[0];
+        assert_eq!(
+            Field::indicator(&i.id, IndicatorField::Reason).describe(&r),
+            format!("绩效指标 · {} · 偏差原因", i.level3)
+        );
+        assert_eq!(
+            Field::Unit(UnitField::Contact).describe(&r),
+            "基本信息 · 联系人"
+        );
+        assert_eq!(Field::Part(Part::Budget).describe(&r), "预算执行情况");
+        let s = &r.sections[1];
+        assert_eq!(
+            Field::section(&s.id, SectionField::Text).describe(&r),
+            format!("{} · 正文", s.title)
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use serde_path_to_error::{Error, Segment};
 
 /// The Chinese name of a field, by the list it is in (or the part of the report).
-fn label(context: &str, key: &str) -> String {
+pub(crate) fn label(context: &str, key: &str) -> String {
     let table: &[(&str, &str)] = match context {
         "indicators" => &[
             ("level1", "一级指标"),

@@ -153,7 +153,7 @@ fn DraftRow(listing: Listing) -> impl IntoView {
                 {newer.then(|| view! { <b class="tag warn">"较新版本 · 只读"</b> })}
                 <span class="tag status" data-status=meta.status.key()>{meta.status.label()}</span>
                 {(meta.open_comments > 0).then(|| view! {
-                    <span class="tag comments" title="未解决的批注">{format!("💬{}", meta.open_comments)}</span>
+                    <span class="tag comments" title="未解决的批注">{format!("批注 {}", meta.open_comments)}</span>
                 })}
             </td>
             <td>{meta.unit.clone()}</td>
