@@ -203,6 +203,48 @@ try {
     ok((await text(page, `#drafts tr[data-id="${page.draftId}"]`)).includes('起草中'), 'status in the list');
     await context.close();
   });
+
+  await t.test('汇总: 200 departments\' files at once, broken ones listed, sorted, downloaded as CSV', async () => {
+    const { context, page } = await fresh();
+    const good = JSON.parse(readFileSync(await exportJson(page), 'utf8'));
+    const files = [];
+    for (let i = 0; i < 200; i++) {
+      const f = structuredClone(good);
+      f.report.id = `dept-${i}`;
+      f.report.origin = `dept-${i}`;
+      f.report.unit.name = `第${i + 1}部门`;
+      f.report.budget.sources[0].executed = String(3000 + i * 5);
+      files.push({ name: `dept-${i}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(f)) });
+    }
+    files.push({ name: '截断.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(good).slice(0, 500)) });
+    files.push({ name: '不是草稿.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
+    await page.click('a.back');
+    await page.click('#to-batch');
+    await page.waitForSelector('#batch-files', { state: 'attached' });
+    const before = await page.evaluate(() => Object.keys(localStorage).length);
+    await page.setInputFiles('#batch-files', files);
+    await page.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr').length === 200, null, { timeout: 60000 });
+    await page.waitForSelector('#batch-refused');
+    const refused = await text(page, '#batch-refused');
+    ok(refused.includes('截断.json') && refused.includes('不是草稿.json') && refused.includes('2 个文件'), refused);
+    eq(await page.evaluate(() => Object.keys(localStorage).length), before, 'nothing stored');
+    // sort by 执行率, highest first
+    await page.click('#batch-table button.sort[data-col="6"]');
+    await page.click('#batch-table button.sort[data-col="6"]');
+    const first = await page.$$eval('#batch-table tbody tr:first-child td', (c) => c.map((x) => x.textContent));
+    eq(first[1], '第200部门');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#batch-csv')]);
+    const csv = readFileSync(await dl.path(), 'utf8');
+    ok(csv.startsWith('\uFEFF'), 'BOM for Excel and WPS');
+    eq(csv.trim().split('\r\n').length, 202, 'caption, header and 200 rows');
+    // a row opens read-only, and can be imported on purpose
+    await page.click('#batch-table tbody tr:first-child .view');
+    await page.waitForSelector('#read-only');
+    eq(await page.isDisabled(field('unit.name')), true);
+    await page.goBack();
+    await page.waitForSelector('#batch-table');
+    await context.close();
+  });
 } finally {
   await browser.close();
   server.stop();

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 use selfeval_core::sample;
 
-use crate::pages::{DraftPage, Home, LEAVE_PAGE};
-use crate::state::{open_new, Drafts, Imports, Library, Nav, Route, Unsaved};
+use crate::pages::{BatchPage, DraftPage, Home, LEAVE_PAGE};
+use crate::state::{open_new, Batch, Drafts, Imports, Library, Nav, Route, Unsaved};
 use crate::storage::{new_id, request_persist, Backend};
 
 /// Set once the first visit has been given the sample draft.
@@ -21,6 +21,7 @@ pub fn App() -> impl IntoView {
     let drafts = Drafts::new(library, backend);
     provide_context(drafts);
     provide_context(Imports::new(drafts, nav));
+    provide_context(Batch::default());
     let unsaved = Unsaved::default();
     provide_context(unsaved);
     // drafts parked in this page are lost with it: let the browser ask before closing
@@ -47,9 +48,18 @@ pub fn App() -> impl IntoView {
     }
 
     // the editor is rebuilt only when the open draft changes, not when the part in view does
-    let open_id = Memo::new(move |_| match nav.route.get() {
-        Route::Draft { id, .. } => Some(id),
-        Route::Home => None,
+    /// Which page: the list, a draft (rebuilt only when the draft changes, not the part in
+    /// view), or the summary.
+    #[derive(Clone, PartialEq)]
+    enum Page {
+        Home,
+        Draft(String),
+        Batch,
+    }
+    let page = Memo::new(move |_| match nav.route.get() {
+        Route::Draft { id, .. } => Page::Draft(id),
+        Route::Home => Page::Home,
+        Route::Batch => Page::Batch,
     });
 
     view! {
@@ -57,9 +67,10 @@ pub fn App() -> impl IntoView {
             <a class="brand" href="#/">"绩效自评"</a>
             <span class="tagline">"部门整体支出绩效自评报告 · 离线起草，数据只保存在本机浏览器"</span>
         </header>
-        {move || match open_id.get() {
-            None => view! { <Home/> }.into_any(),
-            Some(id) => view! { <DraftPage id=id/> }.into_any(),
+        {move || match page.get() {
+            Page::Home => view! { <Home/> }.into_any(),
+            Page::Draft(id) => view! { <DraftPage id=id/> }.into_any(),
+            Page::Batch => view! { <BatchPage/> }.into_any(),
         }}
     }
 }

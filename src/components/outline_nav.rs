@@ -11,7 +11,7 @@ pub fn OutlineNav() -> impl IntoView {
     let id = session.id.get_value();
     let current = move || match nav.route.get() {
         Route::Draft { part, .. } => Some(part.unwrap_or(Part::Info)),
-        Route::Home => None,
+        Route::Home | Route::Batch => None,
     };
     let link = {
         let id = id.clone();

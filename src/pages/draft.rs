@@ -7,7 +7,7 @@ use selfeval_core::store::Loaded;
 
 use super::Editor;
 use crate::crash;
-use crate::state::{Imports, Library, Nav, Parked, Session, Unsaved};
+use crate::state::{Batch, Imports, Library, Nav, Parked, Session, Unsaved};
 use crate::storage::Backend;
 
 /// What the browser's "leave this page?" prompt carries (older Chromium cores show it only
@@ -24,14 +24,31 @@ pub fn DraftPage(id: String) -> impl IntoView {
     let backend = expect_context::<Backend>();
     let parked = unsaved.take(&id);
     let resumed = parked.is_some();
-    let loaded = match parked {
-        Some(p) => Ok(Loaded {
-            report: p.report,
-            stamp: p.base,
-            saved_at: String::new(),
-            read_only: None,
-        }),
-        None => backend.store().load(&id),
+    // a file of the summary opens read-only: it is not stored here
+    let viewed = expect_context::<Batch>().viewed(&id).map(|e| Loaded {
+        // under the summary's id, so the editor's links stay on this view
+        report: selfeval_core::Report {
+            id: id.clone(),
+            ..e.report
+        },
+        stamp: Default::default(),
+        saved_at: String::new(),
+        read_only: Some(format!(
+            "汇总中的文件“{}”，只读查看；如需编辑，请在汇总页导入",
+            e.file
+        )),
+    });
+    let loaded = match (viewed, parked) {
+        (Some(v), _) => Ok(v),
+        (None, parked) => match parked {
+            Some(p) => Ok(Loaded {
+                report: p.report,
+                stamp: p.base,
+                saved_at: String::new(),
+                read_only: None,
+            }),
+            None => backend.store().load(&id),
+        },
     };
     match loaded {
         Ok(loaded) => {

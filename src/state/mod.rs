@@ -2,6 +2,7 @@
 //! unsaved drafts of this page, the route. Components read these and call their methods;
 //! they hold no domain logic themselves.
 
+mod batch;
 mod drafts;
 mod imports;
 mod library;
@@ -9,6 +10,7 @@ mod route;
 mod session;
 mod unsaved;
 
+pub use batch::{Batch, VIEW_PREFIX};
 pub use drafts::{open_new, Drafts, Notice, Version};
 pub use imports::{Imports, Incoming, Merging};
 pub use library::Library;

@@ -2,6 +2,7 @@
 //! packs, scoring rules, evaluation and checks. No web APIs here, so everything is tested with
 //! plain `cargo test` on the host; the Leptos shell only renders and dispatches.
 
+pub mod batch;
 pub mod check;
 pub mod document;
 pub mod draft_file;

@@ -6,7 +6,12 @@ use crate::field::Part;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     Home,
-    Draft { id: String, part: Option<Part> },
+    Draft {
+        id: String,
+        part: Option<Part>,
+    },
+    /// The finance office's summary of many files (`#/batch`).
+    Batch,
 }
 
 impl Route {
@@ -18,6 +23,7 @@ impl Route {
                 id: id.to_string(),
                 part: part.filter(|p| !p.is_empty()).map(Part::from_slug),
             },
+            (Some("batch"), _, _) => Route::Batch,
             _ => Route::Home,
         }
     }
@@ -25,6 +31,7 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Home => "#/".into(),
+            Route::Batch => "#/batch".into(),
             Route::Draft { id, part: None } => format!("#/d/{id}"),
             Route::Draft { id, part: Some(p) } => format!("#/d/{id}/{p}"),
         }
@@ -34,7 +41,7 @@ impl Route {
     pub fn leaves_draft(&self, next: &Route) -> bool {
         match (self, next) {
             (Route::Draft { id, .. }, Route::Draft { id: other, .. }) => id != other,
-            (Route::Draft { .. }, Route::Home) => true,
+            (Route::Draft { .. }, Route::Home | Route::Batch) => true,
             _ => false,
         }
     }
@@ -49,6 +56,8 @@ mod tests {
         assert_eq!(Route::parse(""), Route::Home);
         assert_eq!(Route::parse("#/"), Route::Home);
         assert_eq!(Route::parse("#/d/"), Route::Home);
+        assert_eq!(Route::parse("#/batch"), Route::Batch);
+        assert_eq!(Route::Batch.href(), "#/batch");
         assert_eq!(
             Route::parse("#/d/abc/budget"),
             Route::Draft {

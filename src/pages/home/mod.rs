@@ -254,7 +254,10 @@ pub fn Home() -> impl IntoView {
             on:dragover=move |ev: web_sys::DragEvent| { ev.prevent_default(); dragging.set(true); }
             on:dragleave=move |_| dragging.set(false)
             on:drop=drop>
-            <h1>"我的草稿"</h1>
+            <div class="panel-head">
+                <h1>"我的草稿"</h1>
+                <a class="button" id="to-batch" href="#/batch" title="财务部门：汇总多个部门的草稿文件">"汇总"</a>
+            </div>
             {move || drafts.error.get().map(|e| view! {
                 <div class="banner error" role="alert" id="home-error">
                     <p>{e}</p>

@@ -27,6 +27,13 @@ fn line(cells: &[String]) -> String {
     l
 }
 
+/// Any table as a CSV file of its own (the finance office's summary).
+pub fn table_csv(t: &Table) -> String {
+    let mut out = String::from('\u{FEFF}');
+    table(&mut out, t);
+    out
+}
+
 fn table(out: &mut String, t: &Table) {
     out.push_str(&line(std::slice::from_ref(&t.caption)));
     out.push_str(&line(&t.header));

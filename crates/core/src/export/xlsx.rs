@@ -76,6 +76,22 @@ fn table(ws: &mut Worksheet, mut row: u32, t: &Table, f: &Formats) -> Result<u32
     Ok(row + 1)
 }
 
+/// Any table as a workbook of one sheet (the finance office's summary).
+pub fn table_xlsx(t: &Table) -> Result<Vec<u8>, String> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let f = Formats::new();
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("汇总")?;
+        for (c, w) in t.widths.iter().enumerate() {
+            ws.set_column_width(c as u16, f64::from(*w) / 8.0)?;
+        }
+        table(ws, 0, t, &f)?;
+        wb.save_to_buffer()
+    };
+    build().map_err(|e| format!("生成 .xlsx 失败：{e}"))
+}
+
 /// The workbook's bytes.
 pub fn self_evaluation_xlsx(report: &Report, eval: &Evaluation) -> Result<Vec<u8>, String> {
     build(report, eval).map_err(|e| match e {

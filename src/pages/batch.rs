@@ -1,0 +1,202 @@
+//! 汇总: the finance office drops many departments' files at once and gets one sortable table
+//! (unit, figures, score, grade, status, comments, findings), downloadable as .csv and .xlsx.
+//! Files that cannot be read are listed with their reason. Nothing is stored unless a row is
+//! imported.
+
+use leptos::prelude::*;
+use selfeval_core::batch::{self, COLUMNS};
+use selfeval_core::draft_file;
+use selfeval_core::export::csv::table_csv;
+use wasm_bindgen::JsCast;
+
+use crate::state::{Batch, Drafts, Library, Nav, Route, VIEW_PREFIX};
+use crate::storage::{download, new_id, read_file};
+
+/// Read the files one by one (the page stays responsive and shows how far it got).
+async fn take(batch: Batch, library: Library, files: Vec<web_sys::File>) {
+    let packs = library.packs.get_value();
+    let n = files.len();
+    batch.progress.set(Some((0, n)));
+    for (i, file) in files.into_iter().enumerate() {
+        let name = file.name();
+        let read = if file.size() > draft_file::MAX_FILE_BYTES as f64 {
+            Err(batch::Refused {
+                file: name.clone(),
+                reason: "文件过大，不是本工具的草稿文件".into(),
+            })
+        } else {
+            match read_file(file).await {
+                Ok(text) => batch::read(&name, &text, &packs),
+                Err(e) => Err(batch::Refused {
+                    file: name.clone(),
+                    reason: format!("无法读取：{e}"),
+                }),
+            }
+        };
+        match read {
+            Ok(e) => batch.entries.update(|l| l.push(e)),
+            Err(r) => batch.refused.update(|l| l.push(r)),
+        }
+        batch.progress.set(Some((i + 1, n)));
+        // let the page draw between files
+        next_turn().await;
+    }
+    batch.progress.set(None);
+    if let Some((by, desc)) = batch.sort.get_untracked() {
+        batch.entries.update(|e| batch::sort(e, by, desc));
+    }
+}
+
+/// One turn of the event loop.
+async fn next_turn() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+#[component]
+pub fn BatchPage() -> impl IntoView {
+    let batch = expect_context::<Batch>();
+    let library = expect_context::<Library>();
+    let drafts = expect_context::<Drafts>();
+    let nav = expect_context::<Nav>();
+    let message = RwSignal::new(None::<String>);
+    let files = move |list: Option<web_sys::FileList>| {
+        let files: Vec<web_sys::File> = list
+            .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
+            .unwrap_or_default();
+        if !files.is_empty() {
+            leptos::task::spawn_local(take(batch, library, files));
+        }
+    };
+    let pick = move |ev: web_sys::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        files(input.files());
+        input.set_value("");
+    };
+    let drop = move |ev: web_sys::DragEvent| {
+        ev.prevent_default();
+        files(ev.data_transfer().and_then(|d| d.files()));
+    };
+    let sort_by = move |col: usize| {
+        let desc = batch.sort.get_untracked() == Some((col, false));
+        batch.sort.set(Some((col, desc)));
+        batch.entries.update(|e| batch::sort(e, col, desc));
+    };
+    let header = COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mark = move || match batch.sort.get() {
+                Some((col, false)) if col == i => " ▲",
+                Some((col, true)) if col == i => " ▼",
+                _ => "",
+            };
+            view! {
+                <th><button type="button" class="link sort" data-col=i.to_string() on:click=move |_| sort_by(i)>{*c}{mark}</button></th>
+            }
+        })
+        .collect_view();
+    let rows = move || {
+        let table = batch.entries.with(|e| batch::table(e));
+        table
+            .rows
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let cells = r.shown().into_iter().map(|c| view! { <td>{c}</td> }).collect_view();
+                let view_id = format!("{VIEW_PREFIX}{i}");
+                view! {
+                    <tr class="batch-row">
+                        {cells}
+                        <td><div class="actions">
+                            <button type="button" class="view" on:click=move |_| nav.go(Route::Draft { id: view_id.clone(), part: None })>"查看"</button>
+                            <button type="button" class="import-row" on:click=move |_| {
+                                let Some(e) = batch.entries.with_untracked(|l| l.get(i).cloned()) else { return };
+                                match drafts.create(&draft_file::as_imported(e.report, &new_id())) {
+                                    Ok(_) => message.set(Some(format!("已将“{}”导入为草稿。", e.file))),
+                                    Err(err) => message.set(Some(err)),
+                                }
+                            }>"导入"</button>
+                        </div></td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    let export_csv = move |_| {
+        let text = batch
+            .entries
+            .with_untracked(|e| table_csv(&batch::table(e)));
+        if let Err(e) = download(
+            "部门整体支出绩效自评汇总.csv",
+            "text/csv;charset=utf-8",
+            &text,
+        ) {
+            message.set(Some(format!("无法导出：{e}")));
+        }
+    };
+    view! {
+        <main class="page batch" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=drop>
+            <p><a href="#/">"‹ 草稿列表"</a></p>
+            <h1>"汇总"</h1>
+            <p class="hint">"把各部门的草稿文件（.json）或本工具导出的网页报告（.html）一次拖放到本页，或点击选择（可多选）。文件只在本页中汇总，不会保存；需要时可逐行导入。"</p>
+            <div class="new-row">
+                <label class="button import">
+                    "选择文件（可多选）"
+                    <input type="file" id="batch-files" multiple accept=".json,.html,.htm,application/json,text/html" on:change=pick/>
+                </label>
+                <button type="button" id="batch-csv" disabled=move || batch.entries.with(Vec::is_empty) on:click=export_csv>"下载汇总表 (.csv)"</button>
+                {xlsx_button(batch, message)}
+                <button type="button" id="batch-clear" disabled=move || batch.entries.with(Vec::is_empty) && batch.refused.with(Vec::is_empty)
+                    on:click=move |_| { batch.entries.set(Vec::new()); batch.refused.set(Vec::new()); }>"清空"</button>
+            </div>
+            {move || batch.progress.get().map(|(done, of)| view! {
+                <p class="hint" id="batch-progress" role="status">{format!("正在读取：{done} / {of}")}</p>
+            })}
+            {move || message.get().map(|m| view! { <p class="banner info" id="batch-message">{m}</p> })}
+            {move || {
+                let refused = batch.refused.get();
+                (!refused.is_empty()).then(|| view! {
+                    <div class="banner error" id="batch-refused" role="alert">
+                        <p>{format!("{} 个文件无法汇总：", refused.len())}</p>
+                        <ul>{refused.into_iter().map(|r| view! { <li><b>{r.file}</b>"："{r.reason}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
+            <p id="batch-count">{move || format!("共 {} 个部门", batch.entries.with(Vec::len))}</p>
+            <table class="grid batch-table" id="batch-table">
+                <thead><tr>{header}<th></th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </main>
+    }
+}
+
+#[cfg(feature = "xlsx")]
+fn xlsx_button(batch: Batch, message: RwSignal<Option<String>>) -> impl IntoView {
+    let export = move |_| {
+        let result = batch
+            .entries
+            .with_untracked(|e| selfeval_core::export::xlsx::table_xlsx(&batch::table(e)))
+            .and_then(|bytes| {
+                crate::storage::download_bytes(
+                    "部门整体支出绩效自评汇总.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &bytes,
+                )
+            });
+        if let Err(e) = result {
+            message.set(Some(format!("无法导出：{e}")));
+        }
+    };
+    view! {
+        <button type="button" id="batch-xlsx" disabled=move || batch.entries.with(Vec::is_empty) on:click=export>"下载汇总表 (.xlsx)"</button>
+    }
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn xlsx_button(_batch: Batch, _message: RwSignal<Option<String>>) -> impl IntoView {}
