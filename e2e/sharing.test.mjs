@@ -245,6 +245,50 @@ try {
     await page.waitForSelector('#batch-table');
     await context.close();
   });
+
+  await t.test('a finance bureau\'s own framework: copied, edited, handed over as a file, used by a department', async () => {
+    const { context, page } = await fresh();
+    await back(page);
+    page.on('dialog', (d) => d.accept());
+    await page.click('#packs tr[data-pack="huangpu-2021"] .copy-pack');
+    await page.waitForSelector('#pack-editor');
+    await page.fill('#pack-name', '某区 2026 部门整体支出评价体系');
+    await page.fill('#pack-version', '2026.1');
+    await page.fill('#pack-editor .pack-weight >> nth=0', '9');
+    await page.click('#pack-save');
+    await page.waitForSelector('#pack-error');
+    ok((await text(page, '#pack-error')).includes('权重合计'), 'weights must add up');
+    await page.fill('#pack-editor .pack-weight >> nth=1', String(Number(await page.inputValue('#pack-editor .pack-weight >> nth=1')) - 1));
+    await page.click('#pack-save');
+    await page.waitForFunction(() => !document.querySelector('#pack-editor'));
+    const row = '#packs tr:has-text("某区 2026")';
+    ok((await text(page, row)).includes('我的') && (await text(page, row)).includes('2026.1'), 'listed as the user\'s');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`${row} .export-pack`)]);
+    const packFile = await dl.path();
+    // a draft under it, handed to a department that does not have the framework yet
+    await page.selectOption('#new-pack', { label: '某区 2026 部门整体支出评价体系' });
+    await page.click('#new-blank');
+    await page.waitForSelector('#rate');
+    eq(await page.inputValue('[data-path="indicators.ind-1.weight"]'), '9');
+    const draftFile = await exportJson(page);
+    const dept = await fresh();
+    await back(dept.page);
+    await dept.page.setInputFiles('#import', draftFile);
+    await dept.page.waitForSelector('#home-error');
+    ok((await text(dept.page, '#home-error')).includes('导入该体系'), 'says to import the framework first');
+    await dept.page.click('#home-error button');
+    await dept.page.setInputFiles('#import-pack', packFile);
+    await dept.page.waitForSelector('#packs tr:has-text("某区 2026")');
+    await dept.page.setInputFiles('#import', draftFile);
+    await dept.page.waitForSelector('#rate');
+    eq(await dept.page.inputValue('[data-path="indicators.ind-1.weight"]'), '9');
+    // after a reload the framework is still there
+    await dept.page.reload();
+    await dept.page.waitForSelector('#rate');
+    eq(await dept.page.$$eval('#pack-missing', (l) => l.length), 0);
+    await dept.context.close();
+    await context.close();
+  });
 } finally {
   await browser.close();
   server.stop();

@@ -12,12 +12,12 @@ const WELCOMED_KEY: &str = "selfeval.v1.welcomed";
 
 #[component]
 pub fn App() -> impl IntoView {
-    let library = Library::builtin();
+    let backend = Backend::local();
+    provide_context(backend);
+    let library = Library::load(backend);
     provide_context(library);
     let nav = Nav::new();
     provide_context(nav);
-    let backend = Backend::local();
-    provide_context(backend);
     let drafts = Drafts::new(library, backend);
     provide_context(drafts);
     provide_context(Imports::new(drafts, nav));

@@ -14,7 +14,7 @@ use crate::storage::{download, new_id, read_file};
 
 /// Read the files one by one (the page stays responsive and shows how far it got).
 async fn take(batch: Batch, library: Library, files: Vec<web_sys::File>) {
-    let packs = library.packs.get_value();
+    let packs = library.packs.get_untracked();
     let n = files.len();
     batch.progress.set(Some((0, n)));
     for (i, file) in files.into_iter().enumerate() {

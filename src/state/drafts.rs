@@ -231,14 +231,14 @@ impl Drafts {
         if self.library.find(id).is_some() {
             return Ok(());
         }
-        let names = self.library.packs.with_value(|p| {
+        let names = self.library.packs.with_untracked(|p| {
             p.iter()
                 .map(|p| p.name.clone())
                 .collect::<Vec<_>>()
                 .join("、")
         });
         Err(format!(
-            "它使用的评价指标体系“{id}”不在本工具中（现有：{names}），无法按原体系计分"
+            "它使用的评价指标体系“{id}”不在本机（现有：{names}），无法按原体系计分；请先在“评价指标体系”中导入该体系的文件，再导入草稿"
         ))
     }
 }

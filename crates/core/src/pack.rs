@@ -165,10 +165,48 @@ impl Pack {
         Ok(pack)
     }
 
-    /// Structural checks a pack must pass to be usable at all.
-    fn validate(&self) -> Result<(), PackError> {
+    /// The pack file's text: pretty JSON, the same bytes for the same pack.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("a pack always serialises");
+        text.push('\n');
+        text
+    }
+
+    /// A copy to edit, under a new id: "本单位 2026 体系（副本）".
+    pub fn copy_as(&self, id: &str) -> Pack {
+        Pack {
+            id: id.to_string(),
+            name: format!("{}（副本）", self.name),
+            version: if self.version.is_empty() {
+                "1".into()
+            } else {
+                format!("{}-副本", self.version)
+            },
+            ..self.clone()
+        }
+    }
+
+    /// Structural checks a pack must pass to be usable at all (also for a pack edited in the
+    /// app or brought in as a file: its numbers stay in the parser's range).
+    pub fn validate(&self) -> Result<(), PackError> {
         if self.id.trim().is_empty() {
             return Err(PackError("指标体系缺少 id".into()));
+        }
+        if !crate::draft_file::well_formed_id(&self.id) {
+            return Err(PackError(format!(
+                "指标体系的 id“{}”只能由字母、数字、- 和 _ 组成",
+                self.id
+            )));
+        }
+        let numbers = [self.total, self.reason_below_rate]
+            .into_iter()
+            .chain(self.grades.iter().map(|g| g.min))
+            .chain(self.caps.iter().flat_map(|c| [c.rate_below, c.max_total]))
+            .chain(self.indicators.iter().map(|i| i.weight));
+        if !numbers.into_iter().all(crate::number::in_range) {
+            return Err(PackError(
+                "指标体系中有数值过大（绝对值不能超过 1 万亿）".into(),
+            ));
         }
         if self.grades.is_empty() {
             return Err(PackError("指标体系缺少等级划分（grades）".into()));
@@ -202,10 +240,6 @@ impl Pack {
 
     pub fn builtin_by_id(id: &str) -> Option<Pack> {
         Pack::builtin().into_iter().find(|p| p.id == id)
-    }
-
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).expect("a pack always serialises")
     }
 
     /// The grade for a total score.
@@ -287,6 +321,7 @@ impl Pack {
         }
         Report {
             pack_id: self.id.clone(),
+            pack_version: self.version.clone(),
             indicators,
             sections,
             ..report.clone()

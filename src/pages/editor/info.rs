@@ -10,7 +10,8 @@ use crate::state::{Library, Session};
 pub fn InfoPart() -> impl IntoView {
     let session = expect_context::<Session>();
     let library = expect_context::<Library>();
-    let options = library.packs.with_value(|packs| {
+    let options = move || {
+        library.packs.with(|packs| {
         packs
             .iter()
             .map(|p| {
@@ -21,7 +22,8 @@ pub fn InfoPart() -> impl IntoView {
                 }
             })
             .collect_view()
-    });
+    })
+    };
     let change_pack = move |ev| {
         if let Some(pack) = library.find(&event_target_value(&ev)) {
             let next = session.report.with_untracked(|r| pack.adopt(r));

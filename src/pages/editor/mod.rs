@@ -43,6 +43,27 @@ pub fn EditorPart(
     }
 }
 
+/// A draft naming a pack this browser does not have: say so, and how to bring it in.
+#[component]
+fn PackMissing() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let library = expect_context::<crate::state::Library>();
+    move || {
+        let id = session.report.with(|r| r.pack_id.clone());
+        let present = library.packs.with(|p| p.iter().any(|p| p.id == id));
+        (!present).then(|| {
+            let used = session.pack.with(|p| p.name.clone());
+            view! {
+                <div class="banner warn" id="pack-missing" role="alert">
+                    <p>{format!(
+                        "本草稿使用的评价指标体系“{id}”不在本机，暂按“{used}”计分。请向下发该体系的部门索取其文件，在草稿列表的“评价指标体系”中导入。"
+                    )}</p>
+                </div>
+            }
+        })
+    }
+}
+
 /// Which side panel shows on narrow screens.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Pane {
@@ -76,6 +97,7 @@ pub fn Editor() -> impl IntoView {
         <div class="editor-head">
             <Toolbar/>
             <SaveBanner/>
+            <PackMissing/>
         </div>
         <div class="editor" class:show-preview=move || pane.get() == Pane::Preview>
             <OutlineNav/>

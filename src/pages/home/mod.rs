@@ -6,10 +6,12 @@ use selfeval_core::store::{EntryState, Listing};
 use wasm_bindgen::JsCast;
 
 mod import;
+mod packs;
 mod trash;
 mod versions;
 
 use import::ImportPanel;
+use packs::PacksPanel;
 use trash::TrashPanel;
 use versions::VersionsPanel;
 
@@ -197,14 +199,16 @@ pub fn Home() -> impl IntoView {
     let handle = window_event_listener_untyped("storage", move |_| drafts.refresh());
     on_cleanup(move || handle.remove());
 
-    let pack_choice = RwSignal::new(library.packs.with_value(|p| p[0].id.clone()));
+    let pack_choice = RwSignal::new(library.packs.with_untracked(|p| p[0].id.clone()));
     let year = RwSignal::new(current_year().to_string());
-    let pack_options = library.packs.with_value(|packs| {
-        packs
-            .iter()
-            .map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> })
-            .collect_view()
-    });
+    let pack_options = move || {
+        library.packs.with(|packs| {
+            packs
+                .iter()
+                .map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> })
+                .collect_view()
+        })
+    };
     let new_blank = move |_| {
         let pack = library.for_draft(&pack_choice.get_untracked());
         let y = year
@@ -331,6 +335,7 @@ pub fn Home() -> impl IntoView {
                 </Show>
             </section>
             <VersionsPanel/>
+            <PacksPanel/>
             <TrashPanel/>
             <footer class="storage-note">
                 <p id="storage-usage">{usage}</p>

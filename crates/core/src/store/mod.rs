@@ -18,6 +18,7 @@
 
 pub mod history;
 mod memory;
+mod packs;
 pub mod trash;
 
 use std::collections::BTreeMap;
@@ -30,6 +31,7 @@ use crate::summary::Summary;
 
 pub use history::{Generation, Kind};
 pub use memory::MemoryStore;
+pub use packs::PackSaveError;
 pub use trash::TrashItem;
 
 pub const PREFIX: &str = "selfeval.v1.";
@@ -38,6 +40,7 @@ pub const BACKUP_PREFIX: &str = "selfeval.v1.backup.";
 pub const HISTORY_PREFIX: &str = "selfeval.v1.history.";
 pub const INDEX_KEY: &str = "selfeval.v1.index";
 pub const TRASH_KEY: &str = "selfeval.v1.trash";
+pub const PACKS_KEY: &str = "selfeval.v1.packs";
 
 pub fn draft_key(id: &str) -> String {
     format!("{DRAFT_PREFIX}{id}")

@@ -441,3 +441,33 @@ fn the_index_is_a_cache_that_rebuilds() {
     assert_eq!(list[0].meta.as_ref().unwrap().revision, 1);
     assert!(s.usage().unwrap() > 1000);
 }
+
+#[test]
+fn user_packs_are_stored_validated_and_replaced_by_id() {
+    let mut s = store();
+    let builtin = crate::pack::Pack::builtin_by_id("huangpu-2021").unwrap();
+    let mut mine = builtin.copy_as("my-2026");
+    s.put_pack(&mine).unwrap();
+    mine.name = "本单位 2026".into();
+    s.put_pack(&mine).unwrap();
+    let packs = s.user_packs();
+    assert_eq!(packs.len(), 1);
+    assert_eq!(packs[0].name, "本单位 2026");
+    // a pack whose weights no longer add up is refused, and nothing changes
+    let mut bad = mine.clone();
+    bad.indicators[0].weight += rust_decimal::Decimal::ONE;
+    let err = s.put_pack(&bad).unwrap_err();
+    assert!(err.to_string().contains("权重合计"), "{err}");
+    let mut huge = mine.clone();
+    huge.total = "99999999999999999999".parse().unwrap();
+    assert!(s
+        .put_pack(&huge)
+        .unwrap_err()
+        .to_string()
+        .contains("数值过大"));
+    assert_eq!(s.user_packs()[0].name, "本单位 2026");
+    // round trip as a file
+    assert_eq!(crate::pack::Pack::from_json(&mine.to_json()).unwrap(), mine);
+    s.remove_pack("my-2026").unwrap();
+    assert!(s.user_packs().is_empty());
+}

@@ -1,0 +1,169 @@
+//! 评价指标体系: the built-in packs and the user's own, as files a finance bureau can hand to
+//! its departments: export one, import one, copy a built-in one and edit its name, version,
+//! grade lines and weights (the rest of a pack — rules, bands, limits — travels in its file).
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use selfeval_core::Pack;
+use wasm_bindgen::JsCast;
+
+use crate::state::{Drafts, Library};
+use crate::storage::{download, file_name, new_id, read_file};
+
+#[component]
+pub fn PacksPanel() -> impl IntoView {
+    let library = expect_context::<Library>();
+    let drafts = expect_context::<Drafts>();
+    let editing = RwSignal::new(None::<String>);
+    let say = move |r: Result<(), String>| {
+        if let Err(e) = r {
+            drafts.error.set(Some(e));
+        }
+    };
+    let import = move |ev: web_sys::Event| {
+        let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let name = file.name();
+            let result = match read_file(file).await {
+                Ok(text) => Pack::from_json(&text).map_err(|e| e.to_string()),
+                Err(e) => Err(format!("无法读取：{e}")),
+            }
+            .and_then(|pack| {
+                let clash = library.find(&pack.id).is_some() && !Library::is_builtin(&pack.id);
+                let replace = !clash
+                    || window()
+                        .confirm_with_message(&format!(
+                            "已有编号为“{}”的指标体系，用文件中的版本替换？",
+                            pack.id
+                        ))
+                        .unwrap_or(false);
+                if replace {
+                    library.save(pack)
+                } else {
+                    Ok(())
+                }
+            });
+            say(result.map_err(|e| format!("指标体系“{name}”未导入：{e}")));
+        });
+    };
+    let rows = move || {
+        library.packs.get().into_iter().map(|p| {
+            let builtin = Library::is_builtin(&p.id);
+            let (export_pack, copy_pack, id) = (p.clone(), p.clone(), p.id.clone());
+            let (edit_id, del_id) = (id.clone(), id.clone());
+            view! {
+                <tr data-pack=p.id.clone()>
+                    <td>{p.name.clone()}</td>
+                    <td><code>{p.id.clone()}</code></td>
+                    <td>{p.version.clone()}</td>
+                    <td>{if builtin { "内置" } else { "我的" }}</td>
+                    <td><div class="actions">
+                        <button type="button" class="export-pack" on:click=move |_| {
+                            say(download(&file_name(&format!("指标体系-{}", export_pack.name), "json"), "application/json", &export_pack.to_json()));
+                        }>"导出"</button>
+                        <button type="button" class="copy-pack" on:click=move |_| {
+                            let copy = copy_pack.copy_as(&format!("my-{}", new_id()));
+                            let id = copy.id.clone();
+                            say(library.save(copy).map(|_| editing.set(Some(id))));
+                        }>"复制为我的体系"</button>
+                        {(!builtin).then(|| view! {
+                            <button type="button" class="edit-pack" on:click=move |_| editing.set(Some(edit_id.clone()))>"编辑"</button>
+                            <button type="button" class="danger" on:click=move |_| {
+                                if window().confirm_with_message("删除这个指标体系？使用它的草稿会改按第一个体系计分，直到再次导入。").unwrap_or(false) {
+                                    say(library.remove(&del_id));
+                                }
+                            }>"删除"</button>
+                        })}
+                    </div></td>
+                </tr>
+            }
+        }).collect_view()
+    };
+    view! {
+        <section class="panel packs" id="packs">
+            <div class="panel-head">
+                <h2>"评价指标体系"</h2>
+                <label class="button import">"导入指标体系（.json）"
+                    <input type="file" id="import-pack" accept=".json,application/json" on:change=import/>
+                </label>
+            </div>
+            <table class="grid">
+                <thead><tr><th>"名称"</th><th>"编号"</th><th>"版本"</th><th></th><th></th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {move || editing.get().and_then(|id| library.find(&id)).map(|p| view! { <PackEditor pack=p done=editing/> })}
+        </section>
+    }
+}
+
+/// Edit a user pack's name, version, grade lines and weights; saved only when it is valid.
+#[component]
+fn PackEditor(pack: Pack, done: RwSignal<Option<String>>) -> impl IntoView {
+    let library = expect_context::<Library>();
+    let draft = RwSignal::new(pack);
+    let error = RwSignal::new(None::<String>);
+    let num = |t: &str| selfeval_core::parse_number("数值", t).ok().flatten();
+    let grades = move || {
+        draft.with(|p| p.grades.iter().enumerate().map(|(i, g)| {
+            view! {
+                <label class="field">
+                    <span class="field-label">{format!("“{}”的分数线", g.label)}</span>
+                    <input type="text" class="grade-min" value=g.min.to_string() on:input=move |ev| {
+                        if let Some(v) = num(&event_target_value(&ev)) {
+                            draft.update(|p| p.grades[i].min = v);
+                        }
+                    }/>
+                </label>
+            }
+        }).collect_view())
+    };
+    let weights = move || {
+        draft.with_untracked(|p| p.indicators.iter().enumerate().map(|(i, t)| {
+            view! {
+                <tr>
+                    <td>{t.level1.clone()}</td><td>{t.level2.clone()}</td><td>{t.level3.clone()}</td>
+                    <td><input type="text" class="pack-weight" value=t.weight.to_string() on:input=move |ev| {
+                        let v = num(&event_target_value(&ev)).unwrap_or(Decimal::ZERO);
+                        draft.update(|p| p.indicators[i].weight = v);
+                    }/></td>
+                </tr>
+            }
+        }).collect_view())
+    };
+    let sum = move || draft.with(|p| p.weight_sum().normalize().to_string());
+    let save = move |_| match library.save(draft.get_untracked()) {
+        Ok(()) => {
+            error.set(None);
+            done.set(None);
+        }
+        Err(e) => error.set(Some(e)),
+    };
+    view! {
+        <div class="pack-editor" id="pack-editor">
+            <h3>"编辑指标体系"</h3>
+            <div class="new-row">
+                <label class="field"><span class="field-label">"名称"</span>
+                    <input type="text" id="pack-name" prop:value=move || draft.with(|p| p.name.clone())
+                        on:input=move |ev| draft.update(|p| p.name = event_target_value(&ev))/></label>
+                <label class="field"><span class="field-label">"版本"</span>
+                    <input type="text" id="pack-version" prop:value=move || draft.with(|p| p.version.clone())
+                        on:input=move |ev| draft.update(|p| p.version = event_target_value(&ev))/></label>
+                {grades}
+            </div>
+            <table class="grid">
+                <thead><tr><th>"一级指标"</th><th>"二级指标"</th><th>"三级指标"</th><th>"权重"</th></tr></thead>
+                <tbody>{weights}</tbody>
+            </table>
+            <p class="total-line" id="pack-sum">{move || format!("权重合计 {}（总分 {}）", sum(), draft.with(|p| p.total.normalize().to_string()))}</p>
+            {move || error.get().map(|e| view! { <p class="banner error" id="pack-error" role="alert">{e}</p> })}
+            <div class="banner-actions">
+                <button type="button" class="primary" id="pack-save" on:click=save>"保存指标体系"</button>
+                <button type="button" on:click=move |_| done.set(None)>"取消"</button>
+            </div>
+        </div>
+    }
+}
