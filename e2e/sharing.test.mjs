@@ -289,6 +289,24 @@ try {
     await dept.context.close();
     await context.close();
   });
+
+  await t.test('a file from a newer version opens read-only and is not stored', async () => {
+    const { context, page } = await fresh();
+    const f = JSON.parse(readFileSync(await exportJson(page), 'utf8'));
+    f.schema = 9;
+    f.report.origin = 'future';
+    f.report.unit.name = '未来版本的单位';
+    f.report.hologram = true;
+    await back(page);
+    const before = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.draft.')).length);
+    await page.setInputFiles('#import', { name: 'future.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(f)) });
+    await page.waitForSelector('#read-only');
+    ok((await text(page, '#read-only')).includes('较新版本') && (await text(page, '#read-only')).includes('future.json'), 'says why');
+    eq(await page.inputValue(field('unit.name')), '未来版本的单位');
+    eq(await page.isDisabled(field('unit.name')), true);
+    eq(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.draft.')).length), before, 'nothing stored');
+    await context.close();
+  });
 } finally {
   await browser.close();
   server.stop();

@@ -7,7 +7,7 @@ use selfeval_core::store::Loaded;
 
 use super::Editor;
 use crate::crash;
-use crate::state::{Batch, Imports, Library, Nav, Parked, Session, Unsaved};
+use crate::state::{Batch, Imports, Library, Nav, Parked, Session, Unsaved, VIEW_NEWER};
 use crate::storage::Backend;
 
 /// What the browser's "leave this page?" prompt carries (older Chromium cores show it only
@@ -38,6 +38,16 @@ pub fn DraftPage(id: String) -> impl IntoView {
             e.file
         )),
     });
+    let newer = (id == VIEW_NEWER)
+        .then(|| expect_context::<Imports>().viewing.get_untracked())
+        .flatten()
+        .map(|(file, report, why)| Loaded {
+            report,
+            stamp: Default::default(),
+            saved_at: String::new(),
+            read_only: Some(format!("文件“{file}”：{why}")),
+        });
+    let viewed = viewed.or(newer);
     let loaded = match (viewed, parked) {
         (Some(v), _) => Ok(v),
         (None, parked) => match parked {

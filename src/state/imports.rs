@@ -9,6 +9,9 @@ use selfeval_core::Report;
 use crate::state::{Drafts, Nav, Route};
 use crate::storage::new_id;
 
+/// The id under which a newer version's file opens, read-only.
+pub const VIEW_NEWER: &str = "newer-file";
+
 /// A file whose draft is already here (same origin): it waits for the user's choice.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Incoming {
@@ -38,6 +41,9 @@ pub struct Imports {
     pub merging: RwSignal<Option<Merging>>,
     /// A replacement for a draft, applied as one undo step when its editor opens.
     pub pending: RwSignal<Option<(String, Report, String)>>,
+    /// A file from a newer version of the app, opened read-only as stored drafts of a newer
+    /// schema are (its name, what could be read, why it is read-only).
+    pub viewing: RwSignal<Option<(String, Report, String)>>,
     drafts: Drafts,
     nav: Nav,
 }
@@ -48,6 +54,7 @@ impl Imports {
             waiting: RwSignal::new(Vec::new()),
             merging: RwSignal::new(None),
             pending: RwSignal::new(None),
+            viewing: RwSignal::new(None),
             drafts,
             nav,
         }
@@ -104,12 +111,38 @@ impl Imports {
     /// (`None`), or why it was refused.
     fn take(&self, name: &str, text: &str) -> Result<Option<String>, String> {
         let looks_html = text.trim_start().starts_with('<');
-        let report = if looks_html {
+        let read = if looks_html {
             selfeval_core::export::html::draft_from_html(text)
         } else {
             draft_file::from_json(text)
-        }
-        .map_err(|e| e.to_string())?;
+        };
+        let report = match read {
+            Ok(r) => r,
+            // a newer version's file opens read-only; it is not stored
+            Err(
+                e @ draft_file::DraftError::Newer {
+                    report: Some(_), ..
+                },
+            ) => {
+                let why = e.to_string();
+                if let draft_file::DraftError::Newer {
+                    report: Some(r), ..
+                } = e
+                {
+                    let view = Report {
+                        id: VIEW_NEWER.into(),
+                        ..*r
+                    };
+                    self.viewing.set(Some((name.to_string(), view, why)));
+                    self.nav.go(Route::Draft {
+                        id: VIEW_NEWER.into(),
+                        part: None,
+                    });
+                }
+                return Ok(None);
+            }
+            Err(e) => return Err(e.to_string()),
+        };
         self.drafts.known_pack(&report.pack_id)?;
         let same = self.drafts.list.with_untracked(|l| {
             l.iter()

@@ -12,7 +12,7 @@ mod unsaved;
 
 pub use batch::{Batch, VIEW_PREFIX};
 pub use drafts::{open_new, Drafts, Notice, Version};
-pub use imports::{Imports, Incoming, Merging};
+pub use imports::{Imports, Incoming, Merging, VIEW_NEWER};
 pub use library::Library;
 pub use route::{Nav, Route};
 pub use session::{SaveState, Session};
