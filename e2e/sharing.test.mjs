@@ -259,6 +259,11 @@ try {
     await page.waitForSelector('#pack-error');
     ok((await text(page, '#pack-error')).includes('权重合计'), 'weights must add up');
     await page.fill('#pack-editor .pack-weight >> nth=1', String(Number(await page.inputValue('#pack-editor .pack-weight >> nth=1')) - 1));
+    await page.fill('#pack-editor .pack-limit >> nth=0', '50');
+    // a rule's parameters as text: a bad one is marked and not taken
+    await page.fill('#pack-editor .pack-params >> nth=0', '限值 一百');
+    await page.waitForSelector('#pack-editor .parse-error');
+    await page.fill('#pack-editor .pack-params >> nth=0', '');
     await page.click('#pack-save');
     await page.waitForFunction(() => !document.querySelector('#pack-editor'));
     const row = '#packs tr:has-text("某区 2026")';
@@ -270,6 +275,7 @@ try {
     await page.click('#new-blank');
     await page.waitForSelector('#rate');
     eq(await page.inputValue('[data-path="indicators.ind-1.weight"]'), '9');
+    ok((await text(page, 'label:has([data-path="indicators.ind-1.reason"])')).includes('/ 50 字'), 'the edited limit applies');
     const draftFile = await exportJson(page);
     const dept = await fresh();
     await back(dept.page);

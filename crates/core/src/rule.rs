@@ -224,6 +224,117 @@ pub fn parse_bands(text: &str) -> Result<Vec<Band>, String> {
     Ok(bands)
 }
 
+impl Rule {
+    /// The rule's parameters as one text, for editing a pack: a deduction as
+    /// `限值 100 每单位扣 0.5 超过`, bands one per line, a checklist as `每项 1 分 加分` then one
+    /// item per line, a ladder as `优=100 良=80`; rules without parameters give "".
+    pub fn params_text(&self) -> String {
+        match self {
+            Rule::Deduct {
+                limit,
+                per_unit,
+                direction,
+                whole_units,
+            } => format!(
+                "限值 {} 每单位扣 {} {}{}",
+                fmt_plain(*limit),
+                fmt_plain(*per_unit),
+                if *direction == Direction::Under {
+                    "低于"
+                } else {
+                    "超过"
+                },
+                if *whole_units { " 按整数计" } else { "" }
+            ),
+            Rule::Bands { bands } => bands_text(bands),
+            Rule::Checklist {
+                items,
+                per_item,
+                mode,
+            } => {
+                let head = format!(
+                    "每项 {} 分 {}",
+                    fmt_plain(*per_item),
+                    if *mode == ChecklistMode::Deduct {
+                        "扣分"
+                    } else {
+                        "加分"
+                    }
+                );
+                std::iter::once(head)
+                    .chain(items.iter().cloned())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
+            Rule::Grade { ladder } => ladder_text(ladder),
+            Rule::Proportional | Rule::Ratio | Rule::Manual => String::new(),
+        }
+    }
+
+    /// A rule of `kind` with parameters read from `text` as [`Rule::params_text`] writes them;
+    /// blank text gives the kind's defaults.
+    pub fn from_params(kind: &str, text: &str) -> Result<Rule, String> {
+        let rule = Rule::default_of(kind);
+        if text.trim().is_empty() {
+            return Ok(rule);
+        }
+        let num = |t: &str, what: &str| -> Result<Decimal, String> {
+            crate::number::parse_number(what, t)
+                .map_err(|e| e.to_string())?
+                .ok_or_else(|| format!("缺少{what}"))
+        };
+        Ok(match rule {
+            Rule::Deduct { .. } => {
+                let words: Vec<&str> = text.split_whitespace().collect();
+                let after = |key: &str| {
+                    words
+                        .iter()
+                        .position(|w| *w == key)
+                        .and_then(|i| words.get(i + 1))
+                        .copied()
+                        .ok_or_else(|| format!("应写成“限值 100 每单位扣 0.5 超过”，缺少“{key}”"))
+                };
+                Rule::Deduct {
+                    limit: num(after("限值")?, "限值")?,
+                    per_unit: num(after("每单位扣")?, "每单位扣分")?,
+                    direction: if words.contains(&"低于") {
+                        Direction::Under
+                    } else {
+                        Direction::Over
+                    },
+                    whole_units: words.contains(&"按整数计"),
+                }
+            }
+            Rule::Bands { .. } => Rule::Bands {
+                bands: parse_bands(text)?,
+            },
+            Rule::Checklist { .. } => {
+                let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+                let head = lines.next().unwrap_or_default();
+                let words: Vec<&str> = head.split_whitespace().collect();
+                if words.first() != Some(&"每项") {
+                    return Err("第一行应写成“每项 1 分 加分”（或“扣分”）".into());
+                }
+                Rule::Checklist {
+                    per_item: num(words.get(1).copied().unwrap_or_default(), "每项分值")?,
+                    mode: if head.contains("扣分") {
+                        ChecklistMode::Deduct
+                    } else {
+                        ChecklistMode::Add
+                    },
+                    items: lines.map(String::from).collect(),
+                }
+            }
+            Rule::Grade { .. } => Rule::Grade {
+                ladder: parse_ladder(text)?,
+            },
+            Rule::Proportional | Rule::Ratio | Rule::Manual => {
+                return Err("这种评分规则没有参数，请清空".into())
+            }
+        })
+    }
+}
+
 /// A ladder as the editor writes it: `优=100 良=80 中=60 差=0`.
 pub fn ladder_text(ladder: &[GradeStep]) -> String {
     ladder
@@ -626,6 +737,36 @@ fn deduction(weight: Decimal, minus: Decimal, what: String) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rules_parameters_as_text_read_back_as_the_same_rule() {
+        let mut rules: Vec<Rule> = Rule::KINDS
+            .iter()
+            .map(|(k, _)| Rule::default_of(k))
+            .collect();
+        for p in crate::pack::Pack::builtin() {
+            rules.extend(p.indicators.iter().map(|i| i.rule.clone()));
+        }
+        for r in rules {
+            let text = r.params_text();
+            assert_eq!(Rule::from_params(r.kind(), &text).unwrap(), r, "{text}");
+        }
+        assert!(Rule::from_params("deduct", "限值 一百").is_err());
+        let whole = Rule::from_params("deduct", "限值 100 每单位扣 0.5 超过 按整数计").unwrap();
+        assert!(matches!(
+            whole,
+            Rule::Deduct {
+                whole_units: true,
+                ..
+            }
+        ));
+        assert_eq!(
+            Rule::from_params("deduct", &whole.params_text()).unwrap(),
+            whole
+        );
+        assert!(Rule::from_params("checklist", "一项\n二项").is_err());
+        assert!(Rule::from_params("ratio", "100").is_err());
+    }
 
     #[test]
     fn every_kind_has_a_default_of_that_kind_whose_file_name_matches() {

@@ -1,10 +1,11 @@
 //! 评价指标体系: the built-in packs and the user's own, as files a finance bureau can hand to
 //! its departments: export one, import one, copy a built-in one and edit its name, version,
-//! grade lines and weights (the rest of a pack — rules, bands, limits — travels in its file).
+//! grade lines, the reason threshold, text limits, and each indicator's weight and rule (its
+//! parameters as text: bands one per line, a ladder as 优=100 良=80 …).
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
-use selfeval_core::Pack;
+use selfeval_core::{Pack, Rule};
 use wasm_bindgen::JsCast;
 
 use crate::state::{Drafts, Library};
@@ -123,6 +124,20 @@ fn PackEditor(pack: Pack, done: RwSignal<Option<String>>) -> impl IntoView {
     };
     let weights = move || {
         draft.with_untracked(|p| p.indicators.iter().enumerate().map(|(i, t)| {
+            let kinds = Rule::KINDS.iter().map(|(k, l)| {
+                let k = *k;
+                view! { <option value=k selected=t.rule.kind() == k>{*l}</option> }
+            }).collect_view();
+            let params = RwSignal::new(t.rule.params_text());
+            let rule_error = RwSignal::new(None::<String>);
+            let kind = RwSignal::new(t.rule.kind().to_string());
+            let put_rule = move || match Rule::from_params(&kind.get_untracked(), &params.get_untracked()) {
+                Ok(r) => {
+                    rule_error.set(None);
+                    draft.update(|p| p.indicators[i].rule = r);
+                }
+                Err(e) => rule_error.set(Some(e)),
+            };
             view! {
                 <tr>
                     <td>{t.level1.clone()}</td><td>{t.level2.clone()}</td><td>{t.level3.clone()}</td>
@@ -130,9 +145,28 @@ fn PackEditor(pack: Pack, done: RwSignal<Option<String>>) -> impl IntoView {
                         let v = num(&event_target_value(&ev)).unwrap_or(Decimal::ZERO);
                         draft.update(|p| p.indicators[i].weight = v);
                     }/></td>
+                    <td>
+                        <select class="pack-rule" on:change=move |ev| {
+                            kind.set(event_target_value(&ev));
+                            params.set(Rule::default_of(&kind.get_untracked()).params_text());
+                            put_rule();
+                        }>{kinds}</select>
+                        <textarea class="pack-params" rows="2" prop:value=move || params.get()
+                            on:input=move |ev| { params.set(event_target_value(&ev)); put_rule(); }></textarea>
+                        {move || rule_error.get().map(|e| view! { <span class="parse-error">{e}</span> })}
+                    </td>
                 </tr>
             }
         }).collect_view())
+    };
+    let limit = move |get: fn(&Pack) -> Option<usize>, put: fn(&mut Pack, Option<usize>)| {
+        view! {
+            <input type="text" class="pack-limit" placeholder="不限" value=draft.with_untracked(|p| get(p).map(|n| n.to_string()).unwrap_or_default())
+                on:input=move |ev| {
+                    let v = event_target_value(&ev).trim().parse().ok();
+                    draft.update(|p| put(p, v));
+                }/>
+        }
     };
     let sum = move || draft.with(|p| p.weight_sum().normalize().to_string());
     let save = move |_| match library.save(draft.get_untracked()) {
@@ -153,9 +187,18 @@ fn PackEditor(pack: Pack, done: RwSignal<Option<String>>) -> impl IntoView {
                     <input type="text" id="pack-version" prop:value=move || draft.with(|p| p.version.clone())
                         on:input=move |ev| draft.update(|p| p.version = event_target_value(&ev))/></label>
                 {grades}
+                <label class="field"><span class="field-label">"执行率低于（%）须说明原因"</span>
+                    <input type="text" id="pack-reason-rate" value=draft.with_untracked(|p| p.reason_below_rate.to_string())
+                        on:input=move |ev| if let Some(v) = num(&event_target_value(&ev)) { draft.update(|p| p.reason_below_rate = v) }/></label>
+            </div>
+            <div class="new-row">
+                <label class="field"><span class="field-label">"偏差原因字数上限"</span>{limit(|p| p.limits.reason, |p, v| p.limits.reason = v)}</label>
+                <label class="field"><span class="field-label">"评价结论字数上限"</span>{limit(|p| p.limits.conclusion, |p, v| p.limits.conclusion = v)}</label>
+                <label class="field"><span class="field-label">"存在问题字数上限"</span>{limit(|p| p.limits.problems, |p, v| p.limits.problems = v)}</label>
+                <label class="field"><span class="field-label">"改进措施字数上限"</span>{limit(|p| p.limits.measures, |p, v| p.limits.measures = v)}</label>
             </div>
             <table class="grid">
-                <thead><tr><th>"一级指标"</th><th>"二级指标"</th><th>"三级指标"</th><th>"权重"</th></tr></thead>
+                <thead><tr><th>"一级指标"</th><th>"二级指标"</th><th>"三级指标"</th><th>"权重"</th><th>"评分规则与参数"</th></tr></thead>
                 <tbody>{weights}</tbody>
             </table>
             <p class="total-line" id="pack-sum">{move || format!("权重合计 {}（总分 {}）", sum(), draft.with(|p| p.total.normalize().to_string()))}</p>
