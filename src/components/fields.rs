@@ -3,9 +3,9 @@
 //! can focus it.
 
 use leptos::prelude::*;
-use selfeval_core::field::Field;
+use selfeval_core::field::{Field, IndicatorField};
 use selfeval_core::model::char_count;
-use selfeval_core::number::parse_number;
+use selfeval_core::number::{parse_measure, parse_number};
 
 use crate::state::Session;
 
@@ -111,9 +111,31 @@ pub fn FigureInput(
     #[prop(optional, into)] unit: String,
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
+    // a target or result reads as tables write it ("26次", "≥95%"), or as a 定性 word of the pack
+    let measure = matches!(
+        &field,
+        Field::Indicator {
+            field: IndicatorField::Target | IndicatorField::TargetAdjusted | IndicatorField::Actual,
+            ..
+        }
+    );
     let (session, value, path) = bind(&field, value);
     let name = label.clone();
-    let parsed = Memo::new(move |_| value.with(|v| parse_number(&name, v)));
+    let parsed = Memo::new(move |_| {
+        value.with(|v| {
+            if !measure {
+                return parse_number(&name, v);
+            }
+            let word = session
+                .pack
+                .with(|p| p.qualitative.iter().any(|s| s.label == v.trim()));
+            if word {
+                Ok(None)
+            } else {
+                parse_measure(&name, v)
+            }
+        })
+    });
     let unit_view = (!unit.is_empty()).then(|| view! { <span class="unit">{unit.clone()}</span> });
     let hint = move || match parsed.get() {
         Ok(Some(v)) => {

@@ -311,6 +311,15 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
                 .is_some_and(|r| r < pack.reason_below_rate),
             None => score < round_dp(e.weight, 2),
         };
+        let short = crate::evaluate::short_of_target(ind, pack);
+        if !needs_reason && blank(&ind.reason) {
+            if let Some((a, t)) = &short {
+                f.error(
+                    p(IndicatorField::Reason),
+                    format!("{name}完成值“{a}”未达到目标值“{t}”，即使得满分也须填写偏差原因"),
+                );
+            }
+        }
         if needs_reason && blank(&ind.reason) {
             f.error(
                 p(IndicatorField::Reason),

@@ -205,7 +205,15 @@ fn figure(
     } else {
         &ind.level3
     };
-    text.value(&format!("{name} · {label}")).map_err(|error| {
+    let field_name = format!("{name} · {label}");
+    // targets and completion values are written as tables write them: "26次", "≥95%"
+    let read = match field {
+        IndicatorField::Target | IndicatorField::TargetAdjusted | IndicatorField::Actual => {
+            crate::number::parse_measure(&field_name, text.text())
+        }
+        _ => text.value(&field_name),
+    };
+    read.map_err(|error| {
         let msg = error.to_string();
         errors.push(FieldError {
             path: Field::indicator(&ind.id, field),
@@ -213,6 +221,127 @@ fn figure(
         });
         msg
     })
+}
+
+/// The qualitative word a target or result is written as, if it is one of the pack's.
+fn word<'a>(pack: &'a Pack, text: &str) -> Option<&'a crate::rule::GradeStep> {
+    let t = text.trim();
+    pack.qualitative.iter().find(|s| s.label == t)
+}
+
+/// The target in force, as typed: the adjusted one if given.
+fn target_text(ind: &Indicator) -> &str {
+    if ind.target_adjusted.is_blank() {
+        ind.target.text()
+    } else {
+        ind.target_adjusted.text()
+    }
+}
+
+/// A row whose target or result is a word (好, 较好, 达标…): the result's share of the weight,
+/// full marks when it reaches the target's word. `None` for a numeric row.
+fn qualitative(
+    ind: &Indicator,
+    pack: &Pack,
+    weight: Decimal,
+) -> Option<Result<(Decimal, String), String>> {
+    if ind.link.is_some() || !ind.rule.needs_number() {
+        return None;
+    }
+    let target = word(pack, target_text(ind));
+    let actual = word(pack, ind.actual.text());
+    if target.is_none() && actual.is_none() {
+        return None;
+    }
+    let words = || {
+        pack.qualitative
+            .iter()
+            .map(|s| s.label.as_str())
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let Some(a) = actual else {
+        return Some(Err(if ind.actual.is_blank() {
+            format!("请填写完成情况（{}）", words())
+        } else {
+            format!(
+                "完成情况“{}”不在定性等级中（可选：{}）",
+                ind.actual.text().trim(),
+                words()
+            )
+        }));
+    };
+    let wt = fmt_plain(weight);
+    Some(match target {
+        Some(t) if a.coefficient < t.coefficient => {
+            let s = weight
+                .checked_mul(a.coefficient)
+                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                .ok_or_else(|| TOO_LARGE.to_string());
+            s.map(|s| {
+                (
+                    s,
+                    format!(
+                        "完成情况“{}”（{}%）未达到目标“{}”：权重 {wt} × {}% = {}",
+                        a.label,
+                        fmt_plain(a.coefficient),
+                        t.label,
+                        fmt_plain(a.coefficient),
+                        fmt2(s)
+                    ),
+                )
+            })
+        }
+        Some(t) => Ok((
+            weight,
+            format!(
+                "完成情况“{}”达到目标“{}”，得满分 {}",
+                a.label,
+                t.label,
+                fmt2(weight)
+            ),
+        )),
+        None => {
+            let s = weight
+                .checked_mul(a.coefficient)
+                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                .ok_or_else(|| TOO_LARGE.to_string());
+            s.map(|s| {
+                (
+                    s,
+                    format!(
+                        "完成情况“{}”（{}%） × 权重 {wt} = {}",
+                        a.label,
+                        fmt_plain(a.coefficient),
+                        fmt2(s)
+                    ),
+                )
+            })
+        }
+    })
+}
+
+/// Whether a row's result falls short of its target (as typed: numbers by the row's 性质,
+/// words by the pack's ladder); with the two as shown. A shortfall needs its 偏差原因 whatever
+/// the score — a full score for a missed target is what reviewers reject.
+pub fn short_of_target(ind: &Indicator, pack: &Pack) -> Option<(String, String)> {
+    if ind.link.is_some() || !ind.rule.needs_number() || ind.actual.is_blank() {
+        return None;
+    }
+    let (t_text, a_text) = (target_text(ind), ind.actual.text());
+    let shown = || Some((a_text.trim().to_string(), t_text.trim().to_string()));
+    if let (Some(t), Some(a)) = (word(pack, t_text), word(pack, a_text)) {
+        return (a.coefficient < t.coefficient).then(shown).flatten();
+    }
+    let t = crate::number::parse_measure("", t_text).ok()??;
+    let a = crate::number::parse_measure("", a_text).ok()??;
+    let short = match ind.nature {
+        Nature::Ge => a < t,
+        Nature::Le => a > t,
+        Nature::Eq => a != t,
+        Nature::Qualitative => false,
+    };
+    short.then(shown).flatten()
 }
 
 /// Score one indicator before rescaling: (exact score, explanation) or what is missing.
@@ -224,6 +353,10 @@ fn score_indicator(
 ) -> Result<(Decimal, String), String> {
     let weight = figure(ind, IndicatorField::Weight, "权重", &ind.weight, errors)?
         .ok_or_else(|| "请填写权重".to_string())?;
+    // a target or result written as a word (好, 达标…) scores through the pack's ladder
+    if let Some(scored) = qualitative(ind, pack, weight) {
+        return scored;
+    }
     let target_initial = figure(
         ind,
         IndicatorField::Target,

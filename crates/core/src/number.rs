@@ -206,6 +206,39 @@ pub fn in_range(value: Decimal) -> bool {
     value.abs() <= max_abs()
 }
 
+/// Unit words real 自评表 write after a target or completion value ("26次", "2200篇").
+pub const MEASURE_UNITS: [&str; 14] = [
+    "万元", "元", "%", "次", "篇", "件", "项", "个", "人", "家", "天", "月", "户", "分",
+];
+
+/// An indicator's target or completion value as tables write it: `26次`, `2200篇`, `≥95%`,
+/// `≤5%`, `100%`, `＞90` — a leading ≥ ≤ > < = and a unit word after the number are read past
+/// (the row's 性质 and 单位 say what they mean; the text stays as typed). Blank is `Ok(None)`;
+/// a text that is no number (e.g. "好") is an error, which qualitative rows never reach.
+pub fn parse_measure(field: &str, text: &str) -> Result<Option<Decimal>, ParseError> {
+    let normal: String = text.chars().map(half_width).collect();
+    let mut s = normal.trim();
+    for op in [">=", "<=", "≥", "≤", "＞", "＜", "＝", ">", "<", "="] {
+        if let Some(rest) = s.strip_prefix(op) {
+            s = rest.trim_start();
+            break;
+        }
+    }
+    for unit in MEASURE_UNITS {
+        if let Some(rest) = s.strip_suffix(unit) {
+            // "%" and "万元" the number parser reads itself; the others are words
+            if unit != "%" && unit != "万元" {
+                s = rest.trim_end();
+            }
+            break;
+        }
+    }
+    parse_number(field, s).map_err(|e| ParseError {
+        text: text.to_string(),
+        ..e
+    })
+}
+
 /// Round half away from zero ("四舍五入") to `dp` decimals and keep exactly `dp` decimals.
 pub fn round_dp(value: Decimal, dp: u32) -> Decimal {
     let mut r = value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero);

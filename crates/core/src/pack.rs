@@ -49,6 +49,10 @@ pub struct Pack {
     pub reason_below_rate: Decimal,
     #[serde(default)]
     pub limits: TextLimits,
+    /// How 定性 targets and results written as words (好, 较好, 达标…) score: each word's share
+    /// of the weight. Editable in the pack.
+    #[serde(default = "crate::rule::qualitative_ladder")]
+    pub qualitative: Vec<crate::rule::GradeStep>,
     pub indicators: Vec<IndicatorTemplate>,
     /// The default narrative outline.
     pub outline: Vec<SectionTemplate>,
@@ -137,9 +141,10 @@ impl std::fmt::Display for PackError {
 
 impl std::error::Error for PackError {}
 
-const BUILTIN: [&str; 3] = [
+const BUILTIN: [&str; 4] = [
     include_str!("../data/packs/national-2013.json"),
     include_str!("../data/packs/self-eval-10-90.json"),
+    include_str!("../data/packs/self-eval-10-90-capped.json"),
     include_str!("../data/packs/huangpu-2021.json"),
 ];
 
@@ -200,6 +205,7 @@ impl Pack {
         }
         let numbers = [self.total, self.reason_below_rate]
             .into_iter()
+            .chain(self.qualitative.iter().map(|g| g.coefficient))
             .chain(self.grades.iter().map(|g| g.min))
             .chain(self.caps.iter().flat_map(|c| [c.rate_below, c.max_total]))
             .chain(self.indicators.iter().map(|i| i.weight));
@@ -350,10 +356,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn three_builtin_packs_load_and_sum_to_their_total() {
+    fn the_builtin_packs_load_and_sum_to_their_total() {
         let packs = Pack::builtin();
         let ids: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
-        assert_eq!(ids, ["national-2013", "self-eval-10-90", "huangpu-2021"]);
+        assert_eq!(
+            ids,
+            [
+                "national-2013",
+                "self-eval-10-90",
+                "self-eval-10-90-capped",
+                "huangpu-2021"
+            ]
+        );
+        // a generic framework carries only what its sources share: one province's caps and
+        // deviation penalty live in a pack named for them
+        let generic = &packs[1];
+        assert!(generic.caps.is_empty() && generic.deviation.is_none());
+        assert!(!packs[2].caps.is_empty() && packs[2].deviation.is_some());
+        assert!(packs[2].source.contains("某省"));
         for p in &packs {
             assert_eq!(p.weight_sum(), p.total, "{}", p.id);
             assert!(!p.source.is_empty() && !p.outline.is_empty(), "{}", p.id);

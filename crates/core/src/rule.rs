@@ -376,6 +376,36 @@ pub struct GradeStep {
     pub coefficient: Decimal,
 }
 
+/// The words real tables write for a 定性 target or result, with the share of the weight each
+/// earns: 高/较高/好/较好/一般/差, 优/良/中/差, 达标/基本达标/未达标. A pack may carry its own.
+pub fn qualitative_ladder() -> Vec<GradeStep> {
+    [
+        ("高", 100),
+        ("较高", 80),
+        ("好", 100),
+        ("较好", 80),
+        ("一般", 60),
+        ("较差", 30),
+        ("差", 0),
+        ("优", 100),
+        ("良", 80),
+        ("中", 60),
+        ("达标", 100),
+        ("基本达标", 60),
+        ("未达标", 0),
+        ("完成", 100),
+        ("按期完成", 100),
+        ("基本完成", 80),
+        ("未完成", 0),
+    ]
+    .into_iter()
+    .map(|(label, c)| GradeStep {
+        label: label.to_string(),
+        coefficient: Decimal::from(c),
+    })
+    .collect()
+}
+
 /// The default qualitative ladder: 优 100%, 良 80%, 中 60%, 差 0% (typical; configurable).
 pub fn default_ladder() -> Vec<GradeStep> {
     [("优", 100), ("良", 80), ("中", 60), ("差", 0)]

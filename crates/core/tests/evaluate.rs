@@ -6,6 +6,11 @@ use selfeval_core::number::fmt2;
 use selfeval_core::rule::{Nature, Rule};
 use selfeval_core::{check, evaluate, Finding, Pack, Report, Severity};
 
+/// The 10+90 pack with one province's integrated-system rules (caps, deviation penalty).
+fn pack_capped() -> Pack {
+    Pack::builtin_by_id("self-eval-10-90-capped").unwrap()
+}
+
 fn pack_1090() -> Pack {
     Pack::builtin_by_id("self-eval-10-90").unwrap()
 }
@@ -65,7 +70,12 @@ fn chongqing_total_76_percent_execution() {
         "执行率 76.00% × 权重 10 = 7.60"
     );
     assert_eq!(fmt2(e.raw_total), "97.60");
-    // … but this pack caps the total by execution rate: 70–80% → at most 89
+    // the generic framework invents no cap: 97.60 优, as 重庆's table has it
+    assert_eq!(fmt2(e.total), "97.60");
+    assert_eq!(e.grade, "优");
+    assert!(e.adjustments.is_empty());
+    // … the pack with the province's system rules caps it: 70–80% → at most 89
+    let e = evaluate(&r, &pack_capped());
     assert_eq!(fmt2(e.total), "89.00");
     assert_eq!(e.grade, "良");
     assert_eq!(
@@ -76,7 +86,7 @@ fn chongqing_total_76_percent_execution() {
 
 #[test]
 fn caps_take_the_strictest_band() {
-    let pack = pack_1090();
+    let pack = pack_capped();
     for (executed, total) in [
         ("80", "98.00"),
         ("79.99", "89.00"),
@@ -133,7 +143,12 @@ fn not_applicable_indicators_are_dropped_and_the_rest_rescaled() {
 fn overshooting_the_target_by_30_percent_is_a_deviation() {
     let mut r = draft("100", "100");
     r.indicators[1].actual = "13".into(); // target 10: exactly +30%
-    let e = evaluate(&r, &pack_1090());
+    assert_eq!(
+        fmt2(evaluate(&r, &pack_1090()).indicators[1].score.unwrap()),
+        "20.00",
+        "no deviation penalty in the generic framework"
+    );
+    let e = evaluate(&r, &pack_capped());
     assert_eq!(fmt2(e.indicators[1].score.unwrap()), "18.00");
     assert!(e.indicators[1]
         .explanation
@@ -145,7 +160,9 @@ fn overshooting_the_target_by_30_percent_is_a_deviation() {
     );
     // the deviation needs its reason like any shortfall
     r.indicators[1].actual = "15".into();
-    assert!(messages(&findings(&r), Severity::Error).contains(
+    let capped = pack_capped();
+    let found = check(&r, &capped, &evaluate(&r, &capped));
+    assert!(messages(&found, Severity::Error).contains(
         &"indicators.ind-2.reason | （请填写数量指标）得分 18.00，低于满分 20，请填写偏差原因"
             .to_string()
     ));
