@@ -266,12 +266,19 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
             ),
         );
     }
-    for (ind, e) in report.indicators.iter().zip(&eval.indicators) {
+    for (n, (ind, e)) in report.indicators.iter().zip(&eval.indicators).enumerate() {
         let p = |field: IndicatorField| Field::indicator(&ind.id, field);
-        let name = if blank(&ind.level3) {
-            "未命名指标"
-        } else {
-            &ind.level3
+        // no two findings read the same: a name shared by several rows gets its row number
+        let shared = report
+            .indicators
+            .iter()
+            .filter(|i| i.level3.trim() == ind.level3.trim())
+            .count()
+            > 1;
+        let name = &match (blank(&ind.level3), shared) {
+            (true, _) => format!("第 {} 行（未命名指标）", n + 1),
+            (false, true) => format!("{}（第 {} 行）", ind.level3, n + 1),
+            (false, false) => ind.level3.clone(),
         };
         match e.status {
             Status::NotApplicable => continue,

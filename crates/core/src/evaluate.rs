@@ -353,6 +353,18 @@ fn score_indicator(
 ) -> Result<(Decimal, String), String> {
     let weight = figure(ind, IndicatorField::Weight, "权重", &ind.weight, errors)?
         .ok_or_else(|| "请填写权重".to_string())?;
+    // a checklist of items met with nothing ticked is not filled in yet, not a zero: unless
+    // the reason says that indeed none was met
+    if let Rule::Checklist {
+        items,
+        mode: crate::rule::ChecklistMode::Add,
+        ..
+    } = &ind.rule
+    {
+        if !items.is_empty() && ind.checked.is_empty() && ind.reason.trim().is_empty() {
+            return Err("未填：请勾选符合的项；如确无符合项，请在偏差原因中说明".into());
+        }
+    }
     // a target or result written as a word (好, 达标…) scores through the pack's ladder
     if let Some(scored) = qualitative(ind, pack, weight) {
         return scored;

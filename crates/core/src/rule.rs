@@ -142,7 +142,7 @@ impl Band {
     pub fn describe(&self, unit: &str) -> String {
         if let (Some(a), Some(b)) = (self.gte, self.lte) {
             if a == b {
-                return format!("={}{unit}", fmt_plain(a));
+                return format!("={}", with_unit(&fmt_plain(a), unit));
             }
         }
         let parts: Vec<String> = [
@@ -152,7 +152,7 @@ impl Band {
             (self.lte, "≤"),
         ]
         .iter()
-        .filter_map(|(b, sym)| b.map(|b| format!("{sym}{}{unit}", fmt_plain(b))))
+        .filter_map(|(b, sym)| b.map(|b| format!("{sym}{}", with_unit(&fmt_plain(b), unit))))
         .collect();
         if parts.is_empty() {
             "其他".to_string()
@@ -660,14 +660,19 @@ impl Rule {
                     return scored(
                         w,
                         format!(
-                            "{name} {a}{unit} {sym} 目标值 {b}{unit}，得满分 {}",
+                            "{name} {} {sym} 目标值 {}，得满分 {}",
+                            with_unit(&a, unit),
+                            with_unit(&b, unit),
                             fmt2(w)
                         ),
                     );
                 }
                 if v <= Decimal::ZERO || t <= Decimal::ZERO {
                     return if x.nature == Nature::Ge && v <= Decimal::ZERO {
-                        scored(Decimal::ZERO, format!("{name} {a}{unit}，得 0.00"))
+                        scored(
+                            Decimal::ZERO,
+                            format!("{name} {}，得 0.00", with_unit(&a, unit)),
+                        )
                     } else {
                         Outcome::Pending(
                             "目标值或完成值不是正数，无法按比例计分，请改用扣分或分档规则".into(),
@@ -679,12 +684,16 @@ impl Rule {
                 let s = if below { w * v / t } else { w * t / v };
                 let text = if below {
                     format!(
-                        "{name} {a}{unit} ÷ 目标值 {b}{unit} × 权重 {wt} = {}",
+                        "{name} {} ÷ 目标值 {} × 权重 {wt} = {}",
+                        with_unit(&a, unit),
+                        with_unit(&b, unit),
                         fmt2(s)
                     )
                 } else {
                     format!(
-                        "目标值 {b}{unit} ÷ {name} {a}{unit} × 权重 {wt} = {}",
+                        "目标值 {} ÷ {name} {} × 权重 {wt} = {}",
+                        with_unit(&b, unit),
+                        with_unit(&a, unit),
                         fmt2(s)
                     )
                 };
@@ -705,9 +714,12 @@ impl Rule {
                     Direction::Under => ("低于", "≥"),
                 };
                 let lim = fmt_plain(*limit);
-                let shown = format!("{name} {}{unit}", fmt_plain(v));
+                let shown = format!("{name} {}", with_unit(&fmt_plain(v), unit));
                 if beyond <= Decimal::ZERO {
-                    return scored(w, format!("{shown} {ok} {lim}{unit}，得满分 {}", fmt2(w)));
+                    return scored(
+                        w,
+                        format!("{shown} {ok} {}，得满分 {}", with_unit(&lim, unit), fmt2(w)),
+                    );
                 }
                 let units = if *whole_units { beyond.ceil() } else { beyond };
                 let per_what = if unit == "%" {
@@ -719,14 +731,15 @@ impl Rule {
                     w,
                     units * per_unit,
                     format!(
-                        "{shown} {verb} {lim}{unit} {} 个{per_what}，每个扣 {} 分",
+                        "{shown} {verb} {} {} 个{per_what}，每个扣 {} 分",
+                        with_unit(&lim, unit),
                         fmt_plain(units),
                         fmt_plain(*per_unit)
                     ),
                 )
             }
             Rule::Bands { bands } => {
-                let shown = format!("{name} {}{unit}", fmt_plain(v));
+                let shown = format!("{name} {}", with_unit(&fmt_plain(v), unit));
                 match bands.iter().find(|b| b.contains(v)) {
                     Some(b) => scored(
                         b.points,
@@ -738,6 +751,14 @@ impl Rule {
             // handled in `score`
             Rule::Manual | Rule::Grade { .. } | Rule::Checklist { .. } => unreachable!(),
         }
+    }
+}
+
+/// A figure with its unit as the UI writes it: "30 项", "4051.83 万元", but "98.49%".
+pub fn with_unit(value: &str, unit: &str) -> String {
+    match unit {
+        "" | "%" => format!("{value}{unit}"),
+        u => format!("{value} {u}"),
     }
 }
 
@@ -1066,7 +1087,7 @@ mod tests {
         );
         assert_eq!(
             (s.as_str(), e.as_str()),
-            ("7.20", "完成值 27项 ÷ 目标值 30项 × 权重 8 = 7.20")
+            ("7.20", "完成值 27 项 ÷ 目标值 30 项 × 权重 8 = 7.20")
         );
         let (s, e) = run(
             &Rule::Ratio,
@@ -1074,7 +1095,7 @@ mod tests {
         );
         assert_eq!(
             (s.as_str(), e.as_str()),
-            ("8.00", "完成值 33项 ≥ 目标值 30项，得满分 8.00")
+            ("8.00", "完成值 33 项 ≥ 目标值 30 项，得满分 8.00")
         );
         // 重庆 政府采购执行率: target 100%, actual 72.74% → 72.74% of the weight, not full marks
         assert_eq!(

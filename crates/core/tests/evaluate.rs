@@ -371,3 +371,42 @@ fn linked_execution_rate_reads_the_budget_block() {
     assert_eq!(r.indicators[0].link, Some(Link::ExecutionRate));
     let _unused = Indicator::default();
 }
+
+#[test]
+fn a_new_blank_draft_has_no_errors_and_no_two_findings_read_the_same() {
+    for pack in Pack::builtin() {
+        let r = selfeval_core::lifecycle::blank("new", &pack, 2025);
+        let e = evaluate(&r, &pack);
+        let f = check(&r, &pack, &e);
+        let errors = messages(&f, Severity::Error);
+        assert!(errors.is_empty(), "{}: {errors:#?}", pack.id);
+        let mut texts: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
+        let n = texts.len();
+        texts.sort();
+        texts.dedup();
+        assert_eq!(texts.len(), n, "{}: a message repeats", pack.id);
+        // unfilled rows count as not yet scored, shown as progress
+        let s = selfeval_core::Summary::new(&r, &pack, &e, &f);
+        assert!(s.scored < s.applicable, "{}", pack.id);
+    }
+}
+
+#[test]
+fn an_unticked_checklist_is_unfilled_until_its_reason_says_none_was_met() {
+    let pack = Pack::builtin_by_id("national-2013").unwrap();
+    let mut r = selfeval_core::lifecycle::blank("new", &pack, 2025);
+    let i = r
+        .indicators
+        .iter()
+        .position(|i| matches!(&i.rule, selfeval_core::Rule::Checklist { items, .. } if !items.is_empty()))
+        .unwrap();
+    let e = evaluate(&r, &pack);
+    assert_eq!(e.indicators[i].status, Status::Pending);
+    assert!(e.indicators[i].explanation.starts_with("未填"));
+    r.indicators[i].reason = "各项制度均在修订中，尚未印发。".into();
+    let e = evaluate(&r, &pack);
+    assert_eq!(
+        e.indicators[i].score.map(|s| s.to_string()).as_deref(),
+        Some("0.00")
+    );
+}
