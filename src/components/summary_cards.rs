@@ -32,5 +32,13 @@ pub fn SummaryCards() -> impl IntoView {
                 </span>
             </div>
         </section>
+        // every score shown carries the pack's assumed weights until the user confirms them
+        {move || draft.evaluation.with(|e| e.weights_note.clone()).map(|note| view! {
+            <p class="banner warn weights-note" id="weights-note">
+                {note}"。"
+                <button type="button" id="confirm-weights" disabled=move || draft.is_final()
+                    on:click=move |_| { draft.edit(selfeval_core::edit::Edit::ConfirmWeights); }>"已核对，确认权重"</button>
+            </p>
+        })}
     }
 }

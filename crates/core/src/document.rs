@@ -157,6 +157,9 @@ pub fn document(report: &Report, eval: &Evaluation) -> Vec<Block> {
     let sheet = sheet(report, eval);
     out.push(Block::Appendix(format!("附表：{}", sheet.appendix)));
     out.extend(sheet.tables.into_iter().map(Block::Table));
+    for note in sheet.notes {
+        out.push(Block::Paragraph(vec![Run::Text(format!("注：{note}。"))]));
+    }
     for (label, text) in sheet.closing {
         if !text.trim().is_empty() {
             out.push(Block::Paragraph(vec![

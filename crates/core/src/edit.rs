@@ -80,6 +80,8 @@ pub enum Edit {
         id: String,
         resolved: bool,
     },
+    /// The user checked the pack's assumed weights and keeps them.
+    ConfirmWeights,
     /// Move the draft to `status` (recorded with who and when). The only edit an 已定稿 draft
     /// takes: reopening it.
     SetStatus {
@@ -101,6 +103,7 @@ impl Edit {
             | Edit::Remove { .. }
             | Edit::Move { .. }
             | Edit::Comment { .. }
+            | Edit::ConfirmWeights
             | Edit::Resolve { .. }
             | Edit::SetStatus { .. } => None,
         }
@@ -276,6 +279,10 @@ impl Report {
                     resolved: false,
                 });
                 Ok(Some(id))
+            }
+            Edit::ConfirmWeights => {
+                self.weights_confirmed = true;
+                Ok(None)
             }
             Edit::Resolve { id, resolved } => {
                 let c = self

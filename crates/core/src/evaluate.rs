@@ -41,6 +41,11 @@ pub struct Evaluation {
     pub errors: Vec<FieldError>,
     /// True when every applicable indicator has a score.
     pub complete: bool,
+    /// Applicable indicators without a score yet.
+    pub unscored: usize,
+    /// Set while the weights in force are the pack author's assumption, not yet confirmed or
+    /// edited by the user: every score shown carries it.
+    pub weights_note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -601,7 +606,20 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
         }
     }
     let total = round_dp(total, 2);
-    let complete = indicators.iter().all(|e| e.status != Status::Pending);
+    let unscored = indicators
+        .iter()
+        .filter(|e| e.status == Status::Pending)
+        .count();
+    let complete = unscored == 0;
+    let weights_note = (!report.weights_confirmed
+        && pack.id == report.pack_id
+        && pack.indicators.iter().any(|t| t.weight_assumed))
+    .then(|| {
+        format!(
+            "本评价指标体系（{}）的权重为假设值，请按本地当年文件核对",
+            pack.name
+        )
+    });
     Evaluation {
         grade: pack.grade(total).to_string(),
         budget,
@@ -615,6 +633,8 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
         adjustments,
         errors,
         complete,
+        unscored,
+        weights_note,
     }
 }
 

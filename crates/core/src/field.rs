@@ -667,7 +667,12 @@ impl Report {
                 field.set(find(rows, id, |r| &r.id, whole)?, value)
             }
             Field::Indicator { id, field } => {
-                field.set(find(&mut self.indicators, id, |r| &r.id, whole)?, value)
+                field.set(find(&mut self.indicators, id, |r| &r.id, whole)?, value)?;
+                // a weight set by hand is the user's, not the pack's assumption
+                if *field == IndicatorField::Weight {
+                    self.weights_confirmed = true;
+                }
+                Ok(())
             }
             Field::Section { id, field } => {
                 field.set(find(&mut self.sections, id, |r| &r.id, whole)?, value)
@@ -707,6 +712,7 @@ mod tests {
             let shown = r.get(field).unwrap();
             let mut copy = r.clone();
             copy.set(field, &shown).unwrap();
+            copy.weights_confirmed = r.weights_confirmed; // setting a weight confirms it
             assert_eq!(copy, r, "{text}");
         }
         assert_eq!(

@@ -42,6 +42,10 @@ pub struct Report {
     /// 存在问题 and their 改进措施, in pairs.
     pub problems: Vec<Problem>,
     pub signoff: SignOff,
+    /// The user confirmed (or edited) the indicator weights: a pack's assumed weights no longer
+    /// need their note.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub weights_confirmed: bool,
     /// Where the draft is in its review (已定稿 is read-only), and who moved it there.
     pub status: crate::review::Status,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -88,6 +88,8 @@ pub struct Sheet {
     /// Header fields in pairs: 单位名称, 主管部门, 联系人, 联系电话, 自评总分, 评价等级.
     pub fields: Vec<[(String, Cell); 2]>,
     pub tables: Vec<Table>,
+    /// What a reader of the scores must know: the total capped (and why), assumed weights.
+    pub notes: Vec<String>,
     /// 评价结论, 存在问题, 改进措施.
     pub closing: Vec<(String, String)>,
     /// Who signs and when.
@@ -121,14 +123,16 @@ pub fn sheet(report: &Report, eval: &Evaluation) -> Sheet {
                 "联系电话",
                 Cell::text(&u.phone),
             ),
-            pair(
-                "自评总分",
-                Cell::Amount(eval.total),
-                "评价等级",
-                Cell::text(&eval.grade),
-            ),
+            pair("自评总分", total_cell(eval), "评价等级", grade_cell(eval)),
         ],
         tables: vec![budget_table(report, eval), indicator_table(report, eval)],
+        notes: eval
+            .adjustments
+            .iter()
+            .filter(|a| a.contains("封顶"))
+            .cloned()
+            .chain(eval.weights_note.clone())
+            .collect(),
         closing: vec![
             ("评价结论".into(), report.conclusion.clone()),
             ("存在问题".into(), report.problems_text()),
@@ -140,6 +144,24 @@ pub fn sheet(report: &Report, eval: &Evaluation) -> Sheet {
             ("填报人".into(), o.preparer.clone()),
             ("填报日期".into(), o.date.clone()),
         ],
+    }
+}
+
+/// The total as printed: no score for a draft with unscored rows.
+fn total_cell(eval: &Evaluation) -> Cell {
+    if eval.complete {
+        Cell::Amount(eval.total)
+    } else {
+        Cell::text("未完成")
+    }
+}
+
+/// The grade as printed: 未完成 and how many rows are missing, until every row is scored.
+fn grade_cell(eval: &Evaluation) -> Cell {
+    if eval.complete {
+        Cell::text(&eval.grade)
+    } else {
+        Cell::text(format!("未完成（尚有 {} 项指标未评分）", eval.unscored))
     }
 }
 
@@ -250,12 +272,31 @@ pub fn indicator_table(report: &Report, eval: &Evaluation) -> Table {
     let mut total = vec![Cell::Empty; 11];
     total[0] = Cell::text("合计");
     total[8] = Cell::Plain(eval.weight_total);
-    total[9] = Cell::Amount(eval.total);
-    total[10] = Cell::text(format!("等级：{}", eval.grade));
+    let capped = eval.total != eval.raw_total;
+    // when a cap applies, the 得分 column adds up to the sum before it, and a row says so
+    total[9] = if capped {
+        Cell::Amount(eval.raw_total)
+    } else {
+        total_cell(eval)
+    };
+    total[10] = match grade_cell(eval) {
+        Cell::Text(g) => Cell::text(format!("等级：{g}")),
+        other => other,
+    };
     rows.push(Row {
         cells: total,
         total: true,
     });
+    if capped && eval.complete {
+        let mut cap = vec![Cell::Empty; 11];
+        cap[0] = Cell::text("封顶后总分");
+        cap[9] = Cell::Amount(eval.total);
+        cap[10] = Cell::text(format!("等级：{}", eval.grade));
+        rows.push(Row {
+            cells: cap,
+            total: true,
+        });
+    }
     Table {
         caption: "绩效指标完成情况".into(),
         header: [
@@ -307,5 +348,61 @@ mod tests {
         assert_eq!(last.shown()[10], "等级：优");
         assert_eq!(s.fields[2][0].1.shown(), "99.77");
         assert_eq!(s.signoff.len(), 4);
+    }
+
+    #[test]
+    fn unscored_rows_print_no_grade_and_a_cap_shows_in_the_table() {
+        let mut r = sample();
+        r.indicators[0].actual = "".into();
+        let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
+        let e = evaluate(&r, &pack);
+        let s = sheet(&r, &e);
+        assert_eq!(s.fields[2][0].1.shown(), "未完成");
+        assert_eq!(s.fields[2][1].1.shown(), "未完成（尚有 1 项指标未评分）");
+        let last = s.tables[1].rows.last().unwrap();
+        assert_eq!(last.shown()[10], "等级：未完成（尚有 1 项指标未评分）");
+        // a capped total: the column adds up to the sum before the cap, a row gives the cap
+        let capped = Pack::builtin_by_id("self-eval-10-90-capped").unwrap();
+        let mut r = crate::lifecycle::blank("c", &capped, 2025);
+        r.budget.sources[0].adjusted = "100".into();
+        r.budget.sources[0].executed = "75".into();
+        for i in r.indicators.iter_mut().skip(1) {
+            i.actual = match i.rule {
+                Rule::Grade { .. } => "优".into(),
+                _ => i.target.clone(),
+            };
+            if i.actual.is_blank() {
+                i.actual = "100".into();
+                i.target = "100".into();
+            }
+        }
+        let e = evaluate(&r, &capped);
+        assert!(e.complete, "{:?}", e.indicators);
+        let t = &sheet(&r, &e).tables[1];
+        let rows = &t.rows;
+        let (sum, cap) = (&rows[rows.len() - 2], &rows[rows.len() - 1]);
+        assert_eq!(sum.cells[9], Cell::Amount(e.raw_total));
+        assert_eq!(cap.shown()[0], "封顶后总分");
+        assert_eq!(cap.cells[9], Cell::Amount("89".parse().unwrap()));
+        assert!(sheet(&r, &e).notes.iter().any(|n| n.contains("封顶")));
+    }
+
+    #[test]
+    fn assumed_weights_are_noted_until_confirmed() {
+        let mut r = sample();
+        let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
+        let note = |r: &crate::Report| sheet(r, &evaluate(r, &pack)).notes;
+        assert!(note(&r).iter().any(|n| n.contains("权重为假设值")));
+        r.apply(&crate::edit::Edit::ConfirmWeights).unwrap();
+        assert!(note(&r).is_empty());
+        // editing a weight by hand counts as confirming it
+        let mut r = sample();
+        let id = r.indicators[0].id.clone();
+        r.set(
+            &crate::field::Field::indicator(&id, crate::field::IndicatorField::Weight),
+            "8",
+        )
+        .unwrap();
+        assert!(note(&r).is_empty());
     }
 }

@@ -60,6 +60,9 @@ pub fn self_evaluation_csv(report: &Report, eval: &Evaluation) -> String {
     for t in &s.tables {
         table(&mut out, t);
     }
+    for note in &s.notes {
+        out.push_str(&line(&[format!("注：{note}")]));
+    }
     for (label, text) in s.closing {
         out.push_str(&line(&[label, text]));
     }

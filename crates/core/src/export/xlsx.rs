@@ -129,6 +129,10 @@ fn build(report: &Report, eval: &Evaluation) -> Result<Vec<u8>, XlsxError> {
     for t in &s.tables {
         row = table(ws, row, t, &f)?;
     }
+    for note in &s.notes {
+        ws.write_string_with_format(row, 0, format!("注：{note}"), &f.cell[0])?;
+        row += 1;
+    }
     for (label, text) in &s.closing {
         ws.write_string_with_format(row, 0, label, &f.caption)?;
         ws.write_string_with_format(row, 1, crate::text::clean(text), &f.cell[0])?;
