@@ -313,6 +313,21 @@ try {
     eq(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('.draft.')).length), before, 'nothing stored');
     await context.close();
   });
+
+  await t.test('assumed weights are noted on every score until confirmed', async () => {
+    const { context, page } = await fresh();
+    ok((await text(page, '#weights-note')).includes('权重为假设值'), 'noted beside the score');
+    await page.click('.export-menu summary');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-html')]);
+    ok(readFileSync(await dl.path(), 'utf8').split('<script')[0].includes('权重为假设值'), 'and in the report');
+    await page.click('#confirm-weights');
+    await page.waitForFunction(() => !document.querySelector('#weights-note'));
+    await saved(page);
+    await page.reload();
+    await page.waitForSelector('#rate');
+    eq(await page.$$eval('#weights-note', (l) => l.length), 0, 'confirmed for good');
+    await context.close();
+  });
 } finally {
   await browser.close();
   server.stop();
