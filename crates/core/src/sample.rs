@@ -1,5 +1,7 @@
-//! The built-in sample draft: the seed report (黄埔区人大常委会办公室 2021), every section's
-//! text and every figure as published. See `docs/model.md` for what was added to it.
+//! The built-in sample draft: the seed report (黄埔区人大常委会办公室 2021) with every section's
+//! text and its budget figures as published. Its indicator table is illustrative (the seed has
+//! none): targets set equal to the results, the whole budget as 财政拨款, the checklists ticked;
+//! `docs/model.md` says what was added.
 
 use crate::draft_file;
 use crate::model::Report;

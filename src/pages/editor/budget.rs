@@ -64,6 +64,13 @@ fn BudgetRowView(group: Group, #[prop(into)] id: String) -> impl IntoView {
                 .map_or(NOT_YET.to_string(), fmt_percent)
         })
     };
+    // the threshold is the pack's, not a constant here
+    let reason_label = session.pack.with_untracked(|p| {
+        format!(
+            "原因（执行率低于 {}% 时必填）",
+            p.reason_below_rate.normalize()
+        )
+    });
     let limit = Signal::derive(move || session.pack.with(|p| p.limits.reason));
     view! {
         <div class="row-card budget-row">
@@ -81,7 +88,7 @@ fn BudgetRowView(group: Group, #[prop(into)] id: String) -> impl IntoView {
                     <output data-rate=id.clone()>{rate}</output>
                 </div>
             </div>
-            <TextArea field=p(BudgetField::Reason) label="原因（执行率低于 90% 时必填）" limit=limit rows=1/>
+            <TextArea field=p(BudgetField::Reason) label=reason_label limit=limit rows=1/>
         </div>
     }
 }
