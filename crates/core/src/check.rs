@@ -316,8 +316,26 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
             Some(Link::ExecutionRate) => eval
                 .execution_rate
                 .is_some_and(|r| r < pack.reason_below_rate),
-            None => score < round_dp(e.weight, 2),
+            _ => score < round_dp(e.weight, 2),
         };
+        // a linked row's completion value is computed; one typed that disagrees is flagged
+        if let Some(l) = ind.link.filter(|_| !ind.actual.is_blank()) {
+            let typed = crate::number::parse_measure("", ind.actual.text())
+                .ok()
+                .flatten();
+            if let (Some(t), Some(c)) = (typed, eval.linked(l)) {
+                if round_dp(t, 2) != c {
+                    f.warn(
+                        p(IndicatorField::Actual),
+                        format!(
+                            "{name}的完成值按草稿中的数据计算为 {}%，与填写的“{}”不一致",
+                            fmt2(c),
+                            ind.actual.text().trim()
+                        ),
+                    );
+                }
+            }
+        }
         let short = crate::evaluate::short_of_target(ind, pack);
         if !needs_reason && blank(&ind.reason) {
             if let Some((a, t)) = &short {

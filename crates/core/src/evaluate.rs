@@ -23,6 +23,10 @@ pub struct Evaluation {
     pub budget: BudgetEval,
     /// Total execution rate (%), rounded to two decimals; `None` until the budget is filled.
     pub execution_rate: Option<Decimal>,
+    /// 在职人员控制率 (%), rounded, from 编制数 and 实有人数.
+    pub staff_control: Option<Decimal>,
+    /// 预算调整率 (%), rounded, from the 年初 and 全年 budget totals.
+    pub adjustment_rate: Option<Decimal>,
     pub indicators: Vec<IndicatorEval>,
     /// Per 一级指标, in table order.
     pub level1: Vec<Subtotal>,
@@ -353,7 +357,7 @@ pub fn short_of_target(ind: &Indicator, pack: &Pack) -> Option<(String, String)>
 fn score_indicator(
     ind: &Indicator,
     pack: &Pack,
-    execution_rate: Option<Decimal>,
+    linked: &dyn Fn(Link) -> Option<Decimal>,
     errors: &mut Vec<FieldError>,
 ) -> Result<(Decimal, String), String> {
     let weight = figure(ind, IndicatorField::Weight, "权重", &ind.weight, errors)?
@@ -400,9 +404,13 @@ fn score_indicator(
         None
     };
     let (actual, actual_label) = match ind.link {
-        Some(Link::ExecutionRate) => (
-            Some(execution_rate.ok_or("预算执行率尚无法计算：请先填写预算数和执行数")?),
-            "执行率",
+        Some(l) => (
+            Some(linked(l).ok_or(l.missing())?),
+            match l {
+                Link::ExecutionRate => "执行率",
+                Link::StaffControl => "在职人员控制率",
+                Link::BudgetAdjustment => "预算调整率",
+            },
         ),
         None if ind.rule.needs_number()
             || matches!(ind.rule, Rule::Checklist { ref items, .. } if items.is_empty()) =>
@@ -472,6 +480,21 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
     let mut errors = Vec::new();
     let budget = budget_eval(&report.budget, &mut errors);
     let execution_rate = budget.total.rate;
+    let staff = |f: &crate::number::Figure| f.value("").ok().flatten();
+    let staff_control = staff(&report.unit.staff_actual)
+        .zip(staff(&report.unit.staff_authorized))
+        .and_then(|(a, b)| percent(a, b))
+        .map(|r| round_dp(r, 2));
+    let t = &budget.total;
+    let adjustment_rate = (t.rows_filled > 0 && !t.initial.is_zero())
+        .then(|| percent((t.budget - t.initial).abs(), t.initial))
+        .flatten()
+        .map(|r| round_dp(r, 2));
+    let linked = |l: Link| match l {
+        Link::ExecutionRate => execution_rate,
+        Link::StaffControl => staff_control,
+        Link::BudgetAdjustment => adjustment_rate,
+    };
     let mut adjustments = Vec::new();
 
     // 不适用: drop those indicators and rescale the rest so they still add up to the pack total
@@ -529,7 +552,7 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
             });
             continue;
         };
-        let scored = score_indicator(ind, pack, execution_rate, &mut errors).and_then(
+        let scored = score_indicator(ind, pack, &linked, &mut errors).and_then(
             |(exact, mut explanation)| {
                 let scaled = scale(exact).ok_or_else(|| TOO_LARGE.to_string())?;
                 if factor.is_some() {
@@ -624,6 +647,8 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
         grade: pack.grade(total).to_string(),
         budget,
         execution_rate,
+        staff_control,
+        adjustment_rate,
         indicators,
         level1,
         level2,
@@ -639,6 +664,15 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
 }
 
 impl Evaluation {
+    /// The figure a link computes.
+    pub fn linked(&self, link: Link) -> Option<Decimal> {
+        match link {
+            Link::ExecutionRate => self.execution_rate,
+            Link::StaffControl => self.staff_control,
+            Link::BudgetAdjustment => self.adjustment_rate,
+        }
+    }
+
     pub fn indicator(&self, id: &str) -> Option<&IndicatorEval> {
         self.indicators.iter().find(|e| e.id == id)
     }

@@ -102,10 +102,10 @@ impl Conv<Nature> for NatureOf {
 
 impl Conv<Option<Link>> for LinkOf {
     fn show(v: &Option<Link>) -> String {
-        if v.is_some() { "execution_rate" } else { "" }.to_string()
+        v.map_or("", Link::key).to_string()
     }
     fn store(v: &mut Option<Link>, t: &str) -> Result<(), EditError> {
-        *v = (t == "execution_rate").then_some(Link::ExecutionRate);
+        *v = Link::from_key(t);
         Ok(())
     }
 }

@@ -280,6 +280,49 @@ pub struct Indicator {
 pub enum Link {
     /// The total budget execution rate (%), from the budget block.
     ExecutionRate,
+    /// 在职人员控制率 (%): 实有人数 ÷ 编制数, from the unit's information.
+    StaffControl,
+    /// 预算调整率 (%): |全年预算数 − 年初预算数| ÷ 年初预算数, from the budget block.
+    BudgetAdjustment,
+}
+
+impl Link {
+    pub const ALL: [Link; 3] = [
+        Link::ExecutionRate,
+        Link::StaffControl,
+        Link::BudgetAdjustment,
+    ];
+
+    /// The name in files and paths.
+    pub fn key(self) -> &'static str {
+        match self {
+            Link::ExecutionRate => "execution_rate",
+            Link::StaffControl => "staff_control",
+            Link::BudgetAdjustment => "budget_adjustment",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Link> {
+        Self::ALL.into_iter().find(|l| l.key() == key)
+    }
+
+    /// What the figure is, and where it comes from, for the user.
+    pub fn label(self) -> &'static str {
+        match self {
+            Link::ExecutionRate => "预算执行率（由预算执行情况计算）",
+            Link::StaffControl => "在职人员控制率（由编制数和实有人数计算）",
+            Link::BudgetAdjustment => "预算调整率（由年初和全年预算数计算）",
+        }
+    }
+
+    /// What to fill in before it can be computed.
+    pub fn missing(self) -> &'static str {
+        match self {
+            Link::ExecutionRate => "预算执行率尚无法计算：请先填写预算数和执行数",
+            Link::StaffControl => "在职人员控制率尚无法计算：请在基本信息中填写编制数和实有人数",
+            Link::BudgetAdjustment => "预算调整率尚无法计算：请先填写年初预算数和全年预算数",
+        }
+    }
 }
 
 /// A section of the narrative outline.

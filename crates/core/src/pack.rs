@@ -427,7 +427,10 @@ mod tests {
             .filter(|i| !i.actual.is_blank() || i.link.is_some())
             .map(|i| i.level3.as_str())
             .collect();
-        assert_eq!(filled, ["预算完成率", "社会效益"]);
+        assert_eq!(
+            filled,
+            ["在职人员控制率", "预算完成率", "预算调整率", "社会效益"]
+        );
         // and back: the huangpu pack rebuilt from the sample is the sample's own table
         let huangpu = Pack::builtin_by_id("huangpu-2021").unwrap();
         assert_eq!(huangpu.adopt(&sample), sample);

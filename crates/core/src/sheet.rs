@@ -238,7 +238,7 @@ pub fn indicator_table(report: &Report, eval: &Evaluation) -> Table {
         .zip(&eval.indicators)
         .map(|(i, e)| {
             let actual = match (&i.link, &i.rule) {
-                (Some(_), _) => eval.execution_rate.map_or(Cell::Empty, Cell::Amount),
+                (Some(l), _) => eval.linked(*l).map_or(Cell::Empty, Cell::Amount),
                 // a ticked checklist reads as "符合 4/5 项" (or "违规 1/5 项")
                 (None, Rule::Checklist { items, mode, .. }) if !items.is_empty() => {
                     let n = items.iter().filter(|x| i.checked.contains(x)).count();

@@ -139,3 +139,50 @@ fn the_ladder_belongs_to_the_pack() {
         "7.20"
     );
 }
+
+#[test]
+fn figures_the_draft_holds_are_computed_not_typed() {
+    let pack = Pack::builtin_by_id("national-2013").unwrap();
+    let mut r = selfeval_core::lifecycle::blank("n", &pack, 2025);
+    r.unit.staff_authorized = "50".into();
+    r.unit.staff_actual = "52".into();
+    r.budget.sources[0].initial = "1000".into();
+    r.budget.sources[0].adjusted = "1150".into();
+    r.budget.sources[0].executed = "1100".into();
+    let e = evaluate(&r, &pack);
+    assert_eq!(
+        e.staff_control.map(|v| v.to_string()).as_deref(),
+        Some("104.00")
+    );
+    assert_eq!(
+        e.adjustment_rate.map(|v| v.to_string()).as_deref(),
+        Some("15.00")
+    );
+    let names: Vec<String> = r.indicators.iter().map(|i| i.level3.clone()).collect();
+    let row = |name: &str| names.iter().position(|n| n == name).unwrap();
+    // 在职人员控制率 104% against ≤100%, 0.5 off per point: 4 − 2 = … of its weight
+    let staff = &e.indicators[row("在职人员控制率")];
+    assert_eq!(staff.status, Status::Scored, "{}", staff.explanation);
+    assert!(staff.explanation.contains("104"), "{}", staff.explanation);
+    // 预算调整率 15% falls in the (10%, 20%] band
+    let adj = &e.indicators[row("预算调整率")];
+    assert_eq!(
+        adj.score.map(|s| s.to_string()).as_deref(),
+        Some("1.00"),
+        "{}",
+        adj.explanation
+    );
+    // a typed value that disagrees with the computed one is flagged
+    let i = row("在职人员控制率");
+    r.indicators[i].actual = "98%".into();
+    let f = check(&r, &pack, &evaluate(&r, &pack));
+    assert!(f
+        .iter()
+        .any(|f| f.message.contains("计算为 104.00%") && f.message.contains("98%")));
+    // without the figures, the row says what to fill in
+    let blank = selfeval_core::lifecycle::blank("b", &pack, 2025);
+    let e = evaluate(&blank, &pack);
+    assert!(e.indicators[row("在职人员控制率")]
+        .explanation
+        .contains("编制数和实有人数"));
+}

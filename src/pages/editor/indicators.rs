@@ -67,18 +67,21 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     };
     let pending = move || eval.with(|e| e.as_ref().is_some_and(|e| e.status == Status::Pending));
     let limit = Signal::derive(move || session.pack.with(|p| p.limits.reason));
+    // a linked row's completion value: the figure its link computes from the draft
     let rate = move || {
-        session
-            .evaluation
-            .with(|e| e.execution_rate.map_or(NOT_YET.into(), fmt_percent))
+        session.evaluation.with(|e| {
+            row.with(|r| r.link.and_then(|l| e.linked(l)))
+                .map_or(NOT_YET.into(), fmt_percent)
+        })
     };
+    let source = move || row.with(|r| r.link.map(|l| l.label()).unwrap_or_default());
     let actual_path = p(IndicatorField::Actual);
     let actual_field = move || {
         if linked() {
             view! {
                 <div class="field computed">
                     <span class="field-label">"完成值（自动）"</span>
-                    <output title="由预算执行情况计算">{rate}</output>
+                    <output title=source>{rate}</output>
                 </div>
             }
             .into_any()
