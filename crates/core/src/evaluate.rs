@@ -480,20 +480,30 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
     let mut errors = Vec::new();
     let budget = budget_eval(&report.budget, &mut errors);
     let execution_rate = budget.total.rate;
+    let rate_first = pack.rounding == crate::pack::Rounding::RateFirst;
+    // the pack's convention: a rate rounded before it is scored, or kept exact
+    let scored_rate = |r: Option<Decimal>| {
+        if rate_first {
+            r.map(|r| round_dp(r, 2))
+        } else {
+            r
+        }
+    };
     let staff = |f: &crate::number::Figure| f.value("").ok().flatten();
-    let staff_control = staff(&report.unit.staff_actual)
+    let staff_exact = staff(&report.unit.staff_actual)
         .zip(staff(&report.unit.staff_authorized))
-        .and_then(|(a, b)| percent(a, b))
-        .map(|r| round_dp(r, 2));
+        .and_then(|(a, b)| percent(a, b));
     let t = &budget.total;
-    let adjustment_rate = (t.rows_filled > 0 && !t.initial.is_zero())
+    let adjustment_exact = (t.rows_filled > 0 && !t.initial.is_zero())
         .then(|| percent((t.budget - t.initial).abs(), t.initial))
-        .flatten()
-        .map(|r| round_dp(r, 2));
+        .flatten();
+    let execution_exact = t.rate.and_then(|_| percent(t.executed, t.budget));
+    let staff_control = staff_exact.map(|r| round_dp(r, 2));
+    let adjustment_rate = adjustment_exact.map(|r| round_dp(r, 2));
     let linked = |l: Link| match l {
-        Link::ExecutionRate => execution_rate,
-        Link::StaffControl => staff_control,
-        Link::BudgetAdjustment => adjustment_rate,
+        Link::ExecutionRate => scored_rate(execution_exact),
+        Link::StaffControl => scored_rate(staff_exact),
+        Link::BudgetAdjustment => scored_rate(adjustment_exact),
     };
     let mut adjustments = Vec::new();
 
@@ -523,6 +533,7 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
         None
     };
 
+    let mut exact_scores: Vec<Decimal> = Vec::new();
     let mut indicators = Vec::with_capacity(report.indicators.len());
     for (ind, w) in report.indicators.iter().zip(&weights) {
         if ind.not_applicable {
@@ -563,6 +574,9 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
         );
         if matches!(&scored, Err(why) if why == TOO_LARGE) {
             errors.push(too_large(ind));
+        }
+        if let Ok((exact, _)) = &scored {
+            exact_scores.push(*exact);
         }
         let eval = match scored {
             Ok((exact, explanation)) => IndicatorEval {
@@ -606,7 +620,11 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
         }
     }
 
-    let raw_total: Decimal = indicators.iter().filter_map(|e| e.score).sum();
+    let raw_total: Decimal = if rate_first {
+        indicators.iter().filter_map(|e| e.score).sum()
+    } else {
+        round_dp(exact_scores.iter().sum(), 2)
+    };
     let weight_total = round_dp(indicators.iter().map(|e| e.weight).sum(), 2);
     let mut total = raw_total;
     if let Some(r) = execution_rate {

@@ -49,6 +49,9 @@ pub struct Pack {
     pub reason_below_rate: Decimal,
     #[serde(default)]
     pub limits: TextLimits,
+    /// When figures are rounded (see [`Rounding`]).
+    #[serde(default)]
+    pub rounding: Rounding,
     /// How 定性 targets and results written as words (好, 较好, 达标…) score: each word's share
     /// of the weight. Editable in the pack.
     #[serde(default = "crate::rule::qualitative_ladder")]
@@ -127,6 +130,19 @@ pub struct SectionTemplate {
     pub title: String,
     pub required: bool,
     pub limit: Option<usize>,
+}
+
+/// The one rounding convention a pack states (docs/model.md, "Rounding").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// As a person with a calculator does: a rate is rounded to 0.01% before it is scored, each
+    /// row's score to 0.01, and the total is the sum of the rounded rows.
+    #[default]
+    RateFirst,
+    /// As a spreadsheet formula does: rates and scores stay exact; only what is shown is
+    /// rounded, and the total is the exact sum rounded once.
+    ScoreOnly,
 }
 
 /// Why a pack file was refused. `Display` is the message for the user.

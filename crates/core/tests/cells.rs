@@ -186,3 +186,27 @@ fn figures_the_draft_holds_are_computed_not_typed() {
         .explanation
         .contains("编制数和实有人数"));
 }
+
+#[test]
+fn rounding_is_the_packs_stated_convention_both_ways() {
+    use selfeval_core::pack::Rounding;
+    // 98.4951% of the budget: 98.50% × 15 = 14.775 → 14.78 when the rate is rounded first;
+    // 98.4951% × 15 = 14.774 → 14.77 when only the score is
+    let mut r = sample();
+    r.budget.sources[0].adjusted = "100".into();
+    r.budget.sources[0].executed = "98.4951".into();
+    let mut p = pack();
+    assert_eq!(
+        p.rounding,
+        Rounding::RateFirst,
+        "the default, as a person with a calculator"
+    );
+    let row = r.indicators.iter().position(|i| i.link.is_some()).unwrap();
+    let first = evaluate(&r, &p);
+    assert_eq!(first.indicators[row].score.unwrap().to_string(), "14.78");
+    p.rounding = Rounding::ScoreOnly;
+    let only = evaluate(&r, &p);
+    assert_eq!(only.indicators[row].score.unwrap().to_string(), "14.77");
+    // either way the rate shown is the same, rounded for display
+    assert_eq!(first.execution_rate, only.execution_rate);
+}
