@@ -11,7 +11,7 @@ use crate::field::{
     UnitField,
 };
 use crate::model::{char_count, BudgetRow, Link, Report};
-use crate::narrative::{figure_refs, Quantity};
+use crate::narrative::{figure_refs, grade_refs, Quantity, Scope};
 use crate::number::{fmt2, fmt_plain, percent, round_dp, TOO_LARGE};
 use crate::pack::Pack;
 
@@ -367,7 +367,27 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
 /// Required sections left empty, limits, and quoted figures that disagree with the computed ones.
 fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
     let t = &eval.budget.total;
-    let exact_rate = percent(t.executed, t.budget);
+    let initial_given = report.budget.sources.iter().any(|r| !r.initial.is_blank());
+    // each use's own totals (a row of the budget by use)
+    let use_totals: Vec<(crate::model::BudgetKind, crate::evaluate::Totals)> = report
+        .budget
+        .uses
+        .iter()
+        .zip(&eval.budget.uses)
+        .map(|(row, e)| {
+            let filled = e.budget.is_some() || e.executed.is_some();
+            (
+                row.kind,
+                crate::evaluate::Totals {
+                    initial: e.initial.unwrap_or_default(),
+                    budget: e.budget.unwrap_or_default(),
+                    executed: e.executed.unwrap_or_default(),
+                    rate: e.rate,
+                    rows_filled: usize::from(filled),
+                },
+            )
+        })
+        .collect();
     for s in &report.sections {
         let title = if blank(&s.title) {
             "未命名章节"
@@ -387,14 +407,27 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
             s.limit,
         );
         for r in figure_refs(&s.text) {
-            let (computed, unit) = match r.quantity {
-                Quantity::Budget => (Some(t.budget), "万元"),
-                Quantity::Initial => (Some(t.initial), "万元"),
-                Quantity::Executed => (Some(t.executed), "万元"),
-                Quantity::Rate => (exact_rate, "%"),
-                Quantity::Score => (Some(eval.total), "分"),
+            // the figures the sentence is about: the whole unit's, or one use's when the draft
+            // holds it; anything else (a fund, 三公经费, 政府采购…) is not checked against totals
+            let totals = match r.scope {
+                Scope::Whole => Some(t),
+                Scope::Basic => Some(&eval.budget.basic),
+                Scope::Use(kind) => use_totals.iter().find(|(k, _)| *k == kind).map(|(_, t)| t),
+                Scope::Other => None,
             };
-            let Some(computed) = computed.filter(|_| t.rows_filled > 0) else {
+            let Some(totals) = totals.filter(|t| t.rows_filled > 0) else {
+                continue;
+            };
+            let whole = r.scope == Scope::Whole;
+            let (computed, unit) = match r.quantity {
+                Quantity::Budget => (Some(totals.budget), "万元"),
+                // a 年初 left blank is not 0.00
+                Quantity::Initial => (initial_given.then_some(totals.initial), "万元"),
+                Quantity::Executed => (Some(totals.executed), "万元"),
+                Quantity::Rate => (percent(totals.executed, totals.budget), "%"),
+                Quantity::Score => (whole.then_some(eval.total).filter(|_| eval.complete), "分"),
+            };
+            let Some(computed) = computed else {
                 continue;
             };
             if round_dp(computed, r.decimals) != round_dp(r.value, r.decimals) {
@@ -407,6 +440,19 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
                         fmt2(computed)
                     ),
                 );
+            }
+        }
+        if eval.complete {
+            for (grade, phrase) in grade_refs(&s.text) {
+                if grade != eval.grade {
+                    f.error(
+                        Field::section(&s.id, SectionField::Text),
+                        format!(
+                            "“{title}”中写的“{phrase}”与计算得出的等级“{}”不一致",
+                            eval.grade
+                        ),
+                    );
+                }
             }
         }
     }

@@ -32,10 +32,73 @@ impl Quantity {
     }
 }
 
+/// Whose figure a sentence states: the whole unit's, one part of the budget by use, or
+/// something else (a named fund, 三公经费, 政府采购, 专项…) that the totals must not be held to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Whole,
+    /// 人员经费, 公用经费, 项目支出 (a row of the budget by use), or 基本支出 (the first two).
+    Use(crate::model::BudgetKind),
+    Basic,
+    Other,
+}
+
+/// Words before a figure, within its clause, that make it a part's figure, not the whole's.
+const QUALIFIERS: [(&str, Scope); 16] = [
+    ("人员经费", Scope::Use(crate::model::BudgetKind::Personnel)),
+    ("公用经费", Scope::Use(crate::model::BudgetKind::Public)),
+    ("项目支出", Scope::Use(crate::model::BudgetKind::Project)),
+    ("基本支出", Scope::Basic),
+    ("三公经费", Scope::Other),
+    ("“三公”经费", Scope::Other),
+    ("政府采购", Scope::Other),
+    ("专项", Scope::Other),
+    ("资金", Scope::Other),
+    ("项目", Scope::Other),
+    ("结转", Scope::Other),
+    ("结余", Scope::Other),
+    ("上年", Scope::Other),
+    ("去年", Scope::Other),
+    ("目标", Scope::Other),
+    ("满分", Scope::Other),
+];
+
+/// The scope of a figure whose keyword starts at `at` in `text`, from the qualifiers before it:
+/// a use carries over commas ("项目支出全年预算数 …，执行率 …"), other words only within their
+/// clause ("完成年度目标，全年预算数 …" is the whole unit's).
+fn scope_at(text: &str, at: usize) -> Scope {
+    let before = &text[..at];
+    let start_after = |stops: &[char]| {
+        before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| stops.contains(c))
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    };
+    // a use (项目支出…) is the subject of its whole sentence; anything else only of its clause
+    let sentence = &before[start_after(&['。', '；', '\n', ';'])..];
+    let clause = &before[start_after(&['。', '；', '\n', ';', '，', ',', '：'])..];
+    QUALIFIERS
+        .iter()
+        .filter_map(|(q, scope)| {
+            let within = if matches!(scope, Scope::Other) {
+                clause
+            } else {
+                sentence
+            };
+            let end = within.rfind(q)? + q.len() + (before.len() - within.len());
+            Some((end, q.len(), *scope))
+        })
+        // the nearest qualifier to the figure decides, the longer one where they end together
+        .max_by_key(|(end, len, _)| (*end, *len))
+        .map_or(Scope::Whole, |(_, _, s)| s)
+}
+
 /// A figure found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureRef {
     pub quantity: Quantity,
+    pub scope: Scope,
     /// The value as written, in the quantity's own unit (万元, %, 分).
     pub value: Decimal,
     /// Decimals written: the precision to compare at.
@@ -45,7 +108,7 @@ pub struct FigureRef {
 }
 
 /// Phrases that introduce a figure, longest first where one contains another.
-const KEYWORDS: [(&str, Quantity); 17] = [
+const KEYWORDS: [(&str, Quantity); 19] = [
     ("完成预算的", Quantity::Rate),
     ("预算执行率", Quantity::Rate),
     ("预算完成率", Quantity::Rate),
@@ -63,7 +126,38 @@ const KEYWORDS: [(&str, Quantity); 17] = [
     ("自评总分", Quantity::Score),
     ("综合得分", Quantity::Score),
     ("评价得分", Quantity::Score),
+    ("综合评分", Quantity::Score),
+    ("总得分", Quantity::Score),
 ];
+
+/// A grade stated in the text ("评价等级为“优”", "自评等级：良"), with its phrase.
+pub fn grade_refs(text: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for kw in ["评价等级", "自评等级", "绩效等级", "等级评定为"] {
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(kw) {
+            let at = from + pos + kw.len();
+            let rest = &text[at..];
+            let skip: usize = rest
+                .chars()
+                .take_while(|c| is_filler(*c) || matches!(c, '“' | '"' | '「' | '定'))
+                .take(5)
+                .map(char::len_utf8)
+                .sum();
+            if let Some(g) = rest[skip..]
+                .chars()
+                .next()
+                .filter(|c| "优良中差".contains(*c))
+            {
+                // "优秀" and "良好" are the same grades
+                let end = at + skip + g.len_utf8();
+                out.push((g.to_string(), text[from + pos..end].to_string()));
+            }
+            from = at;
+        }
+    }
+    out
+}
 
 /// Between the keyword and the number: "为", "是", "：", "达", spaces.
 fn is_filler(c: char) -> bool {
@@ -85,6 +179,7 @@ pub fn figure_refs(text: &str) -> Vec<FigureRef> {
             Some((value, decimals, used)) => {
                 let phrase = rest[..kw.len() + used].to_string();
                 found.push(FigureRef {
+                    scope: scope_at(text, i),
                     quantity: *q,
                     value,
                     decimals,
