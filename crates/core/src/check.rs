@@ -217,14 +217,41 @@ fn check_budget_row(f: &mut Findings, pack: &Pack, group: Group, row: &BudgetRow
         }
     }
     if let (Some(budget), Some(executed)) = (e.budget, e.executed) {
-        if executed > budget {
-            f.error(
+        // spending last year's carried-over funds may take execution above the year's budget
+        let with_carryover = e.carryover.map(|c| budget + c);
+        match with_carryover {
+            _ if executed <= budget => {}
+            Some(limit) if executed <= limit => {}
+            Some(limit) => f.error(
                 p(BudgetField::Executed),
                 format!(
-                    "{}的执行数 {} 万元超过预算数 {} 万元",
+                    "{}的执行数 {} 万元超过预算数与上年结转之和 {} 万元",
+                    row.name,
+                    fmt2(executed),
+                    fmt2(limit)
+                ),
+            ),
+            None => f.warn(
+                p(BudgetField::Carryover),
+                format!(
+                    "{}的执行数 {} 万元超过预算数 {} 万元：如含上年结转资金，请填写上年结转",
                     row.name,
                     fmt2(executed),
                     fmt2(budget)
+                ),
+            ),
+        }
+    }
+    // a budget adjusted from its 年初 figure asks for the reason (预算调整率)
+    if let (Some(initial), Some(adjusted)) = (e.initial, e.adjusted) {
+        if initial != adjusted && blank(&row.reason) {
+            f.warn(
+                p(BudgetField::Reason),
+                format!(
+                    "{}的全年预算数 {} 万元与年初预算数 {} 万元不同，请说明预算调整的原因",
+                    row.name,
+                    fmt2(adjusted),
+                    fmt2(initial)
                 ),
             );
         }

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use crate::field::{BudgetField, Field, Group, IndicatorField};
 use crate::model::{Budget, BudgetRow, Indicator, Link, Report};
 use crate::number::{fmt2, fmt_plain, in_range, percent, round_dp, ParseError, TOO_LARGE};
-use crate::pack::Pack;
+use crate::pack::{Pack, RateBase};
 use crate::rule::{Inputs, Nature, Outcome, Rule};
 
 /// Everything the app shows that is not typed.
@@ -81,6 +81,10 @@ pub struct RowEval {
     pub executed: Option<Decimal>,
     /// Execution rate (%), rounded to two decimals.
     pub rate: Option<Decimal>,
+    /// 上年结转.
+    pub carryover: Option<Decimal>,
+    /// 上年执行数.
+    pub last_year: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -128,7 +132,12 @@ fn rate(executed: Option<Decimal>, budget: Option<Decimal>) -> Option<Decimal> {
     percent(executed?, budget?).map(|r| round_dp(r, 2))
 }
 
-fn row_eval(row: &BudgetRow, group: Group, errors: &mut Vec<FieldError>) -> RowEval {
+fn row_eval(
+    row: &BudgetRow,
+    group: Group,
+    base: RateBase,
+    errors: &mut Vec<FieldError>,
+) -> RowEval {
     let mut get = |field: BudgetField, label: &str, text: &crate::number::Figure| {
         text.value(&format!("{} · {label}", row.name))
             .unwrap_or_else(|error| {
@@ -142,7 +151,13 @@ fn row_eval(row: &BudgetRow, group: Group, errors: &mut Vec<FieldError>) -> RowE
     let initial = get(BudgetField::Initial, "年初预算数", &row.initial);
     let adjusted = get(BudgetField::Adjusted, "全年预算数", &row.adjusted);
     let executed = get(BudgetField::Executed, "执行数", &row.executed);
-    let budget = adjusted.or(initial);
+    let carryover = get(BudgetField::Carryover, "上年结转", &row.carryover);
+    let last_year = get(BudgetField::LastYear, "上年执行数", &row.last_year);
+    // the pack says which budget the execution rate is measured against
+    let budget = match base {
+        RateBase::Adjusted => adjusted.or(initial),
+        RateBase::Initial => initial.or(adjusted),
+    };
     RowEval {
         id: row.id.clone(),
         initial,
@@ -150,6 +165,8 @@ fn row_eval(row: &BudgetRow, group: Group, errors: &mut Vec<FieldError>) -> RowE
         budget,
         executed,
         rate: rate(executed, budget),
+        carryover,
+        last_year,
     }
 }
 
@@ -173,16 +190,16 @@ fn totals<'a>(rows: impl Iterator<Item = &'a RowEval>) -> Totals {
     t
 }
 
-fn budget_eval(budget: &Budget, errors: &mut Vec<FieldError>) -> BudgetEval {
+fn budget_eval(budget: &Budget, base: RateBase, errors: &mut Vec<FieldError>) -> BudgetEval {
     let sources: Vec<RowEval> = budget
         .sources
         .iter()
-        .map(|r| row_eval(r, Group::Sources, errors))
+        .map(|r| row_eval(r, Group::Sources, base, errors))
         .collect();
     let uses: Vec<RowEval> = budget
         .uses
         .iter()
-        .map(|r| row_eval(r, Group::Uses, errors))
+        .map(|r| row_eval(r, Group::Uses, base, errors))
         .collect();
     let basic = totals(
         budget
@@ -478,7 +495,7 @@ fn too_large(ind: &Indicator) -> FieldError {
 /// is reported in `errors` and in each indicator's status.
 pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
     let mut errors = Vec::new();
-    let budget = budget_eval(&report.budget, &mut errors);
+    let budget = budget_eval(&report.budget, pack.rate_base, &mut errors);
     let execution_rate = budget.total.rate;
     let rate_first = pack.rounding == crate::pack::Rounding::RateFirst;
     // the pack's convention: a rate rounded before it is scored, or kept exact

@@ -224,6 +224,8 @@ fields! {
         Initial "initial" => initial: Fig,
         Adjusted "adjusted" => adjusted: Fig,
         Executed "executed" => executed: Fig,
+        Carryover "carryover" => carryover: Fig,
+        LastYear "last_year" => last_year: Fig,
         Reason "reason" => reason: Text,
     }
 }

@@ -49,6 +49,8 @@ pub(crate) fn label(context: &str, key: &str) -> String {
             ("initial", "年初预算数"),
             ("adjusted", "全年预算数"),
             ("executed", "执行数"),
+            ("carryover", "上年结转"),
+            ("last_year", "上年执行数"),
             ("reason", "原因"),
         ],
         "goals" => &[

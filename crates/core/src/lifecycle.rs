@@ -75,6 +75,9 @@ pub fn carry_forward(report: &Report, new_id: &str) -> Report {
     }
     r.name = String::new();
     for row in r.budget.sources.iter_mut().chain(r.budget.uses.iter_mut()) {
+        // this year's execution is next year's 上年执行数
+        row.last_year = std::mem::take(&mut row.executed);
+        row.carryover = Figure::default();
         row.initial = Figure::default();
         row.adjusted = Figure::default();
         row.executed = Figure::default();

@@ -152,6 +152,13 @@ pub struct BudgetRow {
     pub adjusted: Figure,
     /// 全年执行数.
     pub executed: Figure,
+    /// 上年结转: last year's unspent funds carried into this year (execution may exceed the
+    /// year's budget by it).
+    #[serde(skip_serializing_if = "Figure::is_blank")]
+    pub carryover: Figure,
+    /// 上年执行数, for the year-on-year change; carry forward fills it.
+    #[serde(skip_serializing_if = "Figure::is_blank")]
+    pub last_year: Figure,
     /// 原因: required when the row's execution rate is under the pack's threshold (usually 90%).
     pub reason: String,
 }

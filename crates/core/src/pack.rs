@@ -49,6 +49,9 @@ pub struct Pack {
     pub reason_below_rate: Decimal,
     #[serde(default)]
     pub limits: TextLimits,
+    /// Which budget the execution rate is measured against (see [`RateBase`]).
+    #[serde(default)]
+    pub rate_base: RateBase,
     /// When figures are rounded (see [`Rounding`]).
     #[serde(default)]
     pub rounding: Rounding,
@@ -130,6 +133,17 @@ pub struct SectionTemplate {
     pub title: String,
     pub required: bool,
     pub limit: Option<usize>,
+}
+
+/// The execution rate's denominator.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RateBase {
+    /// 全年预算数 (the adjusted budget; the 年初 figure where it was not adjusted).
+    #[default]
+    Adjusted,
+    /// 年初预算数.
+    Initial,
 }
 
 /// The one rounding convention a pack states (docs/model.md, "Rounding").

@@ -125,7 +125,10 @@ pub fn sheet(report: &Report, eval: &Evaluation) -> Sheet {
             ),
             pair("自评总分", total_cell(eval), "评价等级", grade_cell(eval)),
         ],
-        tables: vec![budget_table(report, eval), indicator_table(report, eval)],
+        tables: std::iter::once(budget_table(report, eval))
+            .chain(uses_table(report, eval))
+            .chain(std::iter::once(indicator_table(report, eval)))
+            .collect(),
         notes: eval
             .adjustments
             .iter()
@@ -166,67 +169,157 @@ fn grade_cell(eval: &Evaluation) -> Cell {
 }
 
 /// 预算执行情况: the total, then the rows by source; the total row carries the execution-rate
-/// indicator's weight and score (the 10 of "10 + 90").
+/// indicator's weight and score (the 10 of "10 + 90"). 上年结转 and 上年执行数 (with the change
+/// on last year) appear when the draft holds them.
 pub fn budget_table(report: &Report, eval: &Evaluation) -> Table {
     let b = &eval.budget;
-    let rate = |r: Option<Decimal>| r.map_or(Cell::Empty, Cell::Percent);
-    let t = &b.total;
     let linked = report
         .indicators
         .iter()
         .zip(&eval.indicators)
-        .find(|(i, e)| i.link.is_some() && e.status != Status::NotApplicable);
+        .find(|(i, e)| {
+            i.link == Some(crate::model::Link::ExecutionRate) && e.status != Status::NotApplicable
+        });
     let (weight, score) = linked.map_or((Cell::Empty, Cell::Empty), |(_, e)| {
         (Cell::Plain(e.weight.round_dp(2)), Cell::amount(e.score))
     });
-    let mut rows = vec![Row {
-        cells: vec![
-            Cell::text("合计"),
-            Cell::Amount(t.initial),
-            Cell::Amount(t.budget),
-            Cell::Amount(t.executed),
-            rate(t.rate),
-            weight,
-            score,
-            Cell::Empty,
-        ],
+    let mut t = flow_table(
+        "预算执行情况（万元）",
+        "资金来源",
+        &report.budget.sources,
+        &b.sources,
+        &b.total,
+    );
+    // the execution-rate indicator's weight and score beside the total
+    t.header
+        .splice(5..5, ["权重".to_string(), "得分".to_string()]);
+    t.widths.splice(5..5, [60, 85]);
+    for (n, row) in t.rows.iter_mut().enumerate() {
+        let cells = if n == 0 {
+            [weight.clone(), score.clone()]
+        } else {
+            [Cell::Empty, Cell::Empty]
+        };
+        row.cells.splice(5..5, cells);
+    }
+    fit_widths(&mut t.widths);
+    t
+}
+
+/// 预算执行情况（按支出用途）: 人员经费, 公用经费, 项目支出, when the draft holds them.
+pub fn uses_table(report: &Report, eval: &Evaluation) -> Option<Table> {
+    let b = &eval.budget;
+    (b.uses_total.rows_filled > 0).then(|| {
+        let mut t = flow_table(
+            "预算执行情况（按支出用途，万元）",
+            "支出用途",
+            &report.budget.uses,
+            &b.uses,
+            &b.uses_total,
+        );
+        fit_widths(&mut t.widths);
+        t
+    })
+}
+
+/// Column widths scaled to add up to 1000.
+fn fit_widths(widths: &mut [u32]) {
+    let sum: u32 = widths.iter().sum();
+    if sum == 0 {
+        return;
+    }
+    for w in widths.iter_mut() {
+        *w = *w * 1000 / sum;
+    }
+    let rest = 1000 - widths.iter().sum::<u32>();
+    if let Some(last) = widths.last_mut() {
+        *last += rest;
+    }
+}
+
+/// The rows of one breakdown of the budget with its total first: 年初, 全年, 执行, 执行率,
+/// (上年结转), (上年执行数 and the change), 原因.
+fn flow_table(
+    caption: &str,
+    first: &str,
+    rows: &[crate::model::BudgetRow],
+    evals: &[crate::evaluate::RowEval],
+    total: &crate::evaluate::Totals,
+) -> Table {
+    let rate = |r: Option<Decimal>| r.map_or(Cell::Empty, Cell::Percent);
+    let carry = evals.iter().any(|e| e.carryover.is_some());
+    let last = evals.iter().any(|e| e.last_year.is_some());
+    let sum = |f: fn(&crate::evaluate::RowEval) -> Option<Decimal>| -> Option<Decimal> {
+        evals.iter().filter_map(f).reduce(|a, b| a + b)
+    };
+    let change = |now: Option<Decimal>, before: Option<Decimal>| {
+        now.zip(before)
+            .and_then(|(n, b)| crate::number::percent(n - b, b))
+            .map_or(Cell::Empty, Cell::Percent)
+    };
+    let mut header = vec![first, "年初预算数", "全年预算数", "全年执行数", "执行率"];
+    let mut widths = vec![150, 110, 110, 110, 105];
+    let extra =
+        |cells: &mut Vec<Cell>, c: Option<Decimal>, l: Option<Decimal>, now: Option<Decimal>| {
+            if carry {
+                cells.push(Cell::amount(c));
+            }
+            if last {
+                cells.push(Cell::amount(l));
+                cells.push(change(now, l));
+            }
+        };
+    if carry {
+        header.push("上年结转");
+        widths.push(95);
+    }
+    if last {
+        header.extend(["上年执行数", "同比增减"]);
+        widths.extend([105, 85]);
+    }
+    header.push("原因");
+    widths.push(270);
+    let given = |v: Decimal| (total.rows_filled > 0).then_some(v);
+    let mut head = vec![
+        Cell::text("合计"),
+        Cell::amount(
+            evals
+                .iter()
+                .any(|e| e.initial.is_some())
+                .then_some(total.initial),
+        ),
+        Cell::amount(given(total.budget)),
+        Cell::amount(given(total.executed)),
+        rate(total.rate),
+    ];
+    extra(
+        &mut head,
+        sum(|e| e.carryover),
+        sum(|e| e.last_year),
+        given(total.executed),
+    );
+    head.push(Cell::Empty);
+    let mut out = vec![Row {
+        cells: head,
         total: true,
     }];
-    rows.extend(
-        report
-            .budget
-            .sources
-            .iter()
-            .zip(&b.sources)
-            .map(|(row, e)| {
-                Row::data(vec![
-                    Cell::text(&row.name),
-                    Cell::amount(e.initial),
-                    Cell::amount(e.budget),
-                    Cell::amount(e.executed),
-                    rate(e.rate),
-                    Cell::Empty,
-                    Cell::Empty,
-                    Cell::text(&row.reason),
-                ])
-            }),
-    );
+    for (row, e) in rows.iter().zip(evals) {
+        let mut cells = vec![
+            Cell::text(&row.name),
+            Cell::amount(e.initial),
+            Cell::amount(e.budget),
+            Cell::amount(e.executed),
+            rate(e.rate),
+        ];
+        extra(&mut cells, e.carryover, e.last_year, e.executed);
+        cells.push(Cell::text(&row.reason));
+        out.push(Row::data(cells));
+    }
     Table {
-        caption: "预算执行情况（万元）".into(),
-        header: [
-            "资金来源",
-            "年初预算数",
-            "全年预算数",
-            "全年执行数",
-            "执行率",
-            "权重",
-            "得分",
-            "原因",
-        ]
-        .map(String::from)
-        .to_vec(),
-        rows,
-        widths: vec![150, 110, 110, 110, 105, 60, 85, 270],
+        caption: caption.into(),
+        header: header.into_iter().map(String::from).collect(),
+        rows: out,
+        widths,
     }
 }
 
@@ -339,7 +432,7 @@ mod tests {
         assert!(budget[0].total && !budget[1].total);
         assert_eq!(
             budget[0].shown()[..7],
-            ["合计", "0.00", "4051.83", "3990.84", "98.49%", "15", "14.77"].map(String::from)
+            ["合计", "", "4051.83", "3990.84", "98.49%", "15", "14.77"].map(String::from)
         );
         assert_eq!(budget[0].cells[3], Cell::Amount("3990.84".parse().unwrap()));
         let last = s.tables[1].rows.last().unwrap();
@@ -404,5 +497,34 @@ mod tests {
         )
         .unwrap();
         assert!(note(&r).is_empty());
+    }
+
+    #[test]
+    fn both_breakdowns_and_last_year_reach_the_report() {
+        let mut r = sample();
+        let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
+        for (row, (b, e)) in
+            r.budget
+                .uses
+                .iter_mut()
+                .zip([("2000", "1990"), ("500", "480"), ("1551.83", "1520.84")])
+        {
+            row.adjusted = b.into();
+            row.executed = e.into();
+        }
+        r.budget.sources[0].last_year = "3800".into();
+        r.budget.sources[0].carryover = "12.5".into();
+        let s = sheet(&r, &evaluate(&r, &pack));
+        assert_eq!(s.tables.len(), 3);
+        let budget = &s.tables[0];
+        assert!(budget.header.contains(&"上年结转".to_string()));
+        assert!(budget.header.contains(&"上年执行数".to_string()));
+        assert_eq!(budget.widths.iter().sum::<u32>(), 1000);
+        let change = budget.header.iter().position(|h| h == "同比增减").unwrap();
+        assert_eq!(budget.rows[0].shown()[change], "5.02%"); // 3990.84 vs 3800
+        let uses = &s.tables[1];
+        assert_eq!(uses.caption, "预算执行情况（按支出用途，万元）");
+        assert_eq!(uses.rows[0].shown()[3], "3990.84");
+        assert_eq!(uses.rows[3].shown()[0], "项目支出");
     }
 }

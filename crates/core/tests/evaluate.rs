@@ -300,13 +300,23 @@ fn execution_above_budget_and_unreadable_figures() {
     r.indicators[2].actual = "九十".into();
     let f = findings(&r);
     let errors = messages(&f, Severity::Error);
+    // above the budget without a carry-over: it asks for the carry-over, it does not accuse
     assert!(
-        errors.contains(
-            &"budget.sources.src-1.executed | 财政拨款的执行数 101.00 万元超过预算数 100.00 万元"
+        messages(&f, Severity::Warning).contains(
+            &"budget.sources.src-1.carryover | 财政拨款的执行数 101.00 万元超过预算数 100.00 万元：如含上年结转资金，请填写上年结转"
                 .to_string()
         ),
         "{errors:?}"
     );
+    let mut with_carryover = r.clone();
+    with_carryover.budget.sources[0].carryover = "5".into();
+    let f2 = findings(&with_carryover);
+    assert!(!f2.iter().any(|f| f.message.contains("超过预算数")));
+    with_carryover.budget.sources[0].executed = "106".into();
+    assert!(messages(&findings(&with_carryover), Severity::Error).contains(
+        &"budget.sources.src-1.executed | 财政拨款的执行数 106.00 万元超过预算数与上年结转之和 105.00 万元"
+            .to_string()
+    ));
     assert!(errors.contains(&"budget.sources.src-2.initial | “单位资金 · 年初预算数”填写的“12,34.5”不是有效数字：千位分隔符位置不对".to_string()));
     assert!(errors.contains(&"budget.sources.src-2.executed | “单位资金 · 执行数”填写的“3O”不是有效数字：含有无法识别的字符“O”".to_string()));
     assert!(errors.contains(&"indicators.ind-3.actual | “（请填写质量指标） · 完成值”填写的“九十”不是有效数字：含有无法识别的字符“九”".to_string()));
@@ -409,4 +419,30 @@ fn an_unticked_checklist_is_unfilled_until_its_reason_says_none_was_met() {
         e.indicators[i].score.map(|s| s.to_string()).as_deref(),
         Some("0.00")
     );
+}
+
+#[test]
+fn an_adjusted_budget_asks_for_its_reason_and_the_rate_base_is_the_packs() {
+    let mut r = draft("100", "95");
+    r.budget.sources[0].initial = "120".into();
+    let warnings = messages(&findings(&r), Severity::Warning);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("与年初预算数 120.00 万元不同")),
+        "{warnings:?}"
+    );
+    // the rate against the adjusted budget by default, against 年初 where the pack says so
+    let mut pack = pack_1090();
+    assert_eq!(fmt2(evaluate(&r, &pack).execution_rate.unwrap()), "95.00");
+    pack.rate_base = selfeval_core::pack::RateBase::Initial;
+    assert_eq!(fmt2(evaluate(&r, &pack).execution_rate.unwrap()), "79.17");
+}
+
+#[test]
+fn carry_forward_keeps_this_years_execution_as_last_years() {
+    let r = draft("100", "95");
+    let next = selfeval_core::lifecycle::carry_forward(&r, "next");
+    assert_eq!(next.budget.sources[0].last_year.text(), "95");
+    assert!(next.budget.sources[0].executed.is_blank());
 }

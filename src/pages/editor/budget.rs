@@ -64,6 +64,21 @@ fn BudgetRowView(group: Group, #[prop(into)] id: String) -> impl IntoView {
                 .map_or(NOT_YET.to_string(), fmt_percent)
         })
     };
+    let cid = id.clone();
+    // this year's execution against last year's
+    let change = move || {
+        session.evaluation.with(|e| {
+            let rows = match group {
+                Group::Sources => &e.budget.sources,
+                Group::Uses => &e.budget.uses,
+            };
+            rows.iter()
+                .find(|r| r.id == cid)
+                .and_then(|r| r.executed.zip(r.last_year))
+                .and_then(|(now, before)| selfeval_core::number::percent(now - before, before))
+                .map_or(NOT_YET.to_string(), fmt_percent)
+        })
+    };
     // the threshold is the pack's, not a constant here
     let reason_label = session.pack.with_untracked(|p| {
         format!(
@@ -86,6 +101,14 @@ fn BudgetRowView(group: Group, #[prop(into)] id: String) -> impl IntoView {
                 <div class="field computed">
                     <span class="field-label">"执行率"</span>
                     <output data-rate=id.clone()>{rate}</output>
+                </div>
+            </div>
+            <div class="grid-4">
+                <FigureInput field=p(BudgetField::Carryover) label="上年结转" unit="万元"/>
+                <FigureInput field=p(BudgetField::LastYear) label="上年执行数" unit="万元"/>
+                <div class="field computed">
+                    <span class="field-label">"同比增减"</span>
+                    <output>{change}</output>
                 </div>
             </div>
             <TextArea field=p(BudgetField::Reason) label=reason_label limit=limit rows=1/>
