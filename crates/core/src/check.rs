@@ -293,15 +293,14 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
             ),
         );
     }
+    // no two findings read the same: a name shared by several rows gets its row number
+    let mut names: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for i in &report.indicators {
+        *names.entry(i.level3.trim()).or_insert(0) += 1;
+    }
     for (n, (ind, e)) in report.indicators.iter().zip(&eval.indicators).enumerate() {
         let p = |field: IndicatorField| Field::indicator(&ind.id, field);
-        // no two findings read the same: a name shared by several rows gets its row number
-        let shared = report
-            .indicators
-            .iter()
-            .filter(|i| i.level3.trim() == ind.level3.trim())
-            .count()
-            > 1;
+        let shared = names.get(ind.level3.trim()).copied().unwrap_or(0) > 1;
         let name = &match (blank(&ind.level3), shared) {
             (true, _) => format!("第 {} 行（未命名指标）", n + 1),
             (false, true) => format!("{}（第 {} 行）", ind.level3, n + 1),
