@@ -446,3 +446,22 @@ fn carry_forward_keeps_this_years_execution_as_last_years() {
     assert_eq!(next.budget.sources[0].last_year.text(), "95");
     assert!(next.budget.sources[0].executed.is_blank());
 }
+
+#[test]
+fn grade_edges_of_every_builtin_pack() {
+    let d = |s: &str| s.parse::<rust_decimal::Decimal>().unwrap();
+    for pack in Pack::builtin() {
+        for (total, grade) in [
+            ("100", "优"),
+            ("90.00", "优"),
+            ("89.99", "良"),
+            ("80", "良"),
+            ("79.99", "中"),
+            ("60", "中"),
+            ("59.99", "差"),
+            ("0", "差"),
+        ] {
+            assert_eq!(pack.grade(d(total)), grade, "{}: {total}", pack.id);
+        }
+    }
+}
