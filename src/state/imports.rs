@@ -110,12 +110,7 @@ impl Imports {
     /// One file's text: a new draft stored (its id), a same-draft file put to the user
     /// (`None`), or why it was refused.
     fn take(&self, name: &str, text: &str) -> Result<Option<String>, String> {
-        let looks_html = text.trim_start().starts_with('<');
-        let read = if looks_html {
-            selfeval_core::export::html::draft_from_html(text)
-        } else {
-            draft_file::from_json(text)
-        };
+        let read = draft_file::from_json_or_html(text);
         let report = match read {
             Ok(r) => r,
             // a newer version's file opens read-only; it is not stored

@@ -5,7 +5,6 @@ use rust_decimal::Decimal;
 
 use crate::draft_file;
 use crate::evaluate::{evaluate, Evaluation};
-use crate::export::html::draft_from_html;
 use crate::model::Report;
 use crate::pack::Pack;
 use crate::review::Status;
@@ -43,12 +42,7 @@ pub fn read(file: &str, text: &str, packs: &[Pack]) -> Result<Entry, Refused> {
         file: file.to_string(),
         reason,
     };
-    let report = if text.trim_start().starts_with('<') {
-        draft_from_html(text)
-    } else {
-        draft_file::from_json(text)
-    }
-    .map_err(|e| refuse(e.to_string()))?;
+    let report = draft_file::from_json_or_html(text).map_err(|e| refuse(e.to_string()))?;
     let pack = packs
         .iter()
         .find(|p| p.id == report.pack_id)

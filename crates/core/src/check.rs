@@ -400,19 +400,7 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
         .uses
         .iter()
         .zip(&eval.budget.uses)
-        .map(|(row, e)| {
-            let filled = e.budget.is_some() || e.executed.is_some();
-            (
-                row.kind,
-                crate::evaluate::Totals {
-                    initial: e.initial.unwrap_or_default(),
-                    budget: e.budget.unwrap_or_default(),
-                    executed: e.executed.unwrap_or_default(),
-                    rate: e.rate,
-                    rows_filled: usize::from(filled),
-                },
-            )
-        })
+        .map(|(row, e)| (row.kind, crate::evaluate::totals(std::iter::once(e))))
         .collect();
     for s in &report.sections {
         let title = if blank(&s.title) {

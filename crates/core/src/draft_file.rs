@@ -165,6 +165,15 @@ pub fn from_json(text: &str) -> Result<Report, DraftError> {
     Ok(report)
 }
 
+/// Read a draft file, or an HTML report of this app (it embeds the draft file).
+pub fn from_json_or_html(text: &str) -> Result<Report, DraftError> {
+    if text.trim_start().starts_with('<') {
+        crate::export::html::draft_from_html(text)
+    } else {
+        from_json(text)
+    }
+}
+
 /// Whether `id` can stand in a field path and a URL: ASCII letters, digits, `-` and `_`.
 pub fn well_formed_id(id: &str) -> bool {
     (1..=64).contains(&id.len())

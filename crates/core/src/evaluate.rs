@@ -70,6 +70,24 @@ pub struct BudgetEval {
     pub basic: Totals,
 }
 
+impl BudgetEval {
+    /// The rows of one breakdown.
+    pub fn rows(&self, group: Group) -> &[RowEval] {
+        match group {
+            Group::Sources => &self.sources,
+            Group::Uses => &self.uses,
+        }
+    }
+}
+
+impl RowEval {
+    /// This year's execution against 上年执行数 (%), exact; `None` without both.
+    pub fn change(&self) -> Option<Decimal> {
+        let (now, before) = self.executed.zip(self.last_year)?;
+        crate::number::change(now, before)
+    }
+}
+
 /// One budget row's figures, parsed.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RowEval {
@@ -170,7 +188,8 @@ fn row_eval(
     }
 }
 
-fn totals<'a>(rows: impl Iterator<Item = &'a RowEval>) -> Totals {
+/// The sum of `rows`: 年初, budget in force, execution, the rate of the sums.
+pub fn totals<'a>(rows: impl Iterator<Item = &'a RowEval>) -> Totals {
     let mut t = Totals::default();
     let mut any_budget = false;
     for r in rows {
@@ -298,27 +317,25 @@ fn qualitative(
         }));
     };
     let wt = fmt_plain(weight);
-    Some(match target {
-        Some(t) if a.coefficient < t.coefficient => {
-            let s = weight
-                .checked_mul(a.coefficient)
-                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-                .ok_or_else(|| TOO_LARGE.to_string());
-            s.map(|s| {
-                (
-                    s,
-                    format!(
-                        "完成情况“{}”（{}%）未达到目标“{}”：权重 {wt} × {}% = {}",
-                        a.label,
-                        fmt_plain(a.coefficient),
-                        t.label,
-                        fmt_plain(a.coefficient),
-                        fmt2(s)
-                    ),
-                )
-            })
-        }
-        Some(t) => Ok((
+    let share = match weight
+        .checked_mul(a.coefficient)
+        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+    {
+        Some(s) => s,
+        None => return Some(Err(TOO_LARGE.to_string())),
+    };
+    let pct = fmt_plain(a.coefficient);
+    Some(Ok(match target {
+        Some(t) if a.coefficient < t.coefficient => (
+            share,
+            format!(
+                "完成情况“{}”（{pct}%）未达到目标“{}”：权重 {wt} × {pct}% = {}",
+                a.label,
+                t.label,
+                fmt2(share)
+            ),
+        ),
+        Some(t) => (
             weight,
             format!(
                 "完成情况“{}”达到目标“{}”，得满分 {}",
@@ -326,25 +343,16 @@ fn qualitative(
                 t.label,
                 fmt2(weight)
             ),
-        )),
-        None => {
-            let s = weight
-                .checked_mul(a.coefficient)
-                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
-                .ok_or_else(|| TOO_LARGE.to_string());
-            s.map(|s| {
-                (
-                    s,
-                    format!(
-                        "完成情况“{}”（{}%） × 权重 {wt} = {}",
-                        a.label,
-                        fmt_plain(a.coefficient),
-                        fmt2(s)
-                    ),
-                )
-            })
-        }
-    })
+        ),
+        None => (
+            share,
+            format!(
+                "完成情况“{}”（{pct}%） × 权重 {wt} = {}",
+                a.label,
+                fmt2(share)
+            ),
+        ),
+    }))
 }
 
 /// Whether a row's result falls short of its target (as typed: numbers by the row's 性质,

@@ -261,6 +261,11 @@ pub fn fmt_plain(value: Decimal) -> String {
     value.normalize().to_string()
 }
 
+/// The change from `before` to `now` (%), exact; `None` when `before` is zero.
+pub fn change(now: Decimal, before: Decimal) -> Option<Decimal> {
+    percent(now.checked_sub(before)?, before)
+}
+
 /// `part / whole × 100`, exact (not rounded); `None` when `whole` is zero.
 pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
     if whole.is_zero() {

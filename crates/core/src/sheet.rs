@@ -254,7 +254,7 @@ fn flow_table(
     };
     let change = |now: Option<Decimal>, before: Option<Decimal>| {
         now.zip(before)
-            .and_then(|(n, b)| crate::number::percent(n - b, b))
+            .and_then(|(n, b)| crate::number::change(n, b))
             .map_or(Cell::Empty, Cell::Percent)
     };
     let mut header = vec![first, "年初预算数", "全年预算数", "全年执行数", "执行率"];

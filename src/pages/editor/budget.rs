@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use selfeval_core::edit::List;
+use selfeval_core::evaluate::RowEval;
 use selfeval_core::field::{BudgetField, Field, Group, Part};
 use selfeval_core::model::BudgetKind;
 use selfeval_core::number::fmt_percent;
@@ -51,34 +52,23 @@ fn BudgetRowView(group: Group, #[prop(into)] id: String) -> impl IntoView {
         Group::Uses => List::Uses,
     };
     let p = |f: BudgetField| Field::budget(group, &id, f);
+    // this row's computed figures, found once per evaluation
     let rid = id.clone();
-    let rate = move || {
-        session.evaluation.with(|e| {
-            let rows = match group {
-                Group::Sources => &e.budget.sources,
-                Group::Uses => &e.budget.uses,
-            };
-            rows.iter()
-                .find(|r| r.id == rid)
-                .and_then(|r| r.rate)
+    let figures = Memo::new(move |_| {
+        session
+            .evaluation
+            .with(|e| e.budget.rows(group).iter().find(|r| r.id == rid).cloned())
+    });
+    let shown = move |f: fn(&RowEval) -> Option<rust_decimal::Decimal>| {
+        move || {
+            figures
+                .with(|r| r.as_ref().and_then(f))
                 .map_or(NOT_YET.to_string(), fmt_percent)
-        })
+        }
     };
-    let cid = id.clone();
+    let rate = shown(|r| r.rate);
     // this year's execution against last year's
-    let change = move || {
-        session.evaluation.with(|e| {
-            let rows = match group {
-                Group::Sources => &e.budget.sources,
-                Group::Uses => &e.budget.uses,
-            };
-            rows.iter()
-                .find(|r| r.id == cid)
-                .and_then(|r| r.executed.zip(r.last_year))
-                .and_then(|(now, before)| selfeval_core::number::percent(now - before, before))
-                .map_or(NOT_YET.to_string(), fmt_percent)
-        })
-    };
+    let change = shown(RowEval::change);
     // the threshold is the pack's, not a constant here
     let reason_label = session.pack.with_untracked(|p| {
         format!(
