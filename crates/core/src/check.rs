@@ -448,10 +448,10 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
                 f.error(
                     Field::section(&s.id, SectionField::Text),
                     format!(
-                        "“{title}”中写的“{}”与计算得出的{} {} 不一致",
+                        "“{title}”中写的“{}”与计算得出的{} {}{unit} 不一致",
                         r.phrase,
                         r.quantity.label(),
-                        crate::rule::with_unit(&fmt2(computed), unit)
+                        fmt2(computed)
                     ),
                 );
             }
