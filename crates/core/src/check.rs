@@ -200,6 +200,75 @@ fn check_budget(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evaluatio
             }
         }
     }
+    check_spending(f, report, eval);
+}
+
+/// 三公经费, 政府采购 and the quarterly payments.
+fn check_spending(f: &mut Findings, report: &Report, eval: &Evaluation) {
+    use crate::field::SpendingField as S;
+    let sp = &report.budget.spending;
+    let value = |field: S| {
+        crate::number::Figure::new(field.get(sp))
+            .value("")
+            .ok()
+            .flatten()
+    };
+    for (field, label) in [
+        (S::ThreePublicBudget, "“三公”经费预算数"),
+        (S::ThreePublicActual, "“三公”经费实际支出"),
+        (S::ProcurementPlan, "政府采购预算金额"),
+        (S::ProcurementActual, "实际政府采购金额"),
+        (S::Balance, "年末结转结余"),
+    ] {
+        if let Some(v) = value(field).filter(|v| v.is_sign_negative() && !v.is_zero()) {
+            f.error(
+                Field::Spending(field),
+                format!("{label}为负数（{} 万元），请核对", fmt2(v)),
+            );
+        }
+    }
+    if let Some(r) = eval
+        .three_public_control
+        .filter(|r| *r > Decimal::ONE_HUNDRED)
+    {
+        f.warn(
+            Field::Spending(S::ThreePublicActual),
+            format!(
+                "“三公”经费实际支出超过预算，控制率 {}%，请说明原因",
+                fmt2(r)
+            ),
+        );
+    }
+    // cumulative payments never go down, and each quarter is held to the pack's 序时进度
+    let mut before: Option<(Decimal, &str)> = None;
+    for (q, field) in eval.progress.iter().zip(S::PAID) {
+        let name = ["一季度末", "二季度末", "三季度末"][usize::from(q.quarter - 1)];
+        if let (Some(paid), Some((earlier, when))) = (q.paid, before) {
+            if paid < earlier {
+                f.error(
+                    Field::Spending(field),
+                    format!(
+                        "{name}累计支出 {} 万元少于{when}的 {} 万元：累计数不应减少",
+                        fmt2(paid),
+                        fmt2(earlier)
+                    ),
+                );
+            }
+        }
+        if let Some(p) = q.progress.filter(|_| q.behind()) {
+            f.warn(
+                Field::Spending(field),
+                format!(
+                    "{name}支付进度 {}%，低于序时进度 {}%",
+                    fmt2(p),
+                    fmt_plain(q.due)
+                ),
+            );
+        }
+        if let Some(paid) = q.paid {
+            before = Some((paid, name));
+        }
+    }
 }
 
 fn check_budget_row(f: &mut Findings, pack: &Pack, group: Group, row: &BudgetRow, e: &RowEval) {
@@ -402,6 +471,20 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
         .zip(&eval.budget.uses)
         .map(|(row, e)| (row.kind, crate::evaluate::totals(std::iter::once(e))))
         .collect();
+    // 三公经费 and 政府采购 as the draft holds them (both amounts given)
+    let own = |budget: &crate::number::Figure, actual: &crate::number::Figure| {
+        let (b, a) = (budget.value("").ok()??, actual.value("").ok()??);
+        Some(crate::evaluate::Totals {
+            initial: Decimal::ZERO,
+            budget: b,
+            executed: a,
+            rate: percent(a, b),
+            rows_filled: 1,
+        })
+    };
+    let sp = &report.budget.spending;
+    let three_public = own(&sp.three_public_budget, &sp.three_public_actual);
+    let procurement = own(&sp.procurement_plan, &sp.procurement_actual);
     for s in &report.sections {
         let title = if blank(&s.title) {
             "未命名章节"
@@ -427,6 +510,8 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
                 Scope::Whole => Some(t),
                 Scope::Basic => Some(&eval.budget.basic),
                 Scope::Use(kind) => use_totals.iter().find(|(k, _)| *k == kind).map(|(_, t)| t),
+                Scope::ThreePublic => three_public.as_ref(),
+                Scope::Procurement => procurement.as_ref(),
                 Scope::Other => None,
             };
             let Some(totals) = totals.filter(|t| t.rows_filled > 0) else {
@@ -434,12 +519,17 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
             };
             let whole = r.scope == Scope::Whole;
             let (computed, unit) = match r.quantity {
-                Quantity::Budget => (Some(totals.budget), "万元"),
-                // a 年初 left blank is not 0.00
-                Quantity::Initial => (initial_given.then_some(totals.initial), "万元"),
-                Quantity::Executed => (Some(totals.executed), "万元"),
+                Quantity::Budget => (Some(totals.budget), " 万元"),
+                // a 年初 left blank is not 0.00; 三公经费 and 政府采购 hold none
+                Quantity::Initial => (
+                    (initial_given
+                        && matches!(r.scope, Scope::Whole | Scope::Use(_) | Scope::Basic))
+                    .then_some(totals.initial),
+                    " 万元",
+                ),
+                Quantity::Executed => (Some(totals.executed), " 万元"),
                 Quantity::Rate => (percent(totals.executed, totals.budget), "%"),
-                Quantity::Score => (whole.then_some(eval.total).filter(|_| eval.complete), "分"),
+                Quantity::Score => (whole.then_some(eval.total).filter(|_| eval.complete), " 分"),
             };
             let Some(computed) = computed else {
                 continue;
@@ -448,9 +538,16 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
                 f.error(
                     Field::section(&s.id, SectionField::Text),
                     format!(
-                        "“{title}”中写的“{}”与计算得出的{} {}{unit} 不一致",
+                        "“{title}”中写的“{}”与计算得出的{}{} {}{unit} 不一致",
                         r.phrase,
-                        r.quantity.label(),
+                        r.scope.label(),
+                        // a part's rate is its 执行率 (三公经费: 控制率)
+                        match (r.scope, r.quantity) {
+                            (Scope::ThreePublic, Quantity::Rate) => "控制率",
+                            (Scope::Whole, q) => q.label(),
+                            (_, Quantity::Rate) => "执行率",
+                            (_, q) => q.label(),
+                        },
                         fmt2(computed)
                     ),
                 );

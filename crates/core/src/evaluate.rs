@@ -27,6 +27,15 @@ pub struct Evaluation {
     pub staff_control: Option<Decimal>,
     /// 预算调整率 (%), rounded, from the 年初 and 全年 budget totals.
     pub adjustment_rate: Option<Decimal>,
+    /// 结转结余率, “三公”经费控制率, 政府采购执行率 (%), rounded, from their amounts.
+    pub balance_rate: Option<Decimal>,
+    pub three_public_control: Option<Decimal>,
+    pub procurement_rate: Option<Decimal>,
+    /// Each quarter's payments against the pack's 序时进度 (Q1 to Q3).
+    pub progress: Vec<Quarter>,
+    /// 支付进度率 (%), rounded: the filled quarters' 实际 ÷ 序时进度, each capped at 100%,
+    /// averaged.
+    pub payment_progress: Option<Decimal>,
     pub indicators: Vec<IndicatorEval>,
     /// Per 一级指标, in table order.
     pub level1: Vec<Subtotal>,
@@ -85,6 +94,26 @@ impl RowEval {
     pub fn change(&self) -> Option<Decimal> {
         let (now, before) = self.executed.zip(self.last_year)?;
         crate::number::change(now, before)
+    }
+}
+
+/// One quarter's payments against 序时进度.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quarter {
+    /// 1 to 3.
+    pub quarter: u8,
+    /// 累计支出 by the quarter's end (万元).
+    pub paid: Option<Decimal>,
+    /// 实际支付进度 (%) of the year's budget, rounded; `None` until paid and budget are known.
+    pub progress: Option<Decimal>,
+    /// 序时进度 (%) from the pack.
+    pub due: Decimal,
+}
+
+impl Quarter {
+    /// Paid below the schedule.
+    pub fn behind(&self) -> bool {
+        self.progress.is_some_and(|p| p < self.due)
     }
 }
 
@@ -234,6 +263,73 @@ fn budget_eval(budget: &Budget, base: RateBase, errors: &mut Vec<FieldError>) ->
         basic,
         sources,
         uses,
+    }
+}
+
+/// The exact rates computed from [`crate::model::Spending`].
+struct SpendingRates {
+    balance: Option<Decimal>,
+    three_public: Option<Decimal>,
+    procurement: Option<Decimal>,
+    quarters: Vec<Quarter>,
+    progress_rate: Option<Decimal>,
+}
+
+fn spending_rates(
+    s: &crate::model::Spending,
+    total: &Totals,
+    pack: &Pack,
+    errors: &mut Vec<FieldError>,
+) -> SpendingRates {
+    use crate::field::SpendingField as F;
+    let mut get = |field: F| {
+        let label = crate::file_errors::label("spending", field.key());
+        let text = field.get(s);
+        crate::number::Figure::new(text)
+            .value(&label)
+            .unwrap_or_else(|error| {
+                errors.push(FieldError {
+                    path: Field::Spending(field),
+                    error,
+                });
+                None
+            })
+    };
+    let budget = (total.rows_filled > 0 && !total.budget.is_zero()).then_some(total.budget);
+    let ratio = |a: Option<Decimal>, b: Option<Decimal>| percent(a?, b?);
+    let balance = ratio(get(F::Balance), budget);
+    let three_public = ratio(get(F::ThreePublicActual), get(F::ThreePublicBudget));
+    let procurement = ratio(get(F::ProcurementActual), get(F::ProcurementPlan));
+    let quarters: Vec<Quarter> = F::PAID
+        .into_iter()
+        .zip(pack.schedule)
+        .zip(1u8..)
+        .map(|((field, due), quarter)| {
+            let paid = get(field);
+            Quarter {
+                quarter,
+                paid,
+                progress: ratio(paid, budget).map(|p| round_dp(p, 2)),
+                due,
+            }
+        })
+        .collect();
+    // each filled quarter: 实际支付进度 ÷ 序时进度, full marks at or above it
+    let shares: Vec<Decimal> = quarters
+        .iter()
+        .filter_map(|q| {
+            let exact = ratio(q.paid, budget)?;
+            percent(exact, q.due).map(|r| r.min(Decimal::ONE_HUNDRED))
+        })
+        .collect();
+    let progress_rate = (!shares.is_empty())
+        .then(|| shares.iter().sum::<Decimal>() / Decimal::from(shares.len() as u64));
+    SpendingRates {
+        balance,
+        three_public,
+        procurement,
+        quarters,
+        progress_rate,
     }
 }
 
@@ -429,14 +525,7 @@ fn score_indicator(
         None
     };
     let (actual, actual_label) = match ind.link {
-        Some(l) => (
-            Some(linked(l).ok_or(l.missing())?),
-            match l {
-                Link::ExecutionRate => "执行率",
-                Link::StaffControl => "在职人员控制率",
-                Link::BudgetAdjustment => "预算调整率",
-            },
-        ),
+        Some(l) => (Some(linked(l).ok_or(l.missing())?), l.name()),
         None if ind.rule.needs_number()
             || matches!(ind.rule, Rule::Checklist { ref items, .. } if items.is_empty()) =>
         {
@@ -523,12 +612,17 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
         .then(|| percent((t.budget - t.initial).abs(), t.initial))
         .flatten();
     let execution_exact = t.rate.and_then(|_| percent(t.executed, t.budget));
+    let spent = spending_rates(&report.budget.spending, t, pack, &mut errors);
     let staff_control = staff_exact.map(|r| round_dp(r, 2));
     let adjustment_rate = adjustment_exact.map(|r| round_dp(r, 2));
     let linked = |l: Link| match l {
         Link::ExecutionRate => scored_rate(execution_exact),
         Link::StaffControl => scored_rate(staff_exact),
         Link::BudgetAdjustment => scored_rate(adjustment_exact),
+        Link::BalanceRate => scored_rate(spent.balance),
+        Link::ThreePublicControl => scored_rate(spent.three_public),
+        Link::ProcurementRate => scored_rate(spent.procurement),
+        Link::PaymentProgress => scored_rate(spent.progress_rate),
     };
     let mut adjustments = Vec::new();
 
@@ -692,6 +786,11 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
         execution_rate,
         staff_control,
         adjustment_rate,
+        balance_rate: spent.balance.map(|r| round_dp(r, 2)),
+        three_public_control: spent.three_public.map(|r| round_dp(r, 2)),
+        procurement_rate: spent.procurement.map(|r| round_dp(r, 2)),
+        payment_progress: spent.progress_rate.map(|r| round_dp(r, 2)),
+        progress: spent.quarters,
         indicators,
         level1,
         level2,
@@ -713,6 +812,10 @@ impl Evaluation {
             Link::ExecutionRate => self.execution_rate,
             Link::StaffControl => self.staff_control,
             Link::BudgetAdjustment => self.adjustment_rate,
+            Link::BalanceRate => self.balance_rate,
+            Link::ThreePublicControl => self.three_public_control,
+            Link::ProcurementRate => self.procurement_rate,
+            Link::PaymentProgress => self.payment_progress,
         }
     }
 

@@ -11,7 +11,8 @@ use std::str::FromStr;
 
 use crate::edit::EditError;
 use crate::model::{
-    BudgetKind, BudgetRow, Goal, Indicator, Link, Problem, Report, Section, SignOff, Task, UnitInfo,
+    BudgetKind, BudgetRow, Goal, Indicator, Link, Problem, Report, Section, SignOff, Spending,
+    Task, UnitInfo,
 };
 use crate::number::Figure;
 use crate::rule::Nature;
@@ -231,6 +232,29 @@ fields! {
 }
 
 fields! {
+    /// 三公经费, 政府采购, 结转结余 and the quarterly payments.
+    SpendingField for Spending {
+        ThreePublicBudget "three_public_budget" => three_public_budget: Fig,
+        ThreePublicActual "three_public_actual" => three_public_actual: Fig,
+        ProcurementPlan "procurement_plan" => procurement_plan: Fig,
+        ProcurementActual "procurement_actual" => procurement_actual: Fig,
+        Balance "balance" => balance: Fig,
+        PaidQ1 "paid_q1" => paid_q1: Fig,
+        PaidQ2 "paid_q2" => paid_q2: Fig,
+        PaidQ3 "paid_q3" => paid_q3: Fig,
+    }
+}
+
+impl SpendingField {
+    /// The cumulative payment field of quarter `q` (1 to 3).
+    pub const PAID: [SpendingField; 3] = [
+        SpendingField::PaidQ1,
+        SpendingField::PaidQ2,
+        SpendingField::PaidQ3,
+    ];
+}
+
+fields! {
     /// An indicator row.
     IndicatorField for Indicator {
         Level1 "level1" => level1: Text,
@@ -367,6 +391,8 @@ pub enum Field {
     Conclusion,
     Unit(UnitField),
     Signoff(SignoffField),
+    /// 三公经费, 政府采购, 结转结余, quarterly payments (in the budget part).
+    Spending(SpendingField),
     Task {
         id: String,
         field: TaskField,
@@ -446,7 +472,7 @@ impl Field {
             Field::Name | Field::Unit(_) => Part::Info,
             Field::Task { .. } => Part::Tasks,
             Field::Goal { .. } => Part::Goals,
-            Field::Budget { .. } => Part::Budget,
+            Field::Budget { .. } | Field::Spending(_) => Part::Budget,
             Field::Indicator { .. } => Part::Indicators,
             Field::Section { id, .. } => Part::Section(id.clone()),
             Field::Conclusion | Field::Problem { .. } => Part::Closing,
@@ -488,6 +514,7 @@ impl Field {
             Field::Conclusion => (String::new(), label("", "conclusion")),
             Field::Unit(f) => (String::new(), label("unit", f.key())),
             Field::Signoff(f) => (String::new(), label("signoff", f.key())),
+            Field::Spending(f) => (String::new(), label("spending", f.key())),
             Field::Task { id, field } => (
                 row(None, pos(report.ids(crate::edit::List::Tasks), id)),
                 label("tasks", field.key()),
@@ -533,6 +560,12 @@ impl From<UnitField> for Field {
     }
 }
 
+impl From<SpendingField> for Field {
+    fn from(f: SpendingField) -> Field {
+        Field::Spending(f)
+    }
+}
+
 impl From<SignoffField> for Field {
     fn from(f: SignoffField) -> Field {
         Field::Signoff(f)
@@ -546,6 +579,7 @@ impl fmt::Display for Field {
             Field::Conclusion => f.write_str("conclusion"),
             Field::Unit(x) => write!(f, "unit.{}", x.key()),
             Field::Signoff(x) => write!(f, "signoff.{}", x.key()),
+            Field::Spending(x) => write!(f, "budget.spending.{}", x.key()),
             Field::Task { id, field } => write!(f, "tasks.{id}.{}", field.key()),
             Field::Goal { id, field } => write!(f, "goals.{id}.{}", field.key()),
             Field::Budget { group, id, field } => {
@@ -590,6 +624,9 @@ impl FromStr for Field {
             ["conclusion"] => Field::Conclusion,
             ["unit", f] => Field::Unit(UnitField::from_key(f).ok_or_else(bad)?),
             ["signoff", f] => Field::Signoff(SignoffField::from_key(f).ok_or_else(bad)?),
+            ["budget", "spending", f] => {
+                Field::Spending(SpendingField::from_key(f).ok_or_else(bad)?)
+            }
             ["tasks", id, f] => row(id, f, TaskField::from_key, Field::task).ok_or_else(bad)?,
             ["goals", id, f] => row(id, f, GoalField::from_key, Field::goal).ok_or_else(bad)?,
             ["budget", g, id, f] => {
@@ -625,6 +662,7 @@ impl Report {
             Field::Conclusion => self.conclusion.clone(),
             Field::Unit(f) => f.get(&self.unit),
             Field::Signoff(f) => f.get(&self.signoff),
+            Field::Spending(f) => f.get(&self.budget.spending),
             Field::Task { id, field } => field.get(find(&self.tasks, id, |r| &r.id)?),
             Field::Goal { id, field } => field.get(find(&self.goals, id, |r| &r.id)?),
             Field::Budget { group, id, field } => {
@@ -658,6 +696,7 @@ impl Report {
             Field::Conclusion => Text::store(&mut self.conclusion, value),
             Field::Unit(f) => f.set(&mut self.unit, value),
             Field::Signoff(f) => f.set(&mut self.signoff, value),
+            Field::Spending(f) => f.set(&mut self.budget.spending, value),
             Field::Task { id, field } => {
                 field.set(find(&mut self.tasks, id, |r| &r.id, whole)?, value)
             }
@@ -698,6 +737,7 @@ mod tests {
         let mut all = vec![Field::Name, Field::Conclusion];
         all.extend(UnitField::ALL.iter().map(|f| Field::Unit(*f)));
         all.extend(SignoffField::ALL.iter().map(|f| Field::Signoff(*f)));
+        all.extend(SpendingField::ALL.iter().map(|f| Field::Spending(*f)));
         for f in IndicatorField::ALL {
             all.push(Field::indicator(&r.indicators[0].id, *f));
         }

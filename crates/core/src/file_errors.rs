@@ -53,6 +53,16 @@ pub(crate) fn label(context: &str, key: &str) -> String {
             ("last_year", "上年执行数"),
             ("reason", "原因"),
         ],
+        "spending" => &[
+            ("three_public_budget", "“三公”经费预算数"),
+            ("three_public_actual", "“三公”经费实际支出"),
+            ("procurement_plan", "政府采购预算金额"),
+            ("procurement_actual", "实际政府采购金额"),
+            ("balance", "年末结转结余"),
+            ("paid_q1", "一季度末累计支出"),
+            ("paid_q2", "二季度末累计支出"),
+            ("paid_q3", "三季度末累计支出"),
+        ],
         "goals" => &[
             ("initial", "年初绩效目标"),
             ("adjusted", "全年绩效目标"),
@@ -120,6 +130,7 @@ fn place(path: &serde_path_to_error::Path) -> String {
                 let shown = match (context.as_str(), key) {
                     ("budget", "sources") => "（按资金来源）".to_string(),
                     ("budget", "uses") => "（按支出用途）".to_string(),
+                    ("budget", "spending") => "（其他财务数据）".to_string(),
                     ("", _) => label("", key),
                     (c, _) => format!("「{}」", label(c, key)),
                 };
@@ -128,6 +139,7 @@ fn place(path: &serde_path_to_error::Path) -> String {
                     ("", k) => k.to_string(),
                     ("indicators", "rule") => "rule".into(),
                     ("budget", "sources" | "uses") => "budget".into(),
+                    ("budget", "spending") => "spending".into(),
                     (c, _) => c.to_string(),
                 };
             }

@@ -27,6 +27,7 @@ pub fn standard_budget() -> crate::model::Budget {
             row("use-2", BudgetKind::Public),
             row("use-3", BudgetKind::Project),
         ],
+        spending: Default::default(),
     }
 }
 
@@ -83,6 +84,8 @@ pub fn carry_forward(report: &Report, new_id: &str) -> Report {
         row.executed = Figure::default();
         row.reason.clear();
     }
+    // 三公经费, 政府采购, 结转结余 and quarterly payments are this year's figures
+    r.budget.spending = Default::default();
     for g in &mut r.goals {
         g.adjusted.clear();
         g.actual.clear();

@@ -81,10 +81,11 @@ impl Plan {
     }
 }
 
-const FIELDS: [(&str, &str); 10] = [
+const FIELDS: [(&str, &str); 11] = [
     ("name", "草稿名称"),
     ("pack_id", "评价指标体系"),
     ("unit", "基本信息"),
+    ("budget.spending", "其他财务数据（三公经费、政府采购等）"),
     ("tasks", "重点工作任务"),
     ("goals", "绩效目标"),
     ("conclusion", "评价结论"),
@@ -223,11 +224,7 @@ pub fn apply(
             continue;
         }
         match p.key.split_once('/') {
-            None => {
-                if let (Some(slot), Some(v)) = (at_mut(&mut out, &p.key), &p.theirs) {
-                    *slot = v.clone();
-                }
-            }
+            None => set_at(&mut out, &p.key, p.theirs.clone()),
             Some((list, id)) => place_row(&mut out, &t, list, id, p.theirs.clone()),
         }
     }
@@ -237,6 +234,26 @@ pub fn apply(
     base.base = None;
     merged.base = Some(Box::new(base));
     merged
+}
+
+/// Set (or, for `None`, remove) the value at a dotted `path`: a part left out of a file when
+/// blank (`budget.spending`) is inserted rather than skipped.
+fn set_at(out: &mut Value, path: &str, value: Option<Value>) {
+    let (parent, key) = match path.rsplit_once('.') {
+        Some((parent, key)) => (at_mut(out, parent), key),
+        None => (Some(out), path),
+    };
+    let Some(Value::Object(map)) = parent else {
+        return;
+    };
+    match value {
+        Some(v) => {
+            map.insert(key.to_string(), v);
+        }
+        None => {
+            map.remove(key);
+        }
+    }
 }
 
 /// Put their version of row `id` into `out`'s list (removing it when they removed it); a row
@@ -333,6 +350,26 @@ mod tests {
             merged.base.as_deref().map(|b| &b.conclusion),
             Some(&theirs.conclusion)
         );
+    }
+
+    #[test]
+    fn a_part_only_they_filled_in_arrives() {
+        // mine has no 其他财务数据 at all (left out of its JSON); theirs fills it in
+        let (mine, mut theirs) = sent();
+        theirs.budget.spending.three_public_actual = "10.56".into();
+        let p = plan(&mine, &theirs);
+        assert_eq!(p.conflicts(), 0);
+        let merged = apply(&mine, &theirs, &p, |_| unreachable!("no conflicts"));
+        assert_eq!(merged.budget.spending.three_public_actual.text(), "10.56");
+        // and one they cleared is cleared
+        let (mut mine, theirs) = sent();
+        let mut base = mine.clone();
+        base.budget.spending.balance = "60.99".into();
+        mine.budget.spending.balance = "60.99".into();
+        let mut theirs = theirs;
+        theirs.base = Some(Box::new(base));
+        let merged = apply(&mine, &theirs, &plan(&mine, &theirs), |_| unreachable!());
+        assert!(merged.budget.spending.is_blank());
     }
 
     #[test]

@@ -120,6 +120,50 @@ pub struct Budget {
     /// By use: 人员经费 and 公用经费 (together 基本支出), 项目支出. Optional breakdown of the same
     /// total; when every row is filled it must add up to the sources.
     pub uses: Vec<BudgetRow>,
+    /// Figures beyond the rows that common indicators are computed from; each optional.
+    #[serde(skip_serializing_if = "Spending::is_blank")]
+    pub spending: Spending,
+}
+
+/// 三公经费, 政府采购, 结转结余 and the quarterly payments, in 万元: the amounts the common
+/// indicators 三公经费控制率, 政府采购执行率, 结转结余率 and 支付进度 are computed from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(default)]
+pub struct Spending {
+    /// “三公”经费预算数.
+    #[serde(skip_serializing_if = "Figure::is_blank")]
+    pub three_public_budget: Figure,
+    /// “三公”经费实际支出.
+    #[serde(skip_serializing_if = "Figure::is_blank")]
+    pub three_public_actual: Figure,
+    /// 政府采购预算（计划）金额.
+    #[serde(skip_serializing_if = "Figure::is_blank")]
+    pub procurement_plan: Figure,
+    /// 实际政府采购金额.
+    #[serde(skip_serializing_if = "Figure::is_blank")]
+    pub procurement_actual: Figure,
+    /// 年末结转结余.
+    #[serde(skip_serializing_if = "Figure::is_blank")]
+    pub balance: Figure,
+    /// 累计支出 at the end of the first three quarters (the fourth is the year's execution).
+    #[serde(skip_serializing_if = "Figure::is_blank")]
+    pub paid_q1: Figure,
+    #[serde(skip_serializing_if = "Figure::is_blank")]
+    pub paid_q2: Figure,
+    #[serde(skip_serializing_if = "Figure::is_blank")]
+    pub paid_q3: Figure,
+}
+
+impl Spending {
+    pub fn is_blank(&self) -> bool {
+        *self == Spending::default()
+    }
+
+    /// The cumulative payments by quarter end, Q1 to Q3.
+    pub fn paid(&self) -> [&Figure; 3] {
+        [&self.paid_q1, &self.paid_q2, &self.paid_q3]
+    }
 }
 
 impl Budget {
@@ -291,13 +335,25 @@ pub enum Link {
     StaffControl,
     /// 预算调整率 (%): |全年预算数 − 年初预算数| ÷ 年初预算数, from the budget block.
     BudgetAdjustment,
+    /// 结转结余率 (%): 年末结转结余 ÷ 全年预算数.
+    BalanceRate,
+    /// “三公”经费控制率 (%): 实际支出 ÷ 预算数.
+    ThreePublicControl,
+    /// 政府采购执行率 (%): 实际采购金额 ÷ 采购预算金额.
+    ProcurementRate,
+    /// 支付进度率 (%): each quarter's 实际支付进度 ÷ 序时进度 (capped at 100%), averaged.
+    PaymentProgress,
 }
 
 impl Link {
-    pub const ALL: [Link; 3] = [
+    pub const ALL: [Link; 7] = [
         Link::ExecutionRate,
         Link::StaffControl,
         Link::BudgetAdjustment,
+        Link::BalanceRate,
+        Link::ThreePublicControl,
+        Link::ProcurementRate,
+        Link::PaymentProgress,
     ];
 
     /// The name in files and paths.
@@ -306,6 +362,10 @@ impl Link {
             Link::ExecutionRate => "execution_rate",
             Link::StaffControl => "staff_control",
             Link::BudgetAdjustment => "budget_adjustment",
+            Link::BalanceRate => "balance_rate",
+            Link::ThreePublicControl => "three_public_control",
+            Link::ProcurementRate => "procurement_rate",
+            Link::PaymentProgress => "payment_progress",
         }
     }
 
@@ -319,6 +379,10 @@ impl Link {
             Link::ExecutionRate => "预算执行率（由预算执行情况计算）",
             Link::StaffControl => "在职人员控制率（由编制数和实有人数计算）",
             Link::BudgetAdjustment => "预算调整率（由年初和全年预算数计算）",
+            Link::BalanceRate => "结转结余率（由年末结转结余和全年预算数计算）",
+            Link::ThreePublicControl => "“三公”经费控制率（由三公经费预算数和实际支出计算）",
+            Link::ProcurementRate => "政府采购执行率（由采购预算金额和实际采购金额计算）",
+            Link::PaymentProgress => "支付进度率（由各季度末累计支出和序时进度计算）",
         }
     }
 
@@ -328,6 +392,29 @@ impl Link {
             Link::ExecutionRate => "预算执行率尚无法计算：请先填写预算数和执行数",
             Link::StaffControl => "在职人员控制率尚无法计算：请在基本信息中填写编制数和实有人数",
             Link::BudgetAdjustment => "预算调整率尚无法计算：请先填写年初预算数和全年预算数",
+            Link::BalanceRate => "结转结余率尚无法计算：请在预算执行情况中填写年末结转结余和预算数",
+            Link::ThreePublicControl => {
+                "“三公”经费控制率尚无法计算：请在预算执行情况中填写三公经费预算数和实际支出"
+            }
+            Link::ProcurementRate => {
+                "政府采购执行率尚无法计算：请在预算执行情况中填写政府采购预算金额和实际采购金额"
+            }
+            Link::PaymentProgress => {
+                "支付进度率尚无法计算：请在预算执行情况中填写季度末累计支出和预算数"
+            }
+        }
+    }
+
+    /// The figure's short name, as an explanation quotes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Link::ExecutionRate => "执行率",
+            Link::StaffControl => "在职人员控制率",
+            Link::BudgetAdjustment => "预算调整率",
+            Link::BalanceRate => "结转结余率",
+            Link::ThreePublicControl => "“三公”经费控制率",
+            Link::ProcurementRate => "政府采购执行率",
+            Link::PaymentProgress => "支付进度率",
         }
     }
 }

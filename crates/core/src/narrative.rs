@@ -40,7 +40,24 @@ pub enum Scope {
     /// 人员经费, 公用经费, 项目支出 (a row of the budget by use), or 基本支出 (the first two).
     Use(crate::model::BudgetKind),
     Basic,
+    /// “三公”经费: checked against its own amounts when the draft holds them.
+    ThreePublic,
+    /// 政府采购: likewise.
+    Procurement,
     Other,
+}
+
+impl Scope {
+    /// Whose figure, as a message names it ("" for the whole unit's).
+    pub fn label(self) -> &'static str {
+        match self {
+            Scope::Whole | Scope::Other => "",
+            Scope::Use(kind) => kind.label(),
+            Scope::Basic => "基本支出",
+            Scope::ThreePublic => "“三公”经费",
+            Scope::Procurement => "政府采购",
+        }
+    }
 }
 
 /// Words before a figure, within its clause, that make it a part's figure, not the whole's.
@@ -49,9 +66,9 @@ const QUALIFIERS: [(&str, Scope); 16] = [
     ("公用经费", Scope::Use(crate::model::BudgetKind::Public)),
     ("项目支出", Scope::Use(crate::model::BudgetKind::Project)),
     ("基本支出", Scope::Basic),
-    ("三公经费", Scope::Other),
-    ("“三公”经费", Scope::Other),
-    ("政府采购", Scope::Other),
+    ("三公经费", Scope::ThreePublic),
+    ("“三公”经费", Scope::ThreePublic),
+    ("政府采购", Scope::Procurement),
     ("专项", Scope::Other),
     ("资金", Scope::Other),
     ("项目", Scope::Other),
@@ -81,10 +98,10 @@ fn scope_at(text: &str, at: usize) -> Scope {
     QUALIFIERS
         .iter()
         .filter_map(|(q, scope)| {
-            let within = if matches!(scope, Scope::Other) {
-                clause
-            } else {
+            let within = if matches!(scope, Scope::Use(_) | Scope::Basic) {
                 sentence
+            } else {
+                clause
             };
             let end = within.rfind(q)? + q.len() + (before.len() - within.len());
             Some((end, q.len(), *scope))

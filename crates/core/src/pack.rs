@@ -59,9 +59,18 @@ pub struct Pack {
     /// of the weight. Editable in the pack.
     #[serde(default = "crate::rule::qualitative_ladder")]
     pub qualitative: Vec<crate::rule::GradeStep>,
+    /// 序时进度: the share of the year's budget (%) due to be paid by the end of the first,
+    /// second and third quarter. A quarter paid below it is flagged, and 支付进度率 compares
+    /// against it. Without a local rule, the time elapsed: 25, 50, 75.
+    #[serde(default = "default_schedule")]
+    pub schedule: [Decimal; 3],
     pub indicators: Vec<IndicatorTemplate>,
     /// The default narrative outline.
     pub outline: Vec<SectionTemplate>,
+}
+
+fn default_schedule() -> [Decimal; 3] {
+    [25, 50, 75].map(Decimal::from)
 }
 
 fn default_reason_below() -> Decimal {
@@ -238,10 +247,22 @@ impl Pack {
             .chain(self.qualitative.iter().map(|g| g.coefficient))
             .chain(self.grades.iter().map(|g| g.min))
             .chain(self.caps.iter().flat_map(|c| [c.rate_below, c.max_total]))
+            .chain(self.schedule)
             .chain(self.indicators.iter().map(|i| i.weight));
         if !numbers.into_iter().all(crate::number::in_range) {
             return Err(PackError(
                 "指标体系中有数值过大（绝对值不能超过 1 万亿）".into(),
+            ));
+        }
+        let hundred = Decimal::ONE_HUNDRED;
+        if self
+            .schedule
+            .iter()
+            .any(|p| *p <= Decimal::ZERO || *p > hundred)
+            || self.schedule.windows(2).any(|w| w[0] > w[1])
+        {
+            return Err(PackError(
+                "序时进度（schedule）须为 0 至 100 之间、逐季不减的百分数".into(),
             ));
         }
         if self.grades.is_empty() {
@@ -459,7 +480,15 @@ mod tests {
             .collect();
         assert_eq!(
             filled,
-            ["在职人员控制率", "预算完成率", "预算调整率", "社会效益"]
+            [
+                "在职人员控制率",
+                "预算完成率",
+                "预算调整率",
+                "支付进度率",
+                "结转结余率",
+                "“三公经费”控制率",
+                "社会效益"
+            ]
         );
         // and back: the huangpu pack rebuilt from the sample is the sample's own table
         let huangpu = Pack::builtin_by_id("huangpu-2021").unwrap();

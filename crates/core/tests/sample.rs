@@ -173,7 +173,7 @@ fn narrative_figures_agree_and_a_changed_figure_is_flagged() {
     copy.budget.sources[0].executed = "3900.00".into();
     let found = narrative_findings(&copy);
     assert_eq!(found.len(), 2, "{found:?}");
-    assert!(found[0].contains("执行数 3990.84 万元") && found[0].contains("3900.00万元"));
+    assert!(found[0].contains("执行数 3990.84 万元") && found[0].contains("3900.00 万元"));
     assert!(found[1].contains("完成预算的 98.49%") && found[1].contains("96.25%"));
 
     // fewer decimals written is rounding, not disagreement

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use selfeval_core::edit::List;
 use selfeval_core::evaluate::RowEval;
-use selfeval_core::field::{BudgetField, Field, Group, Part};
+use selfeval_core::field::{BudgetField, Field, Group, Part, SpendingField};
 use selfeval_core::model::BudgetKind;
 use selfeval_core::number::fmt_percent;
 use selfeval_core::summary::{self, NOT_YET};
@@ -39,6 +39,7 @@ pub fn BudgetPart() -> impl IntoView {
             <h3>"按支出用途（基本支出 = 人员经费 + 公用经费）"</h3>
             <RowList list=List::Uses add="＋ 添加支出用途"
                 row=|id: String| view! { <BudgetRowView group=Group::Uses id=id/> }/>
+            <SpendingView/>
         </EditorPart>
     }
 }
@@ -102,6 +103,76 @@ fn BudgetRowView(group: Group, #[prop(into)] id: String) -> impl IntoView {
                 </div>
             </div>
             <TextArea field=p(BudgetField::Reason) label=reason_label limit=limit rows=1/>
+        </div>
+    }
+}
+
+/// 三公经费, 政府采购, 结转结余 and the quarterly payments: optional amounts the common
+/// indicators are computed from, each rate shown as it is computed.
+#[component]
+fn SpendingView() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let rate =
+        move |f: fn(&selfeval_core::evaluate::Evaluation) -> Option<rust_decimal::Decimal>| {
+            move || {
+                session
+                    .evaluation
+                    .with(|e| f(e).map_or(NOT_YET.to_string(), fmt_percent))
+            }
+        };
+    // one quarter's 支付进度 beside its 序时进度 from the pack
+    let quarter = move |n: usize| {
+        move || {
+            session.evaluation.with(|e| {
+                e.progress.get(n).map_or(NOT_YET.to_string(), |q| {
+                    let shown = q.progress.map_or(NOT_YET.to_string(), fmt_percent);
+                    format!("{shown}（序时 {}%）", q.due.normalize())
+                })
+            })
+        }
+    };
+    view! {
+        <h3>"其他财务数据（选填，用于计算相关共性指标）"</h3>
+        <div class="grid-4">
+            <FigureInput field=SpendingField::ThreePublicBudget label="“三公”经费预算数" unit="万元"/>
+            <FigureInput field=SpendingField::ThreePublicActual label="“三公”经费实际支出" unit="万元"/>
+            <div class="field computed">
+                <span class="field-label">"“三公”经费控制率"</span>
+                <output id="three-public-rate">{rate(|e| e.three_public_control)}</output>
+            </div>
+        </div>
+        <div class="grid-4">
+            <FigureInput field=SpendingField::ProcurementPlan label="政府采购预算金额" unit="万元"/>
+            <FigureInput field=SpendingField::ProcurementActual label="实际政府采购金额" unit="万元"/>
+            <div class="field computed">
+                <span class="field-label">"政府采购执行率"</span>
+                <output id="procurement-rate">{rate(|e| e.procurement_rate)}</output>
+            </div>
+        </div>
+        <div class="grid-4">
+            <FigureInput field=SpendingField::Balance label="年末结转结余" unit="万元"/>
+            <div class="field computed">
+                <span class="field-label">"结转结余率"</span>
+                <output id="balance-rate">{rate(|e| e.balance_rate)}</output>
+            </div>
+        </div>
+        <p class="hint">"季度末累计支出：与指标体系的序时进度比较，低于序时进度时提示；第四季度即全年执行数。"</p>
+        <div class="grid-4">
+            <FigureInput field=SpendingField::PaidQ1 label="一季度末累计支出" unit="万元"/>
+            <FigureInput field=SpendingField::PaidQ2 label="二季度末累计支出" unit="万元"/>
+            <FigureInput field=SpendingField::PaidQ3 label="三季度末累计支出" unit="万元"/>
+            <div class="field computed">
+                <span class="field-label">"支付进度率"</span>
+                <output id="payment-progress">{rate(|e| e.payment_progress)}</output>
+            </div>
+        </div>
+        <div class="grid-4 quarters">
+            {(0..3).map(|n| view! {
+                <div class="field computed">
+                    <span class="field-label">{["一季度支付进度", "二季度支付进度", "三季度支付进度"][n]}</span>
+                    <output data-quarter=n + 1>{quarter(n)}</output>
+                </div>
+            }).collect_view()}
         </div>
     }
 }

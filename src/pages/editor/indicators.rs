@@ -26,6 +26,17 @@ fn natures() -> Vec<(String, String)> {
         .collect()
 }
 
+/// Where a completion value can come from: typed, or computed from the draft.
+fn links() -> Vec<(String, String)> {
+    std::iter::once((String::new(), "手工填写".to_string()))
+        .chain(
+            selfeval_core::model::Link::ALL
+                .iter()
+                .map(|l| (l.key().to_string(), l.label().to_string())),
+        )
+        .collect()
+}
+
 #[component]
 fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     let session = expect_context::<Session>();
@@ -122,6 +133,7 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
             </div>
             <RuleEditor id=id.clone() row=row/>
             <div class="flags">
+                <Choice field=p(IndicatorField::Link) label="完成值来源" options=links() value=of(row, |r| r.link.map_or("", |l| l.key()).to_string())/>
                 <Flag field=p(IndicatorField::Core) label="核心指标" value=of(row, |r| r.core.to_string())/>
                 <Flag field=p(IndicatorField::NotApplicable) label="不适用（剔除后其余指标按比例折算）" value=of(row, |r| r.not_applicable.to_string())/>
             </div>
