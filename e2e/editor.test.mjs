@@ -111,6 +111,29 @@ try {
     await context.close();
   });
 
+  await t.test('三公经费, 政府采购 and quarterly payments are computed where they are typed', async () => {
+    const { context, page } = await fresh();
+    await page.fill(field('budget.spending.three_public_budget'), '12');
+    await page.fill(field('budget.spending.three_public_actual'), '10.56万元');
+    eq(await text(page, '#three-public-rate'), '88.00%');
+    await page.fill(field('budget.spending.procurement_plan'), '320');
+    await page.fill(field('budget.spending.procurement_actual'), '232.77');
+    eq(await text(page, '#procurement-rate'), '72.74%');
+    // 20% of 4051.83 paid by March: behind the 25% 序时进度
+    await page.fill(field('budget.spending.paid_q1'), '810.37');
+    eq(await text(page, '[data-quarter="1"]'), '20.00%（序时 25%）');
+    eq(await text(page, '#payment-progress'), '80.00%');
+    ok((await findings(page)).includes('一季度末支付进度 20.00%，低于序时进度 25%'), 'behind schedule');
+    // the amounts survive a reload
+    await saved(page);
+    await page.reload();
+    await page.waitForSelector('#three-public-rate');
+    eq(await text(page, '#three-public-rate'), '88.00%');
+    eq(await page.inputValue(field('budget.spending.three_public_actual')), '10.56万元');
+    eq(page.errors, []);
+    await context.close();
+  });
+
   await t.test('findings follow edits and jump to their field', async () => {
     const { context, page } = await fresh();
     eq((await findings(page)).filter((m) => m.includes('执行率')).length, 0);

@@ -77,7 +77,7 @@ fn DocTable(caption: String, blocks: Memo<Vec<Block>>) -> impl IntoView {
             <thead><tr>{header}</tr></thead>
             <tbody>
                 <For each=rows key=|(i, r)| (*i, r.clone()) children=|(_, r)| view! {
-                    <tr class:total=r.total>{r.shown().into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}</tr>
+                    <tr class:total=r.total>{r.cells.iter().map(|c| view! { <td class:num=c.is_figure()>{c.shown()}</td> }).collect_view()}</tr>
                 }/>
             </tbody>
         </table>

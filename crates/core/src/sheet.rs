@@ -36,6 +36,11 @@ impl Cell {
         v.map_or(Cell::Empty, Cell::Amount)
     }
 
+    /// An amount, rate, weight or score: printed on one line, never wrapped.
+    pub fn is_figure(&self) -> bool {
+        matches!(self, Cell::Amount(_) | Cell::Percent(_) | Cell::Plain(_))
+    }
+
     /// The cell as every document shows it.
     pub fn shown(&self) -> String {
         match self {
@@ -323,15 +328,38 @@ fn flow_table(
     }
 }
 
-/// 绩效指标: one row per indicator, then the total and the grade.
+/// 绩效指标: one row per indicator, then the total and the grade. 得分系数 (the score's share
+/// of the weight) as the Chongqing-style forms print it; 是否核心指标 where the draft marks any.
 pub fn indicator_table(report: &Report, eval: &Evaluation) -> Table {
+    let core = report.indicators.iter().any(|i| i.core);
+    let mut header = vec![
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "性质",
+        "单位",
+        "年初指标值",
+        "调整指标值",
+        "完成值",
+        "得分系数",
+        "权重",
+        "得分",
+    ];
+    let mut widths = vec![80, 80, 140, 40, 40, 70, 70, 80, 60, 50, 70];
+    if core {
+        header.push("是否核心指标");
+        widths.push(50);
+    }
+    header.push("偏差原因");
+    widths.push(170);
+    let (weight_col, score_col, last) = (9, 10, header.len() - 1);
     let mut rows: Vec<Row> = report
         .indicators
         .iter()
         .zip(&eval.indicators)
         .map(|(i, e)| {
             let actual = match (&i.link, &i.rule) {
-                (Some(l), _) => eval.linked(*l).map_or(Cell::Empty, Cell::Amount),
+                (Some(l), _) => eval.linked(*l).map_or(Cell::Empty, Cell::Percent),
                 // a ticked checklist reads as "符合 4/5 项" (or "违规 1/5 项")
                 (None, Rule::Checklist { items, mode, .. }) if !items.is_empty() => {
                     let n = items.iter().filter(|x| i.checked.contains(x)).count();
@@ -343,7 +371,15 @@ pub fn indicator_table(report: &Report, eval: &Evaluation) -> Table {
                 }
                 _ => Cell::text(i.actual.text()),
             };
-            Row::data(vec![
+            let na = e.status == Status::NotApplicable;
+            let coefficient = e
+                .score
+                .zip(Some(e.weight).filter(|w| !w.is_zero()))
+                .and_then(|(s, w)| crate::number::percent(s, w))
+                .map_or(Cell::Empty, |p| {
+                    Cell::Percent(crate::number::round_dp(p, 2))
+                });
+            let mut cells = vec![
                 Cell::text(&i.level1),
                 Cell::text(&i.level2),
                 Cell::text(&i.level3),
@@ -352,27 +388,33 @@ pub fn indicator_table(report: &Report, eval: &Evaluation) -> Table {
                 Cell::text(i.target.text()),
                 Cell::text(i.target_adjusted.text()),
                 actual,
-                if e.status == Status::NotApplicable {
+                coefficient,
+                if na {
                     Cell::text("不适用")
                 } else {
                     Cell::Plain(e.weight.round_dp(2))
                 },
                 Cell::amount(e.score),
-                Cell::text(&i.reason),
-            ])
+            ];
+            if core {
+                cells.push(Cell::text(if i.core { "是" } else { "否" }));
+            }
+            cells.push(Cell::text(&i.reason));
+            Row::data(cells)
         })
         .collect();
-    let mut total = vec![Cell::Empty; 11];
+    let blank = vec![Cell::Empty; header.len()];
+    let mut total = blank.clone();
     total[0] = Cell::text("合计");
-    total[8] = Cell::Plain(eval.weight_total);
+    total[weight_col] = Cell::Plain(eval.weight_total);
     let capped = eval.total != eval.raw_total;
     // when a cap applies, the 得分 column adds up to the sum before it, and a row says so
-    total[9] = if capped {
+    total[score_col] = if capped {
         Cell::Amount(eval.raw_total)
     } else {
         total_cell(eval)
     };
-    total[10] = match grade_cell(eval) {
+    total[last] = match grade_cell(eval) {
         Cell::Text(g) => Cell::text(format!("等级：{g}")),
         other => other,
     };
@@ -381,34 +423,28 @@ pub fn indicator_table(report: &Report, eval: &Evaluation) -> Table {
         total: true,
     });
     if capped && eval.complete {
-        let mut cap = vec![Cell::Empty; 11];
+        let mut cap = blank;
         cap[0] = Cell::text("封顶后总分");
-        cap[9] = Cell::Amount(eval.total);
-        cap[10] = Cell::text(format!("等级：{}", eval.grade));
+        cap[score_col] = Cell::Amount(eval.total);
+        cap[last] = Cell::text(format!("等级：{}", eval.grade));
         rows.push(Row {
             cells: cap,
             total: true,
         });
     }
+    fit_widths(&mut widths);
     Table {
         caption: "绩效指标完成情况".into(),
-        header: [
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "性质",
-            "单位",
-            "年初指标值",
-            "调整指标值",
-            "完成值",
-            "权重",
-            "得分",
-            "偏差原因",
-        ]
-        .map(String::from)
-        .to_vec(),
+        header: header.into_iter().map(String::from).collect(),
         rows,
-        widths: vec![80, 80, 140, 45, 45, 75, 75, 85, 55, 85, 235],
+        widths,
+    }
+}
+
+impl Table {
+    /// The index of the column headed `name`.
+    pub fn column(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
     }
 }
 
@@ -435,10 +471,24 @@ mod tests {
             ["合计", "", "4051.83", "3990.84", "98.49%", "15", "14.77"].map(String::from)
         );
         assert_eq!(budget[0].cells[3], Cell::Amount("3990.84".parse().unwrap()));
-        let last = s.tables[1].rows.last().unwrap();
+        let t = &s.tables[1];
+        let last = t.rows.last().unwrap();
         assert!(last.total);
-        assert_eq!(last.cells[9], Cell::Amount("99.77".parse().unwrap()));
-        assert_eq!(last.shown()[10], "等级：优");
+        let col = |name: &str| t.column(name).unwrap();
+        assert_eq!(
+            last.cells[col("得分")],
+            Cell::Amount("99.77".parse().unwrap())
+        );
+        assert_eq!(last.shown()[col("偏差原因")], "等级：优");
+        // 得分系数: the score's share of the weight; 是否核心指标 as the sample marks them
+        let first = &t.rows[0].shown();
+        assert_eq!(first[col("得分系数")], "100.00%");
+        assert_eq!(first[col("是否核心指标")], "否");
+        let rate_row = r.indicators.iter().position(|i| i.link.is_some()).unwrap();
+        let shown = t.rows[rate_row].shown();
+        assert_eq!(shown[col("完成值")], "98.49%");
+        assert_eq!(shown[col("得分系数")], "98.47%"); // 14.77 / 15
+        assert_eq!(shown[col("是否核心指标")], "是");
         assert_eq!(s.fields[2][0].1.shown(), "99.77");
         assert_eq!(s.signoff.len(), 4);
     }
@@ -453,7 +503,8 @@ mod tests {
         assert_eq!(s.fields[2][0].1.shown(), "未完成");
         assert_eq!(s.fields[2][1].1.shown(), "未完成（尚有 1 项指标未评分）");
         let last = s.tables[1].rows.last().unwrap();
-        assert_eq!(last.shown()[10], "等级：未完成（尚有 1 项指标未评分）");
+        let reason = s.tables[1].column("偏差原因").unwrap();
+        assert_eq!(last.shown()[reason], "等级：未完成（尚有 1 项指标未评分）");
         // a capped total: the column adds up to the sum before the cap, a row gives the cap
         let capped = Pack::builtin_by_id("self-eval-10-90-capped").unwrap();
         let mut r = crate::lifecycle::blank("c", &capped, 2025);
@@ -474,9 +525,10 @@ mod tests {
         let t = &sheet(&r, &e).tables[1];
         let rows = &t.rows;
         let (sum, cap) = (&rows[rows.len() - 2], &rows[rows.len() - 1]);
-        assert_eq!(sum.cells[9], Cell::Amount(e.raw_total));
+        let score = t.column("得分").unwrap();
+        assert_eq!(sum.cells[score], Cell::Amount(e.raw_total));
         assert_eq!(cap.shown()[0], "封顶后总分");
-        assert_eq!(cap.cells[9], Cell::Amount("89".parse().unwrap()));
+        assert_eq!(cap.cells[score], Cell::Amount("89".parse().unwrap()));
         assert!(sheet(&r, &e).notes.iter().any(|n| n.contains("封顶")));
     }
 

@@ -4,7 +4,7 @@
 use std::io::Read;
 
 use selfeval_core::document::{document, Block, Run};
-use selfeval_core::export::docx::{document_xml, docx, TEXT_W};
+use selfeval_core::export::docx::{document_xml, docx, APPENDIX_W};
 use selfeval_core::{evaluate, sample, Pack, Report};
 
 const GOLDEN: &str = concat!(
@@ -127,7 +127,7 @@ fn tables_are_safe_for_wps_and_repeat_their_headers() {
     let tables = xml.matches("<w:tbl>").count();
     assert_eq!(tables, 2);
     assert_eq!(
-        xml.matches(&format!("<w:tblW w:w=\"{TEXT_W}\" w:type=\"dxa\" />"))
+        xml.matches(&format!("<w:tblW w:w=\"{APPENDIX_W}\" w:type=\"dxa\" />"))
             .count(),
         2
     );
@@ -140,6 +140,24 @@ fn tables_are_safe_for_wps_and_repeat_their_headers() {
     );
     assert!(!xml.contains("<w:tcW w:w=\"0\""));
     assert_eq!(xml.matches("<w:tblHeader />").count(), 2);
+    // the text is portrait A4, the 附表 a landscape section of its own
+    let sections: Vec<&str> = xml.split("<w:sectPr>").skip(1).collect();
+    assert_eq!(sections.len(), 2);
+    assert!(sections[0].contains("<w:pgSz w:w=\"11906\" w:h=\"16838\" />"));
+    assert!(sections[1].contains("w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\""));
+    let appendix = xml.find("附表：").unwrap();
+    assert!(xml.find("<w:sectPr>").unwrap() < appendix);
+    // every table column of the grid fits the landscape block, each cell wide enough for
+    // its figures: the grid adds up to the table's width
+    for grid in xml.split("<w:tblGrid>").skip(1) {
+        let grid = &grid[..grid.find("</w:tblGrid>").unwrap()];
+        let sum: usize = grid
+            .split("w:w=\"")
+            .skip(1)
+            .map(|w| w[..w.find('"').unwrap()].parse::<usize>().unwrap())
+            .sum();
+        assert_eq!(sum, APPENDIX_W);
+    }
 }
 
 #[test]

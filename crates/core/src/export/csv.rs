@@ -85,7 +85,9 @@ mod tests {
         assert!(csv.starts_with('\u{FEFF}'));
         assert!(csv.contains("自评总分,99.77,评价等级,优\r\n"));
         assert!(csv.contains("合计,,4051.83,3990.84,98.49%,15,14.77,\r\n"));
-        assert!(csv.contains("履职效能,监督工作,听取和审议专项工作报告,≥,项,30,,30,8,8.00,\r\n"));
+        assert!(csv.contains(
+            "履职效能,监督工作,听取和审议专项工作报告,≥,项,30,,30,100.00%,8,8.00,否,\r\n"
+        ));
         assert!(
             csv.contains("改进措施,\"'=HYPERLINK(\"\"x\"\")，另有\"\"引号\"\",逗号\n换行\"\r\n")
         );

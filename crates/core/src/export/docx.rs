@@ -7,9 +7,9 @@
 //! header rows across pages. No timestamps: the same draft gives the same bytes.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, SpecialIndentType, Table, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
+    PageOrientationType, PageSize, Paragraph, Run, RunFonts, Section, SpecialIndentType, Table,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use crate::document::{self, Block, Run as DocRun};
@@ -25,14 +25,19 @@ const TOP: i32 = (37.0 * MM) as i32;
 const BOTTOM: i32 = (35.0 * MM) as i32;
 const LEFT: i32 = (28.0 * MM) as i32;
 const RIGHT: i32 = (26.0 * MM) as i32;
-/// The text block's width in DXA: the table width.
-pub const TEXT_W: usize = PAGE_W as usize - LEFT as usize - RIGHT as usize;
+/// The 附表 is a landscape section with 20 mm margins (25 mm at the top), so a 自评表 of
+/// thirteen columns keeps every figure on one line.
+const WIDE_MARGIN: i32 = (20.0 * MM) as i32;
+const WIDE_TOP: i32 = (25.0 * MM) as i32;
+/// The landscape text block's width in DXA: the 自评表's width.
+pub const APPENDIX_W: usize = PAGE_H as usize - 2 * WIDE_MARGIN as usize;
 
-/// Font sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 五号 10.5 pt.
+/// Font sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 五号 10.5 pt, 小五 9 pt.
 const SIZE_2: usize = 44;
 const SIZE_3: usize = 32;
 const SIZE_4: usize = 28;
 const SIZE_5: usize = 21;
+const SIZE_SMALL_5: usize = 18;
 
 const TITLE_FONT: &str = "方正小标宋简体";
 const BODY_FONT: &str = "仿宋_GB2312";
@@ -97,8 +102,8 @@ fn paragraph(runs: &[DocRun]) -> Paragraph {
     p
 }
 
-fn cell(text: &str, width: usize, bold: bool) -> TableCell {
-    let mut r = run(text, BODY_FONT, SIZE_5);
+fn cell(text: &str, width: usize, size: usize, bold: bool) -> TableCell {
+    let mut r = run(text, BODY_FONT, size);
     if bold {
         r = r.bold();
     }
@@ -113,29 +118,117 @@ fn cell(text: &str, width: usize, bold: bool) -> TableCell {
         .vertical_align(VAlignType::Center)
 }
 
+/// Left and right cell padding (1 mm each), and a margin for the fonts that stand in for
+/// 仿宋_GB2312 and Times New Roman being a little wider than these measures.
+const PADDING: usize = 2 * 57 + 90;
+
+/// A text's width on one line, in twips at `size` half-points: a CJK character is one em;
+/// Latin characters as wide as Times New Roman sets them (digits half an em, "%" 0.83), so
+/// the widths hold in Word, WPS and LibreOffice (whose Liberation Serif has the same metrics).
+fn one_line(text: &str, size: usize) -> usize {
+    let em = size * 10;
+    let milli: usize = text
+        .chars()
+        .map(|c| match c {
+            '0'..='9' => 500,
+            '.' | ',' | ' ' | ':' | ';' => 250,
+            '%' => 833,
+            '-' | '(' | ')' | '/' => 333,
+            'A'..='Z' => 722,
+            c if c.is_ascii() => 556,
+            _ => 1000,
+        })
+        .sum();
+    milli * em / 1000
+}
+
+/// The narrowest a cell may be: a figure whole (it must never wrap); a text wraps between
+/// CJK characters and at spaces, but keeps four characters a line (and its longest word).
+fn narrowest(text: &str, figure: bool, size: usize) -> usize {
+    if figure {
+        return one_line(text, size);
+    }
+    let word = text
+        .split(|c: char| c.is_whitespace() || !c.is_ascii())
+        .map(|w| one_line(w, size))
+        .max()
+        .unwrap_or(0);
+    one_line(text, size).min(4 * size * 10).max(word)
+}
+
+/// Column widths in DXA that fill `width`, from the content: each column at least as wide as
+/// its widest figure, and what is left shared by how much more each column's longest text
+/// wants (as a browser lays out an automatic table). `None` when the figures alone do not fit.
+fn fitted(t: &sheet::Table, width: usize, size: usize) -> Option<Vec<usize>> {
+    let n = t.header.len();
+    let full = |text: &str| one_line(text, size) + PADDING;
+    // a header may wrap to two characters a line
+    let mut least: Vec<usize> = t
+        .header
+        .iter()
+        .map(|h| one_line(h, size).min(2 * size * 10) + PADDING)
+        .collect();
+    let mut most: Vec<usize> = t.header.iter().map(|h| full(h)).collect();
+    for row in &t.rows {
+        for (i, c) in row.cells.iter().enumerate().take(n) {
+            let text = c.shown();
+            least[i] = least[i].max(narrowest(&text, c.is_figure(), size) + PADDING);
+            most[i] = most[i].max(full(&text));
+        }
+    }
+    let (sum_least, sum_most) = (least.iter().sum::<usize>(), most.iter().sum::<usize>());
+    if sum_least > width {
+        return None;
+    }
+    let mut out: Vec<usize> = if sum_most <= width {
+        most.iter().map(|m| m * width / sum_most).collect()
+    } else {
+        let want = sum_most - sum_least;
+        least
+            .iter()
+            .zip(&most)
+            .map(|(l, m)| l + (width - sum_least) * (m - l) / want.max(1))
+            .collect()
+    };
+    let used: usize = out.iter().sum();
+    if let Some(last) = out.last_mut() {
+        *last += width.saturating_sub(used);
+    }
+    Some(out)
+}
+
+/// Widths and font size of a 自评表 table: 五号 where its figures fit, else 小五, else (an
+/// absurd number of columns) the sheet's relative widths.
+fn layout(t: &sheet::Table, width: usize) -> (Vec<usize>, usize) {
+    [SIZE_5, SIZE_SMALL_5]
+        .into_iter()
+        .find_map(|size| fitted(t, width, size).map(|w| (w, size)))
+        .unwrap_or_else(|| (dxa_widths(&t.widths, width), SIZE_SMALL_5))
+}
+
 /// Column widths in DXA from relative widths (per mille), the last taking the rounding rest.
-fn dxa_widths(widths: &[u32]) -> Vec<usize> {
+fn dxa_widths(widths: &[u32], width: usize) -> Vec<usize> {
     let total: u32 = widths.iter().sum::<u32>().max(1);
     let mut out: Vec<usize> = widths
         .iter()
-        .map(|w| TEXT_W * *w as usize / total as usize)
+        .map(|w| width * *w as usize / total as usize)
         .collect();
     let used: usize = out.iter().sum();
     if let Some(last) = out.last_mut() {
-        *last += TEXT_W - used;
+        *last += width - used;
     }
     out
 }
 
 /// Header rows are marked with `cantSplit`; [`repeat_headers`] turns that mark into
 /// `tblHeader` (docx-rs has no builder for it). Body rows never get `cantSplit`.
-fn table(t: &sheet::Table) -> Table {
-    let w = dxa_widths(&t.widths);
+fn table(t: &sheet::Table, width: usize) -> Table {
+    let (w, size) = layout(t, width);
     let head = TableRow::new(
         t.header
             .iter()
             .zip(&w)
-            .map(|(h, w)| cell(h, *w, true))
+            .map(|(h, w)| cell(h, *w, size, true))
             .collect(),
     )
     .cant_split();
@@ -145,13 +238,13 @@ fn table(t: &sheet::Table) -> Table {
             r.shown()
                 .iter()
                 .zip(&w)
-                .map(|(c, w)| cell(c, *w, r.total))
+                .map(|(c, w)| cell(c, *w, size, r.total))
                 .collect(),
         )
     }));
     Table::new(out)
         .set_grid(w.clone())
-        .width(TEXT_W, WidthType::Dxa)
+        .width(width, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         // narrow cell padding (1 mm) leaves room for figures in narrow columns
         .margins(TableCellMargins::new().margin(0, 57, 0, 57))
@@ -192,54 +285,83 @@ fn footer() -> Footer {
     )
 }
 
-fn build(report: &Report, eval: &Evaluation) -> Docx {
-    let mut doc = Docx::new()
-        .page_size(PAGE_W, PAGE_H)
-        .page_margin(
-            PageMargin::new()
-                .top(TOP)
-                .bottom(BOTTOM)
-                .left(LEFT)
-                .right(RIGHT)
-                .header(850)
-                .footer(794),
-        )
-        .default_fonts(fonts(BODY_FONT))
-        .default_size(SIZE_3)
-        .footer(footer());
+/// What a section holds, in order.
+enum Piece {
+    P(Box<Paragraph>),
+    T(Box<Table>),
+}
+
+fn para(p: Paragraph) -> Piece {
+    Piece::P(Box::new(p))
+}
+
+fn tbl(t: Table) -> Piece {
+    Piece::T(Box::new(t))
+}
+
+fn portrait_margins() -> PageMargin {
+    PageMargin::new()
+        .top(TOP)
+        .bottom(BOTTOM)
+        .left(LEFT)
+        .right(RIGHT)
+        .header(850)
+        .footer(794)
+}
+
+fn landscape_margins() -> PageMargin {
+    PageMargin::new()
+        .top(WIDE_TOP)
+        .bottom(WIDE_MARGIN)
+        .left(WIDE_MARGIN)
+        .right(WIDE_MARGIN)
+        .header(850)
+        .footer(567)
+}
+
+/// The report's blocks as paragraphs and tables: the text (portrait) and, from the 附表 on,
+/// the appendix (landscape).
+fn pieces(report: &Report, eval: &Evaluation) -> (Vec<Piece>, Vec<Piece>) {
+    let (mut text, mut appendix) = (Vec::new(), Vec::new());
+    let mut out = &mut text;
     for block in document::document(report, eval) {
-        doc = match block {
-            Block::Title(t) => doc
-                .add_paragraph(
+        match block {
+            Block::Title(t) => {
+                out.push(para(
                     Paragraph::new()
                         .add_run(run(&t, TITLE_FONT, SIZE_2))
                         .align(AlignmentType::Center)
                         .line_spacing(LineSpacing::new().line(700).before(0).after(0)),
-                )
-                .add_paragraph(Paragraph::new().line_spacing(body_spacing())),
+                ));
+                out.push(para(Paragraph::new().line_spacing(body_spacing())));
+            }
             Block::Heading {
                 level,
                 number,
                 text,
                 ..
-            } => doc.add_paragraph(heading(level, &number, &text)),
-            Block::Paragraph(runs) => doc.add_paragraph(paragraph(&runs)),
-            Block::Appendix(title) => doc.add_paragraph(
-                Paragraph::new()
-                    .add_run(Run::new().add_break(BreakType::Page))
-                    .add_run(run(&title, HEI, SIZE_3))
-                    .align(AlignmentType::Center)
-                    .line_spacing(body_spacing())
-                    .keep_next(true),
-            ),
-            Block::Table(t) => doc
-                .add_paragraph(
+            } => out.push(para(heading(level, &number, &text))),
+            Block::Paragraph(runs) => out.push(para(paragraph(&runs))),
+            Block::Appendix(title) => {
+                // the section break starts the landscape page
+                out = &mut appendix;
+                out.push(para(
+                    Paragraph::new()
+                        .add_run(run(&title, HEI, SIZE_3))
+                        .align(AlignmentType::Center)
+                        .line_spacing(body_spacing())
+                        .keep_next(true),
+                ));
+            }
+            Block::Table(t) => {
+                out.push(para(
                     Paragraph::new()
                         .add_run(run(&t.caption, HEI, SIZE_4))
                         .line_spacing(body_spacing())
                         .keep_next(true),
-                )
-                .add_table(table(&t)),
+                ));
+                out.push(tbl(table(&t, APPENDIX_W)));
+            }
             Block::Signoff(fields) => {
                 let line = fields
                     .iter()
@@ -253,13 +375,43 @@ fn build(report: &Report, eval: &Evaluation) -> Docx {
                     })
                     .collect::<Vec<_>>()
                     .join("　　");
-                doc.add_paragraph(Paragraph::new().line_spacing(body_spacing()))
-                    .add_paragraph(
-                        Paragraph::new()
-                            .add_run(run(&line, BODY_FONT, SIZE_4))
-                            .line_spacing(body_spacing()),
-                    )
+                out.push(para(Paragraph::new().line_spacing(body_spacing())));
+                out.push(para(
+                    Paragraph::new()
+                        .add_run(run(&line, BODY_FONT, SIZE_4))
+                        .line_spacing(body_spacing()),
+                ));
             }
+        }
+    }
+    (text, appendix)
+}
+
+fn build(report: &Report, eval: &Evaluation) -> Docx {
+    let (text, appendix) = pieces(report, eval);
+    // the text in a portrait section of its own; the document's last section is the appendix
+    let mut section = Section::new()
+        .page_size(PageSize::new().size(PAGE_W, PAGE_H))
+        .page_margin(portrait_margins())
+        .footer(footer());
+    for piece in text {
+        section = match piece {
+            Piece::P(p) => section.add_paragraph(*p),
+            Piece::T(t) => section.add_table(*t),
+        };
+    }
+    let mut doc = Docx::new()
+        .default_fonts(fonts(BODY_FONT))
+        .default_size(SIZE_3)
+        .add_section(section)
+        .page_size(PAGE_H, PAGE_W)
+        .page_orient(PageOrientationType::Landscape)
+        .page_margin(landscape_margins())
+        .footer(footer());
+    for piece in appendix {
+        doc = match piece {
+            Piece::P(p) => doc.add_paragraph(*p),
+            Piece::T(t) => doc.add_table(*t),
         };
     }
     doc

@@ -48,6 +48,10 @@ body { margin: 0; background: #f4f5f7; }
 .doc thead { display: table-header-group; }
 .doc tr { page-break-inside: avoid; break-inside: avoid; }
 .doc tr.total td { font-weight: bold; }
+.doc td.num { white-space: nowrap; word-break: normal; font-variant-numeric: tabular-nums; }
+.doc .annex { page: annex; }
+.doc .annex table { table-layout: auto; }
+@page annex { size: A4 landscape; margin: 25mm 20mm 20mm 20mm; }
 .doc .signoff { display: flex; flex-wrap: wrap; gap: 4pt 24pt; margin-top: 28pt; font-size: 14pt; }
 .doc .charts { display: flex; flex-direction: column; gap: 12pt; margin: 14pt 0; align-items: center; }
 .doc .charts svg { max-width: 100%; height: auto; }
@@ -66,6 +70,7 @@ fn runs(runs: &[Run]) -> String {
 /// The report body (the `<article>`), shared by the file and the print view.
 pub fn article(report: &Report, eval: &Evaluation) -> String {
     let mut out = String::from("<article class=\"doc\">");
+    let mut annex = false;
     for block in document(report, eval) {
         match block {
             Block::Title(t) => {
@@ -90,6 +95,9 @@ pub fn article(report: &Report, eval: &Evaluation) -> String {
             }
             Block::Paragraph(r) => out.push_str(&format!("<p>{}</p>", runs(&r))),
             Block::Appendix(t) => {
+                // the 附表 prints on landscape pages (CSS named page `annex`)
+                out.push_str("<section class=\"annex\">");
+                annex = true;
                 out.push_str(&format!("<div class=\"appendix\">{}</div>", escape(&t)));
                 out.push_str(&format!(
                     "<div class=\"charts\">{}{}</div>",
@@ -113,8 +121,10 @@ pub fn article(report: &Report, eval: &Evaluation) -> String {
                 for r in &t.rows {
                     let class = if r.total { " class=\"total\"" } else { "" };
                     out.push_str(&format!("<tr{class}>"));
-                    for c in r.shown() {
-                        out.push_str(&format!("<td>{}</td>", escape(&c)));
+                    for c in &r.cells {
+                        // a figure never wraps
+                        let class = if c.is_figure() { " class=\"num\"" } else { "" };
+                        out.push_str(&format!("<td{class}>{}</td>", escape(&c.shown())));
                     }
                     out.push_str("</tr>");
                 }
@@ -136,6 +146,9 @@ pub fn article(report: &Report, eval: &Evaluation) -> String {
                 out.push_str("</div>");
             }
         }
+    }
+    if annex {
+        out.push_str("</section>");
     }
     out.push_str("</article>");
     out
