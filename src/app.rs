@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
     provide_context(drafts);
     provide_context(Imports::new(drafts, nav));
     provide_context(Batch::default());
+    provide_context(crate::exporter::Exporter::default());
     let unsaved = Unsaved::default();
     provide_context(unsaved);
     // drafts parked in this page are lost with it: let the browser ask before closing

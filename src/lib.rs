@@ -6,6 +6,7 @@ pub use selfeval_core as core_;
 pub mod app;
 pub mod components;
 pub mod crash;
+pub mod exporter;
 pub mod pages;
 pub mod state;
 pub mod storage;

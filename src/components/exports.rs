@@ -3,12 +3,14 @@
 
 use leptos::prelude::*;
 use selfeval_core::draft_file;
-use selfeval_core::export::{csv, docx, html};
+use selfeval_core::export::{csv, html};
 
+use crate::exporter::{Exporter, Load};
 use crate::state::Session;
 use crate::storage::{download, download_bytes, file_name, timed};
 
 const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The text of the print view while the browser's print dialog is open.
 #[derive(Clone, Copy)]
@@ -51,14 +53,36 @@ fn title(session: Session) -> String {
     session.report.with_untracked(|r| r.title())
 }
 
-pub fn export_docx(session: Session) {
-    let bytes = timed("docx", || {
-        session
-            .evaluation
-            .with_untracked(|e| session.report.with_untracked(|r| docx::docx(r, e)))
+/// The draft as its file and its pack as JSON: what the exporter module evaluates.
+fn module_args(session: Session) -> Vec<String> {
+    let draft = session.report.with_untracked(draft_file::to_json);
+    let pack = session.pack.with_untracked(|p| p.to_json());
+    vec![draft, pack]
+}
+
+/// Build a file in the exporter module and offer it: `name` is the module's function, `what`
+/// the format as a failure names it.
+fn export_with_module(
+    session: Session,
+    name: &'static str,
+    what: &'static str,
+    file: String,
+    mime: &'static str,
+) {
+    let exporter = expect_context::<Exporter>();
+    let args = module_args(session);
+    leptos::task::spawn_local(async move {
+        let start = js_sys::Date::now();
+        let result = exporter.call(name, &args).await;
+        crate::storage::record_timing(name, js_sys::Date::now() - start);
+        let result = result.and_then(|bytes| download_bytes(&file, mime, &bytes));
+        report(session, what, result);
     });
-    let result = download_bytes(&file_name(&title(session), "docx"), DOCX_MIME, &bytes);
-    report(session, " Word 文档", result);
+}
+
+pub fn export_docx(session: Session) {
+    let file = file_name(&title(session), "docx");
+    export_with_module(session, "reportDocx", " Word 文档", file, DOCX_MIME);
 }
 
 pub fn export_html(session: Session) {
@@ -88,20 +112,10 @@ pub fn export_csv(session: Session) {
     report(session, "自评表 (.csv)", result);
 }
 
-/// The 自评表 as .xlsx (the default `xlsx` cargo feature; it adds about 140 KB gzipped).
-#[cfg(feature = "xlsx")]
+/// The 自评表 as .xlsx, built in the exporter module.
 pub fn export_xlsx(session: Session) {
-    let result = session.evaluation.with_untracked(|e| {
-        session
-            .report
-            .with_untracked(|r| selfeval_core::export::xlsx::self_evaluation_xlsx(r, e))
-    });
-    let result = result.and_then(|bytes| {
-        let name = format!("{}-自评表", title(session));
-        let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-        download_bytes(&file_name(&name, "xlsx"), mime, &bytes)
-    });
-    report(session, "自评表 (.xlsx)", result);
+    let file = file_name(&format!("{}-自评表", title(session)), "xlsx");
+    export_with_module(session, "reportXlsx", "自评表 (.xlsx)", file, XLSX_MIME);
 }
 
 /// Put the report (the same article as the HTML file) on the page for printing, then open
@@ -163,7 +177,6 @@ const EXPORTS: &[Export] = &[
         title: "自评表，Excel 或 WPS 可直接打开",
         run: |s, _| export_csv(s),
     },
-    #[cfg(feature = "xlsx")]
     Export {
         id: "export-xlsx",
         label: "自评表 (.xlsx)",
@@ -204,10 +217,25 @@ pub fn ExportMenu() -> impl IntoView {
             }
         })
         .collect_view();
+    // the exporter module starts loading when the menu first opens
+    let exporter = expect_context::<Exporter>();
+    let toggled = move |_| {
+        if menu.get_untracked().is_some_and(|d| d.open()) {
+            exporter.preload();
+        }
+    };
+    let note = move || match exporter.load.get() {
+        Load::Loading => Some("正在加载导出模块（Word、Excel）…".to_string()),
+        Load::Failed(e) => Some(format!("导出模块加载失败：{e}。再次点击导出即重试。")),
+        Load::Idle | Load::Ready => None,
+    };
     view! {
-        <details class="export-menu" node_ref=menu>
+        <details class="export-menu" node_ref=menu on:toggle=toggled>
             <summary>"导出 ▾"</summary>
-            <div class="export-items">{items}</div>
+            <div class="export-items">
+                {items}
+                <p class="export-note" id="export-note" role="status">{note}</p>
+            </div>
         </details>
     }
 }

@@ -176,27 +176,26 @@ pub fn BatchPage() -> impl IntoView {
     }
 }
 
-#[cfg(feature = "xlsx")]
+/// The 汇总 as .xlsx, built in the exporter module (loaded on first click).
 fn xlsx_button(batch: Batch, message: RwSignal<Option<String>>) -> impl IntoView {
+    let exporter = expect_context::<crate::exporter::Exporter>();
     let export = move |_| {
-        let result = batch
-            .entries
-            .with_untracked(|e| selfeval_core::export::xlsx::table_xlsx(&batch::table(e)))
-            .and_then(|bytes| {
+        let json = batch.entries.with_untracked(|e| batch::table(e).to_json());
+        leptos::task::spawn_local(async move {
+            let result = exporter.call("tableXlsx", &[json]).await.and_then(|bytes| {
                 crate::storage::download_bytes(
                     "部门整体支出绩效自评汇总.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    crate::components::exports::XLSX_MIME,
                     &bytes,
                 )
             });
-        if let Err(e) = result {
-            message.set(Some(format!("无法导出：{e}")));
-        }
+            if let Err(e) = result {
+                message.set(Some(format!("无法导出：{e}")));
+            }
+        });
     };
+    let loading = move || exporter.load.get() == crate::exporter::Load::Loading;
     view! {
-        <button type="button" id="batch-xlsx" disabled=move || batch.entries.with(Vec::is_empty) on:click=export>"下载汇总表 (.xlsx)"</button>
+        <button type="button" id="batch-xlsx" disabled=move || batch.entries.with(Vec::is_empty) || loading() on:click=export>"下载汇总表 (.xlsx)"</button>
     }
 }
-
-#[cfg(not(feature = "xlsx"))]
-fn xlsx_button(_batch: Batch, _message: RwSignal<Option<String>>) -> impl IntoView {}

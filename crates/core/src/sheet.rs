@@ -10,7 +10,8 @@ use crate::number::{fmt2, fmt_percent, fmt_plain};
 use crate::rule::{ChecklistMode, Rule};
 
 /// One cell: a figure keeps its value and how it is shown, so a spreadsheet gets a number.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// (Serialisable so a table can be handed to the exporter module as JSON.)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Cell {
     Text(String),
     /// An amount or a score, two decimals.
@@ -53,7 +54,7 @@ impl Cell {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Row {
     pub cells: Vec<Cell>,
     /// A 合计 row (set in bold, kept apart from the data rows).
@@ -74,7 +75,7 @@ impl Row {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Table {
     pub caption: String,
     pub header: Vec<String>,
@@ -442,6 +443,11 @@ pub fn indicator_table(report: &Report, eval: &Evaluation) -> Table {
 }
 
 impl Table {
+    /// As JSON, for the exporter module (see `crates/exporter`).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a table always serialises")
+    }
+
     /// The index of the column headed `name`.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| h == name)

@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod csv;
+#[cfg(feature = "docx")]
 pub mod docx;
 pub mod html;
 #[cfg(feature = "xlsx")]

@@ -1,0 +1,121 @@
+#!/usr/bin/env python3
+"""Finish dist/ after trunk: put the exporter module in, write the service worker, and make
+dist/selfeval.html, the app in one file.
+
+usage: dist.py <dist> <exporter dir (wasm-bindgen's output)>
+
+- The exporter's two files go to dist/exporter-<hash>/ (a new name when they change, so no
+  cache serves a stale one), and index.html learns where they are (SELFEVAL_EXPORTER).
+- dist/sw.js precaches every file of this build under a cache named by the build's hash; the
+  hash is also the page's SELFEVAL_BUILD, by which the app notices it was updated.
+- dist/selfeval.html inlines the JS glue (as data: module URLs), the CSS, and both wasm
+  modules (gzip + base64, inflated with DecompressionStream only when needed): it works from
+  file://, where a page may not fetch its neighbours. Recipe: ../shared/toolchain.md §5.
+"""
+import base64
+import gzip
+import hashlib
+import json
+import pathlib
+import re
+import sys
+
+dist, exporter = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+index = dist / "index.html"
+html = index.read_text(encoding="utf-8")
+
+
+def digest(*blobs):
+    h = hashlib.sha256()
+    for b in blobs:
+        h.update(b)
+    return h.hexdigest()[:16]
+
+
+# the exporter module, under a name that changes with its content
+js_raw = (exporter / "selfeval_exporter.js").read_bytes()
+wasm_raw = (exporter / "selfeval_exporter_bg.wasm").read_bytes()
+folder = dist / f"exporter-{digest(js_raw, wasm_raw)}"
+folder.mkdir()
+(folder / "selfeval_exporter.js").write_bytes(js_raw)
+(folder / "selfeval_exporter_bg.wasm").write_bytes(wasm_raw)
+where = {
+    "js": f"./{folder.name}/selfeval_exporter.js",
+    "wasm": f"./{folder.name}/selfeval_exporter_bg.wasm",
+}
+
+# the build's identity: every file trunk wrote plus the exporter
+files = sorted(p for p in dist.rglob("*") if p.is_file())
+build = digest(*(p.name.encode() + p.read_bytes() for p in files))
+
+SW_REGISTER = """<script>
+      // offline after the first visit (not from file://, where service workers cannot run)
+      if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
+        navigator.serviceWorker.register("./sw.js").catch(function () {});
+      }
+    </script>"""
+
+
+def settings(exporter_expr):
+    return (
+        "<script>window.SELFEVAL_BUILD = " + json.dumps(build) + "; window.SELFEVAL_EXPORTER = "
+        + exporter_expr + ";</script>"
+    )
+
+
+served = html.replace("</head>", settings(json.dumps(where)) + "\n    " + SW_REGISTER + "\n  </head>", 1)
+index.write_text(served, encoding="utf-8")
+
+# the service worker: precache this build's files, under this build's cache
+urls = ["./"] + ["./" + p.relative_to(dist).as_posix() for p in sorted(dist.rglob("*")) if p.is_file()]
+sw = pathlib.Path(__file__).with_name("sw.js").read_text(encoding="utf-8")
+sw = sw.replace('["./"] /*__PRECACHE__*/', json.dumps(urls)).replace('"dev" /*__VERSION__*/', json.dumps(build))
+(dist / "sw.js").write_text(sw, encoding="utf-8")
+
+# the single file
+def b64(data):
+    return base64.b64encode(data).decode()
+
+
+def inflate_expr(raw):
+    """A JS expression giving a Response of the gzipped, base64'd wasm, inflated on demand."""
+    return (
+        "new Response(new Blob([Uint8Array.from(atob('" + b64(gzip.compress(raw, 9, mtime=0))
+        + "'), function (c) { return c.charCodeAt(0); })]).stream().pipeThrough(new DecompressionStream('gzip')),"
+        " { headers: { 'Content-Type': 'application/wasm' } })"
+    )
+
+
+one = html
+# no preloads (they point at files and carry integrity hashes)
+one = re.sub(r'<link rel="(?:modulepreload|preload)"[^>]*>', "", one)
+# the stylesheet inline
+one = re.sub(
+    r'<link rel="stylesheet" href="\./([^"]+\.css)"[^>]*>',
+    lambda m: "<style>" + (dist / m.group(1)).read_text(encoding="utf-8") + "</style>",
+    one,
+)
+# the app's JS glue as a data: module, its wasm inflated from the page
+one = re.sub(
+    r"(from ')\./([^']+\.js)(')",
+    lambda m: m.group(1) + "data:text/javascript;base64," + b64((dist / m.group(2)).read_bytes()) + m.group(3),
+    one,
+)
+one = re.sub(
+    r"module_or_path: '\./([^']+\.wasm)'",
+    lambda m: "module_or_path: " + inflate_expr((dist / m.group(1)).read_bytes()),
+    one,
+)
+if "data:text/javascript" not in one or "DecompressionStream('gzip')" not in one:
+    sys.exit("dist.py: trunk's loader did not have the expected form; selfeval.html not written")
+# the exporter: its glue as a data: URL, its wasm inflated only when first used
+exporter_expr = (
+    "{ js: 'data:text/javascript;base64," + b64(js_raw) + "', wasm: function () { return "
+    + inflate_expr(wasm_raw) + "; } }"
+)
+one = one.replace("</head>", settings(exporter_expr) + "\n  </head>", 1)
+(dist / "selfeval.html").write_text(one, encoding="utf-8")
+
+kb = lambda p: f"{p.stat().st_size / 1024:.0f} KB"
+print(f"dist: build {build}, exporter {folder.name} ({kb(folder / 'selfeval_exporter_bg.wasm')} wasm), "
+      f"sw.js {len(urls)} files, selfeval.html {kb(dist / 'selfeval.html')}")

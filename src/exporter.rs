@@ -1,0 +1,91 @@
+//! The bridge to the exporter module (crates/exporter): .docx and .xlsx are built by a second
+//! wasm module, loaded the first time the export menu opens, so the editor's first load does
+//! not carry docx-rs and rust_xlsxwriter.
+//!
+//! The page's loader (`window.selfevalExporter`, in index.html) fetches the module once and
+//! hands back its exports; the single-file build puts the module in the page itself.
+
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+/// Where the module is: shown in the export menu while it loads or when it failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load {
+    Idle,
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// The exporter module's state, one per page.
+#[derive(Clone, Copy)]
+pub struct Exporter {
+    pub load: RwSignal<Load>,
+}
+
+impl Default for Exporter {
+    fn default() -> Self {
+        Exporter {
+            load: RwSignal::new(Load::Idle),
+        }
+    }
+}
+
+/// A thrown value as a message: an `Error`'s message, a string, or its debug form.
+fn message(e: &JsValue) -> String {
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return String::from(err.message());
+    }
+    crate::storage::js_message(e)
+}
+
+async fn module() -> Result<JsValue, String> {
+    let loader = Reflect::get(&window(), &JsValue::from_str("selfevalExporter"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or("本页面缺少导出模块的加载程序")?;
+    let promise: Promise = loader
+        .call0(&JsValue::NULL)
+        .map_err(|e| message(&e))?
+        .dyn_into()
+        .map_err(|_| "导出模块的加载程序有误".to_string())?;
+    JsFuture::from(promise).await.map_err(|e| message(&e))
+}
+
+impl Exporter {
+    /// Start loading the module (when the export menu opens), so it is there by the click.
+    pub fn preload(self) {
+        if matches!(self.load.get_untracked(), Load::Idle | Load::Failed(_)) {
+            leptos::task::spawn_local(async move {
+                let _ = self.ready().await;
+            });
+        }
+    }
+
+    /// The module, loaded if need be; its state follows.
+    async fn ready(self) -> Result<JsValue, String> {
+        if self.load.get_untracked() != Load::Ready {
+            self.load.set(Load::Loading);
+        }
+        let result = module().await;
+        self.load.set(match &result {
+            Ok(_) => Load::Ready,
+            Err(e) => Load::Failed(e.clone()),
+        });
+        result.map_err(|e| format!("导出模块加载失败（{e}），请检查网络后重试"))
+    }
+
+    /// Call the module's function `name` with text arguments; its result is the file's bytes.
+    pub async fn call(self, name: &str, args: &[String]) -> Result<Vec<u8>, String> {
+        let m = self.ready().await?;
+        let f: Function = Reflect::get(&m, &JsValue::from_str(name))
+            .ok()
+            .and_then(|f| f.dyn_into().ok())
+            .ok_or_else(|| format!("导出模块中没有 {name}"))?;
+        let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+        let out = f.apply(&JsValue::NULL, &args).map_err(|e| message(&e))?;
+        Ok(Uint8Array::new(&out).to_vec())
+    }
+}
