@@ -51,7 +51,8 @@ build = digest(*(p.name.encode() + p.read_bytes() for p in files))
 SW_REGISTER = """<script>
       // offline after the first visit (not from file://, where service workers cannot run)
       if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
-        navigator.serviceWorker.register("./sw.js").catch(function () {});
+        // and look for a new build at once: it installs now and runs on the next load
+        navigator.serviceWorker.register("./sw.js").then(function (r) { return r.update(); }).catch(function () {});
       }
     </script>"""
 

@@ -9,6 +9,24 @@ use crate::storage::{new_id, request_persist, Backend};
 
 /// Set once the first visit has been given the sample draft.
 const WELCOMED_KEY: &str = "selfeval.v1.welcomed";
+/// The build this browser last ran (`window.SELFEVAL_BUILD`, written by scripts/dist.py).
+const BUILD_KEY: &str = "selfeval.v1.build";
+
+/// Whether this page runs a newer build than the one this browser ran last (the service
+/// worker picks a new build up on the next load): then it says so, once.
+fn updated(store: &mut selfeval_core::store::Store<impl selfeval_core::store::KeyValue>) -> bool {
+    let Some(build) = js_sys::Reflect::get(&window(), &"SELFEVAL_BUILD".into())
+        .ok()
+        .and_then(|v| v.as_string())
+    else {
+        return false;
+    };
+    let before = store.kv_get(BUILD_KEY).ok().flatten();
+    if before.as_deref() != Some(build.as_str()) {
+        let _ = store.kv_set(BUILD_KEY, &build);
+    }
+    before.is_some_and(|b| b != build)
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -47,6 +65,7 @@ pub fn App() -> impl IntoView {
         let _ = store.kv_set(WELCOMED_KEY, "1");
         open_new(selfeval_core::lifecycle::fresh(&sample(), &new_id()));
     }
+    let new_version = RwSignal::new(updated(&mut store));
 
     // the editor is rebuilt only when the open draft changes, not when the part in view does
     /// Which page: the list, a draft (rebuilt only when the draft changes, not the part in
@@ -68,6 +87,12 @@ pub fn App() -> impl IntoView {
             <a class="brand" href="#/">"绩效自评"</a>
             <span class="tagline">"部门整体支出绩效自评报告 · 离线起草，数据只保存在本机浏览器"</span>
         </header>
+        <Show when=move || new_version.get()>
+            <div class="banner info update-notice" id="updated" role="status">
+                <span>"已更新到新版本。草稿不受影响。"</span>
+                <button type="button" on:click=move |_| new_version.set(false)>"知道了"</button>
+            </div>
+        </Show>
         {move || match page.get() {
             Page::Home => view! { <Home/> }.into_any(),
             Page::Draft(id) => view! { <DraftPage id=id/> }.into_any(),

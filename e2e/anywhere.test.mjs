@@ -1,0 +1,135 @@
+// Open anywhere: the single file from file://, offline after the first visit (service worker),
+// a new build picked up on the next load with a notice, and the browser-floor message.
+// usage: node e2e/anywhere.test.mjs dist
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serve, launch, runner, eq, ok } from './harness.mjs';
+
+const dist = path.resolve(process.argv[2] ?? 'dist');
+const browser = await launch();
+const t = runner();
+
+async function open(url, init) {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+  if (init) await context.addInitScript(init);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(url);
+  return { context, page };
+}
+
+const text = (page, sel) => page.textContent(sel).then((s) => s.trim());
+const saved = (page) => page.waitForFunction(
+  () => /^已保存 \d\d:\d\d:\d\d$/.test(document.querySelector('#save-status')?.textContent ?? ''));
+
+/** Download the .docx from the export menu; the file's first bytes. */
+async function docx(page) {
+  await page.click('.export-menu summary');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-docx')]);
+  const bytes = readFileSync(await download.path());
+  return { name: download.suggestedFilename(), bytes };
+}
+
+try {
+  await t.test('dist/selfeval.html works from file://: figures, an edit kept across a reload, a .docx', async () => {
+    // count the wasm modules inflated in the page: the exporter only once the menu opens
+    const { context, page } = await open(`file://${dist}/selfeval.html`, () => {
+      window.__inflated = 0;
+      const D = window.DecompressionStream;
+      window.DecompressionStream = function (f) { window.__inflated++; return new D(f); };
+    });
+    await page.waitForSelector('#rate');
+    eq(await text(page, '#rate'), '98.49%');
+    eq(await text(page, '#total'), '99.77');
+    eq(await page.evaluate(() => window.__inflated), 1, 'only the app is inflated at start');
+    await page.fill('[data-path="unit.contact"]', '文件版联系人');
+    await saved(page);
+    await page.reload();
+    await page.waitForSelector('#rate');
+    eq(await page.inputValue('[data-path="unit.contact"]'), '文件版联系人', 'kept in local storage');
+    const { name, bytes } = await docx(page);
+    ok(name.endsWith('.docx'), name);
+    eq(bytes.subarray(0, 2).toString(), 'PK', 'a zip');
+    ok(bytes.length > 10000, `${bytes.length} bytes`);
+    eq(await page.evaluate(() => window.__inflated), 2, 'the exporter inflated on first use');
+    eq(page.errors, []);
+    await context.close();
+  });
+
+  await t.test('after one visit the app loads, edits and exports with the network off', async () => {
+    const server = await serve(dist);
+    const { context, page } = await open(server.url);
+    await page.waitForSelector('#rate');
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    server.stop();
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('#rate');
+    eq(await text(page, '#rate'), '98.49%');
+    const { bytes } = await docx(page);
+    eq(bytes.subarray(0, 2).toString(), 'PK', 'the exporter module came from the cache');
+    // a new tab to the address opens too
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await other.waitForSelector('#drafts, #rate');
+    eq(page.errors, []);
+    await context.close();
+  });
+
+  await t.test('a new build is picked up on the next load, with a notice once', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'selfeval-dist-'));
+    cpSync(dist, dir, { recursive: true });
+    const server = await serve(dir);
+    const { context, page } = await open(server.url);
+    await page.waitForSelector('#rate');
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    eq(await page.$('#updated'), null, 'no notice on a first visit');
+    await page.waitForTimeout(1500);
+    // "deploy" a new build: another build id in the page and in the worker
+    for (const f of ['index.html', 'sw.js']) {
+      const p = path.join(dir, f);
+      const s = readFileSync(p, 'utf8');
+      const id = /SELFEVAL_BUILD = "([0-9a-f]+)"|const VERSION = "([0-9a-f]+)"/.exec(s);
+      writeFileSync(p, s.replaceAll(id[1] ?? id[2], 'feedfacefeedface'));
+    }
+    let shown = false;
+    for (let i = 0; i < 6 && !shown; i++) {
+      await page.reload();
+      await page.waitForSelector('#rate');
+      shown = (await page.$('#updated')) !== null;
+      if (!shown) await page.waitForTimeout(2500);
+    }
+    ok(shown, 'the notice after the new build took over');
+    ok((await text(page, '#updated')).includes('已更新到新版本'), 'its text');
+    await page.reload();
+    await page.waitForSelector('#rate');
+    eq(await page.$('#updated'), null, 'said once');
+    server.stop();
+    rmSync(dir, { recursive: true, force: true });
+    await context.close();
+  });
+
+  await t.test('a browser without what the app needs gets a message, not a blank page', async () => {
+    const server = await serve(dist);
+    for (const [init, missing] of [
+      [() => { delete window.WebAssembly; }, 'WebAssembly'],
+      [() => { WebAssembly.validate = () => false; }, '引用类型'],
+    ]) {
+      const { context, page } = await open(server.url, init);
+      await page.waitForSelector('#unsupported');
+      const msg = await text(page, '#unsupported');
+      ok(msg.includes('此浏览器版本过旧'), msg);
+      ok(msg.includes(missing), msg);
+      ok(msg.includes('Chrome') && msg.includes('Firefox 113'), 'names the minimum versions');
+      await context.close();
+    }
+    server.stop();
+  });
+} finally {
+  await browser.close();
+}
+process.exit(t.finish() ? 1 : 0);
