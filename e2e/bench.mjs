@@ -1,10 +1,18 @@
 // Benchmarks (not tests): prints figures, asserts nothing.
-// Time from a keystroke in an amount field to the updated total on screen, in headless
-// Chromium on the release build, for the sample draft and a generated 300-indicator draft.
-// usage: node e2e/bench.mjs dist
+// - bytes of the first load, the exporter module and dist/selfeval.html (gzipped), beside a
+//   bare Leptos page built the same way;
+// - time to interactive of the sample (median of 10 cold loads), beside the bare page;
+// - time from a keystroke in an amount field to the updated total on screen, for the sample
+//   draft and a generated 300-indicator draft;
+// - what the sample takes in local storage; export times.
+// usage: node e2e/bench.mjs dist [bare-dist]
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { serve, launch } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
+const bareDist = process.argv[3];
 const RUNS = 20;
 const FRAME = 1000 / 60;
 const server = await serve(dist);
@@ -69,6 +77,74 @@ async function openGenerated(page, n) {
 }
 
 const fmt = (x) => x.toFixed(1).padStart(6);
+const gz = (file) => zlib.gzipSync(readFileSync(file), { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
+
+/** Gzipped bytes of what index.html loads before the page takes a keystroke: the page, its
+ *  stylesheet, JS glue and wasm (the exporter module is loaded later, on first export). */
+function firstLoad(dir) {
+  const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const files = new Set(['index.html']);
+  for (const m of html.matchAll(/(?:href="|from '|module_or_path: ')\.\/([^"']+\.(?:css|js|wasm))/g)) files.add(m[1]);
+  return [...files].reduce((n, f) => n + gz(path.join(dir, f)), 0);
+}
+
+console.log('bytes transferred, gzipped');
+const first = firstLoad(dist);
+const exporterDir = readdirSync(dist).find((f) => f.startsWith('exporter-'));
+const exporter = exporterDir
+  ? readdirSync(path.join(dist, exporterDir)).reduce((n, f) => n + gz(path.join(dist, exporterDir, f)), 0) : 0;
+console.log(`first load (page, CSS, JS, wasm)     ${kb(first)}   (budget 350 KB)`);
+console.log(`exporter module (.docx, .xlsx)       ${kb(exporter)}`);
+console.log(`whole app with exporter              ${kb(first + exporter)}   (budget 800 KB)`);
+if (existsSync(path.join(dist, 'selfeval.html'))) console.log(`dist/selfeval.html (one file)        ${kb(gz(path.join(dist, 'selfeval.html')))}`);
+let bareFirst = null;
+if (bareDist) {
+  bareFirst = firstLoad(bareDist);
+  console.log(`bare Leptos 0.8 CSR page             ${kb(bareFirst)}   (app ÷ bare ${(first / bareFirst).toFixed(1)}×)`);
+}
+
+/** Median ms from navigation to `selector` on screen, over 10 cold loads (fresh contexts). */
+async function interactive(url, selector) {
+  const times = [];
+  for (let i = 0; i < 10; i++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector(selector);
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  return median(times);
+}
+console.log('\ntime to interactive, median of 10 cold loads (ms)');
+const tti = await interactive(server.url, '#rate');
+console.log(`sample draft                         ${fmt(tti)}`);
+if (bareDist) {
+  const bare = await serve(bareDist);
+  const bareTti = await interactive(bare.url, '#total');
+  bare.stop();
+  console.log(`bare Leptos page                     ${fmt(bareTti)}   (app ÷ bare ${(tti / bareTti).toFixed(2)}×, goal ≤ 1.5×)`);
+}
+
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openSample(page);
+  await page.waitForFunction(() => /^已保存/.test(document.querySelector('#save-status')?.textContent ?? ''));
+  const use = await page.evaluate(() => {
+    let draft = 0, all = 0;
+    for (const k of Object.keys(localStorage)) {
+      const n = (k.length + localStorage.getItem(k).length) * 2; // UTF-16
+      all += n;
+      if (k.startsWith('selfeval.v1.draft.')) draft += n;
+    }
+    return { draft, all };
+  });
+  console.log(`\nlocal storage: the sample draft ${kb(use.draft).trim()}, everything the app stored ${kb(use.all).trim()} (UTF-16)`);
+  await context.close();
+}
+console.log('');
 console.log(`keystroke in an amount field → updated total (median of ${RUNS}, ms; one frame = ${FRAME.toFixed(1)} ms)`);
 console.log('draft                      to DOM   to next frame   frames');
 for (const [name, open] of [['sample (12 indicators)', openSample], ['generated, 300 indicators', (p) => openSample(p).then(() => openGenerated(p, 300))]]) {
@@ -87,12 +163,15 @@ console.log(`\nreport generation for the sample (median of 10, ms; target < 200)
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await openSample(page);
-  for (const [label, id, key] of [['Word (.docx)', 'export-docx', 'docx'], ['HTML', 'export-html', 'html']]) {
+  for (const [label, id, key] of [['Word (.docx)', 'export-docx', 'reportDocx'], ['HTML', 'export-html', 'html']]) {
     const times = [];
     for (let i = 0; i < 12; i++) {
+      await page.evaluate((k) => { if (window.__selfevalTimings) delete window.__selfevalTimings[k]; }, key);
       await page.click('.export-menu summary');
       await page.click(`#${id}`);
-      const ms = await page.evaluate((k) => window.__selfevalTimings?.[k], key);
+      // the .docx is built in the exporter module, asynchronously
+      await page.waitForFunction((k) => window.__selfevalTimings?.[k] !== undefined, key);
+      const ms = await page.evaluate((k) => window.__selfevalTimings[k], key);
       if (i >= 2) times.push(ms);
     }
     console.log(`${label.padEnd(26)} ${fmt(median(times))}`);

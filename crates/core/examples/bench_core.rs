@@ -1,38 +1,52 @@
-//! Rough timings of the core on a draft with 300 indicators (native, release): what one
-//! keystroke costs before any DOM work. usage: cargo run --release --example bench_core
+//! Timings of the core (native, release): what one keystroke costs before any DOM work, for
+//! the sample and a generated 300-indicator draft. Medians of 200 runs.
+//! usage: cargo run --release -p selfeval-core --example bench_core
 use std::time::Instant;
 
-use selfeval_core::{check, document, evaluate, sample, Pack, Summary};
+use selfeval_core::{check, document, evaluate, sample, Pack, Report};
 
-fn main() {
+fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[runs / 2]
+}
+
+fn generated(n: usize) -> Report {
     let mut r = sample();
     let rows = r.indicators.clone();
-    r.indicators = (0..300)
+    r.indicators = (0..n)
         .map(|i| {
             let mut x = rows[i % rows.len()].clone();
             x.id = format!("ind-{}", i + 1);
+            x.level3 = format!("{} {}", x.level3, i + 1);
             x
         })
         .collect();
-    let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
-    let n = 50;
-    let t = Instant::now();
-    for _ in 0..n {
+    r
+}
+
+fn main() {
+    println!("native, release, median of 200 runs (ms)");
+    println!("draft                      evaluate+check   document");
+    for (name, r) in [
+        ("sample (12 indicators)", sample()),
+        ("generated, 300 indicators", generated(300)),
+    ] {
+        let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
+        let both = median_ms(200, || {
+            let e = evaluate(&r, &pack);
+            std::hint::black_box(check(&r, &pack, &e));
+        });
         let e = evaluate(&r, &pack);
-        let f = check(&r, &pack, &e);
-        let _ = Summary::new(&r, &pack, &e, &f);
+        let doc = median_ms(200, || {
+            std::hint::black_box(document::document(&r, &e));
+        });
+        println!("{name:<26} {both:>14.3}   {doc:>8.3}");
     }
-    let per = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
-    let e = evaluate(&r, &pack);
-    let t = Instant::now();
-    for _ in 0..n {
-        let _ = document::document(&r, &e);
-    }
-    let doc = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
-    let t = Instant::now();
-    for _ in 0..n {
-        let _ = r.clone();
-    }
-    let clone = t.elapsed().as_secs_f64() * 1000.0 / n as f64;
-    println!("300 indicators: evaluate+check+summary {per:.2} ms, document {doc:.2} ms, clone {clone:.3} ms");
 }
