@@ -8,6 +8,7 @@ mod imports;
 mod library;
 mod route;
 mod session;
+mod settled;
 mod unsaved;
 
 pub use batch::{Batch, VIEW_PREFIX};
@@ -16,4 +17,5 @@ pub use imports::{Imports, Incoming, Merging, VIEW_NEWER};
 pub use library::Library;
 pub use route::{Nav, Route};
 pub use session::{SaveState, Session};
+pub use settled::{settled, IndicatorRows, RowSignals};
 pub use unsaved::{Parked, Unsaved};

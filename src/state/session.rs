@@ -24,7 +24,8 @@ pub const SAVE_DELAY: Duration = Duration::from_millis(700);
 pub struct Session {
     pub id: StoredValue<String>,
     pub report: RwSignal<Report>,
-    pub pack: Memo<Pack>,
+    /// The draft's pack: settled (see `settled`), so it changes only with the pack itself.
+    pub pack: Signal<Pack>,
     pub evaluation: Memo<Evaluation>,
     pub findings: Memo<Vec<Finding>>,
     pub summary: Memo<Summary>,
@@ -33,7 +34,7 @@ pub struct Session {
     pub numbers: Memo<Vec<(String, String)>>,
     /// Open comments per field or part path (a memo of the comments only: typing elsewhere
     /// redraws no badge).
-    pub open_comments: Memo<std::collections::BTreeMap<String, usize>>,
+    pub open_comments: Signal<std::collections::BTreeMap<String, usize>>,
     /// The field last focused in the form (a new comment is about it).
     pub focused: RwSignal<Option<String>>,
     pub save_state: RwSignal<SaveState>,
@@ -52,7 +53,8 @@ impl Session {
     pub fn new(loaded: Loaded, library: Library, backend: Backend) -> Self {
         let editing = Editing::new(&loaded, &new_writer());
         let report = RwSignal::new(loaded.report);
-        let pack = Memo::new(move |_| report.with(|r| library.for_draft(&r.pack_id)));
+        let pack_id = Memo::new(move |_| report.with(|r| r.pack_id.clone()));
+        let pack = crate::state::settled(move || pack_id.with(|id| library.for_draft(id)));
         let evaluation = Memo::new(move |_| pack.with(|p| report.with(|r| evaluate(r, p))));
         let findings =
             Memo::new(move |_| pack.with(|p| report.with(|r| evaluation.with(|e| check(r, p, e)))));
@@ -78,7 +80,7 @@ impl Session {
                     .collect()
             })
         });
-        let open_comments = Memo::new(move |_| {
+        let open_comments = crate::state::settled(move || {
             report.with(|r| {
                 let mut m = std::collections::BTreeMap::new();
                 for c in r.comments.iter().filter(|c| !c.resolved) {

@@ -79,8 +79,8 @@ impl std::error::Error for DraftError {}
 
 /// The draft file text of `report`: pretty JSON, the same bytes for the same draft.
 pub fn to_json(report: &Report) -> String {
-    let mut text =
-        serde_json::to_string_pretty(&envelope(report)).expect("a report always serialises");
+    let compact = serde_json::to_string(&envelope(report)).expect("a report always serialises");
+    let mut text = crate::json::pretty(&compact);
     text.push('\n');
     text
 }
@@ -151,12 +151,14 @@ pub fn from_json(text: &str) -> Result<Report, DraftError> {
         return Err(DraftError::Invalid("缺少草稿内容（report）".into()));
     }
     if schema > DRAFT_SCHEMA as u64 {
-        let report = serde_json::from_value::<Report>(report).ok().map(Box::new);
+        let report = crate::json::from_value::<Report>(&report)
+            .ok()
+            .map(Box::new);
         return Err(DraftError::Newer { schema, report });
     }
     migrate(&mut report, schema);
-    let mut report: Report = serde_path_to_error::deserialize(report)
-        .map_err(|e| DraftError::Invalid(crate::file_errors::describe(&e)))?;
+    let mut report: Report = crate::json::from_value_at(&report)
+        .map_err(|(path, e)| DraftError::Invalid(crate::file_errors::describe(&path, &e)))?;
     normalise_ids(&mut report);
     if let Some(base) = report.base.as_mut() {
         base.base = None;

@@ -136,9 +136,9 @@ impl Report {
             Edit::SetRule { id, rule } => {
                 let i = by_id(&mut self.indicators, id, |i| &i.id).ok_or_else(|| no_field(id))?;
                 // item and grade names are text typed (or pasted) too
-                let mut value = serde_json::to_value(rule).map_err(|e| EditError(e.to_string()))?;
+                let mut value = crate::json::to_value(rule);
                 crate::text::clean_json(&mut value);
-                i.rule = serde_json::from_value(value).map_err(|e| EditError(e.to_string()))?;
+                i.rule = crate::json::from_value(&value).map_err(|e| EditError(e.to_string()))?;
                 Ok(None)
             }
             Edit::Check { id, item, on } => {

@@ -95,7 +95,7 @@ impl Conv<Nature> for NatureOf {
         v.symbol().to_string()
     }
     fn store(v: &mut Nature, t: &str) -> Result<(), EditError> {
-        *v = serde_json::from_value(serde_json::Value::String(t.to_string()))
+        *v = crate::json::from_value(&serde_json::Value::String(t.to_string()))
             .map_err(|_| EditError(format!("未知的指标性质“{t}”")))?;
         Ok(())
     }

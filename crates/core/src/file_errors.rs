@@ -1,7 +1,7 @@
 //! What is wrong with a file, in words a user knows: "绩效指标第 3 行「权重」应为文字，而不是
 //! 数字 10" instead of serde's "invalid type: integer `10`, expected a string at line 1".
 
-use serde_path_to_error::{Error, Segment};
+use crate::json::Step;
 
 /// The Chinese name of a field, by the list it is in (or the part of the report).
 pub(crate) fn label(context: &str, key: &str) -> String {
@@ -120,12 +120,12 @@ pub(crate) fn label(context: &str, key: &str) -> String {
 }
 
 /// Where in the draft: "绩效指标第 3 行「评分规则」「每项分值」".
-fn place(path: &serde_path_to_error::Path) -> String {
+fn place(path: &[Step]) -> String {
     let mut out = String::new();
     let mut context = String::new();
-    for seg in path.iter() {
+    for seg in path {
         match seg {
-            Segment::Map { key } => {
+            Step::Key(key) => {
                 let key = key.as_str();
                 let shown = match (context.as_str(), key) {
                     ("budget", "sources") => "（按资金来源）".to_string(),
@@ -143,11 +143,10 @@ fn place(path: &serde_path_to_error::Path) -> String {
                     (c, _) => c.to_string(),
                 };
             }
-            Segment::Seq { index } => {
+            Step::Index(index) => {
                 let what = if context == "sections" { "节" } else { "行" };
                 out.push_str(&format!("第 {} {what}", index + 1));
             }
-            Segment::Enum { .. } | Segment::Unknown => {}
         }
     }
     if out.is_empty() {
@@ -193,9 +192,9 @@ fn expected(what: &str) -> &'static str {
 }
 
 /// A message naming the field and saying what is wrong with it.
-pub fn describe(e: &Error<serde_json::Error>) -> String {
-    let at = place(e.path());
-    let inner = e.inner().to_string();
+pub fn describe(path: &[Step], e: &serde_json::Error) -> String {
+    let at = place(path);
+    let inner = e.to_string();
     let msg = inner.split(" at line ").next().unwrap_or(&inner);
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
         let (g, x) = rest.split_once(", expected ").unwrap_or((rest, ""));

@@ -12,6 +12,7 @@ pub mod export;
 pub mod field;
 mod file_errors;
 pub mod history;
+pub mod json;
 pub mod lifecycle;
 pub mod merge;
 pub mod model;

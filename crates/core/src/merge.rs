@@ -104,7 +104,7 @@ const ROWS: [(&str, &str, &str); 4] = [
 ];
 
 fn to_value(r: &Report) -> Value {
-    serde_json::to_value(r).expect("a report always serialises")
+    crate::json::to_value(r)
 }
 
 fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
@@ -228,7 +228,7 @@ pub fn apply(
             Some((list, id)) => place_row(&mut out, &t, list, id, p.theirs.clone()),
         }
     }
-    let mut merged: Report = serde_json::from_value(out).unwrap_or_else(|_| mine.clone());
+    let mut merged: Report = crate::json::from_value(&out).unwrap_or_else(|_| mine.clone());
     merged.id = mine.id.clone();
     let mut base = theirs.clone();
     base.base = None;

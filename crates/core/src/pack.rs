@@ -203,7 +203,7 @@ impl Pack {
                 "此指标体系文件由较新版本生成（格式版本 {schema}），当前版本只能读取版本 {PACK_SCHEMA}，请更新本工具"
             )));
         }
-        let pack: Pack = serde_json::from_value(value)
+        let pack: Pack = serde_json::from_str(text)
             .map_err(|e| PackError(format!("指标体系文件内容有误：{e}")))?;
         pack.validate()?;
         Ok(pack)
@@ -211,7 +211,8 @@ impl Pack {
 
     /// The pack file's text: pretty JSON, the same bytes for the same pack.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("a pack always serialises");
+        let compact = serde_json::to_string(self).expect("a pack always serialises");
+        let mut text = crate::json::pretty(&compact);
         text.push('\n');
         text
     }

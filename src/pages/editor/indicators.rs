@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use selfeval_core::edit::List;
-use selfeval_core::evaluate::{IndicatorEval, Status};
+use selfeval_core::evaluate::Status;
 use selfeval_core::field::{Field, IndicatorField, Part};
 use selfeval_core::model::Indicator;
 use selfeval_core::number::{fmt2, fmt_percent, fmt_plain};
@@ -12,10 +12,10 @@ use super::rule_editor::RuleEditor;
 use super::EditorPart;
 use super::RowTools;
 use crate::components::fields::{Choice, FigureInput, Flag, TextArea, TextInput};
-use crate::state::Session;
+use crate::state::{IndicatorRows, RowSignals, Session};
 
 /// A field of one indicator row, read from the row's memo (cheap with hundreds of rows).
-fn of(row: Memo<Indicator>, get: fn(&Indicator) -> String) -> Signal<String> {
+fn of(row: Signal<Indicator>, get: fn(&Indicator) -> String) -> Signal<String> {
     Signal::derive(move || row.with(get))
 }
 
@@ -40,22 +40,13 @@ fn links() -> Vec<(String, String)> {
 #[component]
 fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     let session = expect_context::<Session>();
-    let rid = id.clone();
-    // compared in place and cloned only when this row changed: with hundreds of rows, an edit
-    // elsewhere costs each row a lookup, not a copy
-    let row = Memo::new_owning(move |old: Option<Indicator>| {
-        session.report.with(|r| match (old, r.indicator(&rid)) {
-            (Some(old), Some(now)) if old == *now => (old, false),
-            (_, now) => (now.cloned().unwrap_or_default(), true),
-        })
-    });
-    let eid = id.clone();
-    let eval = Memo::new_owning(move |old: Option<Option<IndicatorEval>>| {
-        session.evaluation.with(|e| match (old, e.indicator(&eid)) {
-            (Some(Some(old)), Some(now)) if old == *now => (Some(old), false),
-            (_, now) => (now.cloned(), true),
-        })
-    });
+    // this row's own signals: an edit elsewhere does not reach it (see state::settled)
+    let RowSignals {
+        row,
+        eval,
+        linked: computed,
+    } = expect_context::<IndicatorRows>().of(&id);
+    let row: Signal<Indicator> = row.into();
     let p = |f: IndicatorField| Field::indicator(&id, f);
     let linked = move || row.with(|r| r.link.is_some());
     let score = move || {
@@ -79,12 +70,7 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     let pending = move || eval.with(|e| e.as_ref().is_some_and(|e| e.status == Status::Pending));
     let limit = Signal::derive(move || session.pack.with(|p| p.limits.reason));
     // a linked row's completion value: the figure its link computes from the draft
-    let rate = move || {
-        session.evaluation.with(|e| {
-            row.with(|r| r.link.and_then(|l| e.linked(l)))
-                .map_or(NOT_YET.into(), fmt_percent)
-        })
-    };
+    let rate = move || computed.get().map_or(NOT_YET.into(), fmt_percent);
     let source = move || row.with(|r| r.link.map(|l| l.label()).unwrap_or_default());
     let actual_path = p(IndicatorField::Actual);
     let actual_field = move || {
@@ -146,6 +132,7 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
 #[component]
 pub fn IndicatorsPart() -> impl IntoView {
     let session = expect_context::<Session>();
+    provide_context(IndicatorRows::new(session.report, session.evaluation));
     view! {
         <EditorPart part=Part::Indicators title="绩效指标">
             <p class="total-line">{move || session.evaluation.with(summary::indicators_line)}</p>

@@ -68,7 +68,7 @@ fn number(text: &str) -> Result<Decimal, String> {
 }
 
 #[component]
-pub fn RuleEditor(#[prop(into)] id: String, row: Memo<Indicator>) -> impl IntoView {
+pub fn RuleEditor(#[prop(into)] id: String, row: Signal<Indicator>) -> impl IntoView {
     let session = expect_context::<Session>();
     // the parameter inputs are rebuilt only when the rule's kind changes, so typing in one
     // keeps its focus; each change reads the rule as it is now and alters one parameter

@@ -1,0 +1,112 @@
+//! Signals that follow a computation but stand apart from its sources.
+//!
+//! reactive_graph visits every node downstream of a changed signal on each change (it marks
+//! them to be checked), even when a memo in between comes out equal. With hundreds of inputs
+//! each reading the pack, the open comments or their own row, one keystroke in the draft would
+//! visit thousands of nodes. A *settled* signal is set by one effect, and only when its value
+//! really changed: what reads it is not downstream of the draft, so a keystroke visits the
+//! effect and the few readers of what changed.
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+use selfeval_core::evaluate::IndicatorEval;
+use selfeval_core::model::Indicator;
+use selfeval_core::{Evaluation, Report};
+
+/// A read-only signal holding `f()`, updated by an effect when `f()` changes.
+pub fn settled<T>(f: impl Fn() -> T + 'static) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    let out = RwSignal::new(untrack(&f));
+    Effect::new(move |_| {
+        let now = f();
+        if out.with_untracked(|old| *old != now) {
+            out.set(now);
+        }
+    });
+    out.into()
+}
+
+/// One indicator row's own signals: its data, its evaluation, the figure its link computes.
+#[derive(Clone, Copy)]
+pub struct RowSignals {
+    pub row: RwSignal<Indicator>,
+    pub eval: RwSignal<Option<IndicatorEval>>,
+    pub linked: RwSignal<Option<Decimal>>,
+}
+
+/// The indicator table's rows as signals of their own, kept in step with the draft and its
+/// evaluation by one effect: a keystroke in one row (or in the budget) updates only the rows
+/// whose data or score changed.
+#[derive(Clone, Copy)]
+pub struct IndicatorRows {
+    rows: StoredValue<HashMap<String, RowSignals>>,
+    report: RwSignal<Report>,
+    evaluation: Memo<Evaluation>,
+}
+
+fn current(report: &Report, eval: &Evaluation, id: &str) -> (Indicator, Option<IndicatorEval>) {
+    let row = report.indicator(id).cloned().unwrap_or_default();
+    let e = eval.indicator(id).cloned();
+    (row, e)
+}
+
+impl IndicatorRows {
+    pub fn new(report: RwSignal<Report>, evaluation: Memo<Evaluation>) -> Self {
+        let rows: StoredValue<HashMap<String, RowSignals>> = StoredValue::new(HashMap::new());
+        Effect::new(move |_| {
+            report.with(|r| {
+                evaluation.with(|e| {
+                    rows.update_value(|map| {
+                        // the evaluation's rows are in the table's order
+                        for (ind, ev) in r.indicators.iter().zip(&e.indicators) {
+                            let Some(s) = map.get(&ind.id) else { continue };
+                            if s.row.with_untracked(|old| old != ind) {
+                                s.row.set(ind.clone());
+                            }
+                            if s.eval.with_untracked(|old| old.as_ref() != Some(ev)) {
+                                s.eval.set(Some(ev.clone()));
+                            }
+                            let linked = ind.link.and_then(|l| e.linked(l));
+                            if s.linked.get_untracked() != linked {
+                                s.linked.set(linked);
+                            }
+                        }
+                        // rows deleted from the table
+                        map.retain(|id, _| r.indicator(id).is_some());
+                    })
+                })
+            })
+        });
+        IndicatorRows {
+            rows,
+            report,
+            evaluation,
+        }
+    }
+
+    /// Row `id`'s signals, made on first use from the draft as it is.
+    pub fn of(self, id: &str) -> RowSignals {
+        if let Some(s) = self.rows.with_value(|m| m.get(id).copied()) {
+            return s;
+        }
+        let (row, eval) = self
+            .report
+            .with_untracked(|r| self.evaluation.with_untracked(|e| current(r, e, id)));
+        let linked = row
+            .link
+            .and_then(|l| self.evaluation.with_untracked(|e| e.linked(l)));
+        let s = RowSignals {
+            row: RwSignal::new(row),
+            eval: RwSignal::new(eval),
+            linked: RwSignal::new(linked),
+        };
+        self.rows.update_value(|m| {
+            m.insert(id.to_string(), s);
+        });
+        s
+    }
+}
