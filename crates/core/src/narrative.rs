@@ -184,11 +184,19 @@ fn is_filler(c: char) -> bool {
 /// Every figure quoted in `text` after one of the known phrases, with a unit that fits it.
 pub fn figure_refs(text: &str) -> Vec<FigureRef> {
     let mut found = Vec::new();
+    // most characters start no keyword: test the first character before the keywords (the
+    // check runs on every keystroke, over the whole narrative)
+    let first: Vec<char> = KEYWORDS.iter().filter_map(|(k, _)| k.chars().next()).collect();
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
-        let Some((kw, q)) = KEYWORDS.iter().find(|(kw, _)| rest.starts_with(kw)) else {
-            i += rest.chars().next().map_or(1, char::len_utf8);
+        let c = rest.chars().next().unwrap_or(' ');
+        let hit = first
+            .contains(&c)
+            .then(|| KEYWORDS.iter().find(|(kw, _)| rest.starts_with(kw)))
+            .flatten();
+        let Some((kw, q)) = hit else {
+            i += c.len_utf8();
             continue;
         };
         let after = &rest[kw.len()..];
