@@ -186,7 +186,10 @@ pub fn figure_refs(text: &str) -> Vec<FigureRef> {
     let mut found = Vec::new();
     // most characters start no keyword: test the first character before the keywords (the
     // check runs on every keystroke, over the whole narrative)
-    let first: Vec<char> = KEYWORDS.iter().filter_map(|(k, _)| k.chars().next()).collect();
+    let first: Vec<char> = KEYWORDS
+        .iter()
+        .filter_map(|(k, _)| k.chars().next())
+        .collect();
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
