@@ -39,7 +39,7 @@ impl Library {
     }
 
     pub fn is_builtin(id: &str) -> bool {
-        Pack::builtin().iter().any(|p| p.id == id)
+        Pack::is_builtin(id)
     }
 
     pub fn find(&self, id: &str) -> Option<Pack> {

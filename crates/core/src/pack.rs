@@ -288,16 +288,29 @@ impl Pack {
         self.indicators.iter().map(|i| i.weight).sum()
     }
 
+    /// The packs that ship with the app (read once: the app asks for them often).
+    fn shipped() -> &'static [Pack] {
+        static PACKS: std::sync::OnceLock<Vec<Pack>> = std::sync::OnceLock::new();
+        PACKS.get_or_init(|| {
+            BUILTIN
+                .iter()
+                .map(|t| Pack::from_json(t).expect("built-in packs are valid (tested)"))
+                .collect()
+        })
+    }
+
     /// The packs that ship with the app.
     pub fn builtin() -> Vec<Pack> {
-        BUILTIN
-            .iter()
-            .map(|t| Pack::from_json(t).expect("built-in packs are valid (tested)"))
-            .collect()
+        Pack::shipped().to_vec()
     }
 
     pub fn builtin_by_id(id: &str) -> Option<Pack> {
-        Pack::builtin().into_iter().find(|p| p.id == id)
+        Pack::shipped().iter().find(|p| p.id == id).cloned()
+    }
+
+    /// Whether `id` names a pack that ships with the app.
+    pub fn is_builtin(id: &str) -> bool {
+        Pack::shipped().iter().any(|p| p.id == id)
     }
 
     /// The grade for a total score.
