@@ -53,11 +53,15 @@ fn title(session: Session) -> String {
     session.report.with_untracked(|r| r.title())
 }
 
-/// The draft as its file and its pack as JSON: what the exporter module evaluates.
-fn module_args(session: Session) -> Vec<String> {
-    let draft = session.report.with_untracked(draft_file::to_json);
-    let pack = session.pack.with_untracked(|p| p.to_json());
-    vec![draft, pack]
+/// What the exporter module lays out: the figures are the editor's, computed once.
+fn module_input(
+    session: Session,
+    what: fn(&selfeval_core::Report, &selfeval_core::Evaluation) -> String,
+) -> Vec<String> {
+    let json = session
+        .evaluation
+        .with_untracked(|e| session.report.with_untracked(|r| what(r, e)));
+    vec![json]
 }
 
 /// Build a file in the exporter module and offer it: `name` is the module's function, `what`
@@ -66,11 +70,11 @@ fn export_with_module(
     session: Session,
     name: &'static str,
     what: &'static str,
+    args: Vec<String>,
     file: String,
     mime: &'static str,
 ) {
     let exporter = expect_context::<Exporter>();
-    let args = module_args(session);
     leptos::task::spawn_local(async move {
         let start = js_sys::Date::now();
         let result = exporter.call(name, &args).await;
@@ -82,7 +86,8 @@ fn export_with_module(
 
 pub fn export_docx(session: Session) {
     let file = file_name(&title(session), "docx");
-    export_with_module(session, "reportDocx", " Word 文档", file, DOCX_MIME);
+    let args = module_input(session, selfeval_core::document::document_json);
+    export_with_module(session, "reportDocx", " Word 文档", args, file, DOCX_MIME);
 }
 
 pub fn export_html(session: Session) {
@@ -115,7 +120,15 @@ pub fn export_csv(session: Session) {
 /// The 自评表 as .xlsx, built in the exporter module.
 pub fn export_xlsx(session: Session) {
     let file = file_name(&format!("{}-自评表", title(session)), "xlsx");
-    export_with_module(session, "reportXlsx", "自评表 (.xlsx)", file, XLSX_MIME);
+    let args = module_input(session, |r, e| selfeval_core::sheet::sheet(r, e).to_json());
+    export_with_module(
+        session,
+        "reportXlsx",
+        "自评表 (.xlsx)",
+        args,
+        file,
+        XLSX_MIME,
+    );
 }
 
 /// Put the report (the same article as the HTML file) on the page for printing, then open

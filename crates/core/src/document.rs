@@ -19,13 +19,15 @@ pub const PLACEHOLDERS: [(&str, &str); 7] = [
     ("{{年度}}", "年度"),
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Run {
     Text(String),
     Bold(String),
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// (Serialisable so the blocks, computed once in the editor, can be handed to the exporter
+/// module, which only lays them out.)
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Block {
     Title(String),
     Heading {
@@ -140,6 +142,11 @@ pub fn fill(text: &str, report: &Report, eval: &Evaluation) -> String {
 
 /// The report, in order: title, the numbered outline with its text, then the 自评表 (budget and
 /// indicators, with total and grade), closing fields and sign-off.
+/// The report's blocks as JSON, for the exporter module (crates/exporter).
+pub fn document_json(report: &Report, eval: &Evaluation) -> String {
+    serde_json::to_string(&document(report, eval)).expect("blocks always serialise")
+}
+
 pub fn document(report: &Report, eval: &Evaluation) -> Vec<Block> {
     let mut out = vec![Block::Title(report.title())];
     for (s, number) in report.sections.iter().zip(outline(report)) {

@@ -85,7 +85,7 @@ pub struct Table {
 }
 
 /// The whole 自评表.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Sheet {
     /// "2021年度部门整体支出绩效自评表".
     pub title: String,
@@ -100,6 +100,13 @@ pub struct Sheet {
     pub closing: Vec<(String, String)>,
     /// Who signs and when.
     pub signoff: Vec<(String, String)>,
+}
+
+impl Sheet {
+    /// As JSON, for the exporter module (see `crates/exporter`).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a sheet always serialises")
+    }
 }
 
 pub fn sheet(report: &Report, eval: &Evaluation) -> Sheet {

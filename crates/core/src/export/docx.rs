@@ -321,10 +321,10 @@ fn landscape_margins() -> PageMargin {
 
 /// The report's blocks as paragraphs and tables: the text (portrait) and, from the 附表 on,
 /// the appendix (landscape).
-fn pieces(report: &Report, eval: &Evaluation) -> (Vec<Piece>, Vec<Piece>) {
+fn pieces(blocks: Vec<Block>) -> (Vec<Piece>, Vec<Piece>) {
     let (mut text, mut appendix) = (Vec::new(), Vec::new());
     let mut out = &mut text;
-    for block in document::document(report, eval) {
+    for block in blocks {
         match block {
             Block::Title(t) => {
                 out.push(para(
@@ -387,8 +387,8 @@ fn pieces(report: &Report, eval: &Evaluation) -> (Vec<Piece>, Vec<Piece>) {
     (text, appendix)
 }
 
-fn build(report: &Report, eval: &Evaluation) -> Docx {
-    let (text, appendix) = pieces(report, eval);
+fn build(blocks: Vec<Block>) -> Docx {
+    let (text, appendix) = pieces(blocks);
     // the text in a portrait section of its own; the document's last section is the appendix
     let mut section = Section::new()
         .page_size(PageSize::new().size(PAGE_W, PAGE_H))
@@ -442,13 +442,18 @@ fn font_table() -> Vec<u8> {
 
 /// The `word/document.xml` of the report (for golden tests and inspection).
 pub fn document_xml(report: &Report, eval: &Evaluation) -> String {
-    let xml = build(report, eval).build();
+    let xml = build(document::document(report, eval)).build();
     String::from_utf8_lossy(&normalize(&xml.document)).into_owned()
 }
 
 /// The .docx file of the report.
 pub fn docx(report: &Report, eval: &Evaluation) -> Vec<u8> {
-    let mut xml = build(report, eval).build();
+    docx_of(document::document(report, eval))
+}
+
+/// The .docx of a report's blocks (see [`crate::document`]), already computed.
+pub fn docx_of(blocks: Vec<Block>) -> Vec<u8> {
+    let mut xml = build(blocks).build();
     xml.document = normalize(&xml.document);
     xml.font_table = font_table();
     for footer in &mut xml.footers {

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::evaluate::Evaluation;
 use crate::model::Report;
-use crate::sheet::{sheet, Cell, Table};
+use crate::sheet::{sheet, Cell, Sheet, Table};
 
 struct Formats {
     title: Format,
@@ -94,7 +94,12 @@ pub fn table_xlsx(t: &Table) -> Result<Vec<u8>, String> {
 
 /// The workbook's bytes.
 pub fn self_evaluation_xlsx(report: &Report, eval: &Evaluation) -> Result<Vec<u8>, String> {
-    build(report, eval).map_err(|e| match e {
+    sheet_xlsx(&sheet(report, eval))
+}
+
+/// The workbook of a 自评表 already computed.
+pub fn sheet_xlsx(s: &Sheet) -> Result<Vec<u8>, String> {
+    build(s).map_err(|e| match e {
         XlsxError::MaxStringLengthExceeded => {
             "某个单元格的文字超过 Excel 单元格 32,767 字的上限，请缩短后再导出（Word 和网页报告不受此限）"
                 .to_string()
@@ -104,8 +109,7 @@ pub fn self_evaluation_xlsx(report: &Report, eval: &Evaluation) -> Result<Vec<u8
 }
 
 /// The 自评表 (see [`crate::sheet`]) on one worksheet.
-fn build(report: &Report, eval: &Evaluation) -> Result<Vec<u8>, XlsxError> {
-    let s = sheet(report, eval);
+fn build(s: &Sheet) -> Result<Vec<u8>, XlsxError> {
     let f = Formats::new();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
