@@ -11,6 +11,7 @@ pub mod evaluate;
 pub mod export;
 pub mod field;
 mod file_errors;
+pub mod grid;
 pub mod history;
 pub mod json;
 pub mod lifecycle;
