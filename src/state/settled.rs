@@ -46,6 +46,9 @@ pub struct IndicatorRows {
     rows: StoredValue<HashMap<String, RowSignals>>,
     report: RwSignal<Report>,
     evaluation: Memo<Evaluation>,
+    /// The rows' signals belong to the table, not to the view that first asked for them: the
+    /// cards and the grid come and go, the signals stay.
+    owner: StoredValue<Option<Owner>>,
 }
 
 fn current(report: &Report, eval: &Evaluation, id: &str) -> (Indicator, Option<IndicatorEval>) {
@@ -85,6 +88,7 @@ impl IndicatorRows {
             rows,
             report,
             evaluation,
+            owner: StoredValue::new(Owner::current()),
         }
     }
 
@@ -99,10 +103,14 @@ impl IndicatorRows {
         let linked = row
             .link
             .and_then(|l| self.evaluation.with_untracked(|e| e.linked(l)));
-        let s = RowSignals {
+        let make = move || RowSignals {
             row: RwSignal::new(row),
             eval: RwSignal::new(eval),
             linked: RwSignal::new(linked),
+        };
+        let s = match self.owner.get_value() {
+            Some(owner) => owner.with(make),
+            None => make(),
         };
         self.rows.update_value(|m| {
             m.insert(id.to_string(), s);

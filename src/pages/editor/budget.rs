@@ -2,10 +2,12 @@ use leptos::prelude::*;
 use selfeval_core::edit::List;
 use selfeval_core::evaluate::RowEval;
 use selfeval_core::field::{BudgetField, Field, Group, Part, SpendingField};
+use selfeval_core::grid::BUDGET_COLUMNS;
 use selfeval_core::model::BudgetKind;
 use selfeval_core::number::fmt_percent;
 use selfeval_core::summary::{self, NOT_YET};
 
+use super::grid::{Computed, Grid};
 use super::lists::RowList;
 use super::EditorPart;
 use super::RowTools;
@@ -29,19 +31,58 @@ fn kinds(uses: bool) -> Vec<(String, String)> {
 pub fn BudgetPart() -> impl IntoView {
     let session = expect_context::<Session>();
     let total = move || session.evaluation.with(summary::budget_line);
+    // the cards show 上年结转 and 上年执行数 too; the grid, the columns of the form
+    let as_grid = RwSignal::new(false);
     view! {
         <EditorPart part=Part::Budget title="预算执行情况">
             <p class="hint">"金额以万元为单位；可填写 4051.83、4,051.83、４０５１．８３ 或 4051.83万元。全年预算数留空表示未调整，按年初预算数计。"</p>
+            <div class="view-switch" role="group" aria-label="显示方式">
+                <button type="button" id="budget-grid" aria-pressed=move || as_grid.get().to_string()
+                    on:click=move |_| as_grid.set(true)>"表格"</button>
+                <button type="button" id="budget-cards" aria-pressed=move || (!as_grid.get()).to_string()
+                    on:click=move |_| as_grid.set(false)>"卡片"</button>
+            </div>
             <h3>"按资金来源"</h3>
-            <RowList list=List::Sources add="＋ 添加资金来源"
-                row=|id: String| view! { <BudgetRowView group=Group::Sources id=id/> }/>
+            {move || rows(as_grid.get(), List::Sources, Group::Sources, "＋ 添加资金来源")}
             <p class="total-line" id="budget-total">{total}</p>
             <h3>"按支出用途（基本支出 = 人员经费 + 公用经费）"</h3>
-            <RowList list=List::Uses add="＋ 添加支出用途"
-                row=|id: String| view! { <BudgetRowView group=Group::Uses id=id/> }/>
+            {move || rows(as_grid.get(), List::Uses, Group::Uses, "＋ 添加支出用途")}
             <SpendingView/>
         </EditorPart>
     }
+}
+
+/// One breakdown of the budget, as a grid or as cards.
+fn rows(grid: bool, list: List, group: Group, add: &'static str) -> AnyView {
+    if grid {
+        view! {
+            <Grid list=list columns=&BUDGET_COLUMNS add=add
+                computed=Computed { label: "执行率", cell: rate_cell }/>
+        }
+        .into_any()
+    } else {
+        view! {
+            <RowList list=list add=add row=move |id: String| view! { <BudgetRowView group=group id=id/> }/>
+        }
+        .into_any()
+    }
+}
+
+/// A budget row's execution rate in the grid.
+fn rate_cell(session: Session, id: &str) -> Signal<String> {
+    let id = id.to_string();
+    Memo::new(move |_| {
+        session.evaluation.with(|e| {
+            e.budget
+                .sources
+                .iter()
+                .chain(&e.budget.uses)
+                .find(|r| r.id == id)
+                .and_then(|r| r.rate)
+                .map_or(NOT_YET.to_string(), fmt_percent)
+        })
+    })
+    .into()
 }
 
 /// One budget row: name, kind, 年初 / 全年 / 执行, its computed rate, its reason.

@@ -2,11 +2,13 @@ use leptos::prelude::*;
 use selfeval_core::edit::List;
 use selfeval_core::evaluate::Status;
 use selfeval_core::field::{Field, IndicatorField, Part};
+use selfeval_core::grid::INDICATOR_COLUMNS;
 use selfeval_core::model::Indicator;
 use selfeval_core::number::{fmt2, fmt_percent, fmt_plain};
 use selfeval_core::rule::{Nature, Rule};
 use selfeval_core::summary::{self, NOT_YET};
 
+use super::grid::{Computed, Grid};
 use super::lists::RowList;
 use super::rule_editor::RuleEditor;
 use super::EditorPart;
@@ -128,16 +130,51 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     }
 }
 
-/// 绩效指标: the whole table, row by row.
+/// Rows above which the table opens as a grid (the cards stay one click away).
+const GRID_FROM: usize = 12;
+
+/// An indicator's 得分 in the grid, from its row's own evaluation.
+fn score_cell(_: Session, id: &str) -> Signal<String> {
+    let eval = expect_context::<IndicatorRows>().of(id).eval;
+    Signal::derive(move || {
+        eval.with(|e| match e {
+            Some(e) if e.status == Status::NotApplicable => "不适用".to_string(),
+            Some(e) => e.score.map_or("—".into(), fmt2),
+            None => "—".into(),
+        })
+    })
+}
+
+/// 绩效指标: the whole table, as a grid or row by row as cards.
 #[component]
 pub fn IndicatorsPart() -> impl IntoView {
     let session = expect_context::<Session>();
     provide_context(IndicatorRows::new(session.report, session.evaluation));
+    let many = session
+        .report
+        .with_untracked(|r| r.indicators.len() > GRID_FROM);
+    let as_grid = RwSignal::new(many);
+    let detail: fn(String) -> AnyView = |id| view! { <IndicatorRow id=id/> }.into_any();
     view! {
         <EditorPart part=Part::Indicators title="绩效指标">
             <p class="total-line">{move || session.evaluation.with(summary::indicators_line)}</p>
-            <RowList list=List::Indicators add="＋ 添加指标"
-                row=|id: String| view! { <IndicatorRow id=id/> }/>
+            <div class="view-switch" role="group" aria-label="显示方式">
+                <button type="button" id="indicators-grid" aria-pressed=move || as_grid.get().to_string()
+                    on:click=move |_| as_grid.set(true)>"表格"</button>
+                <button type="button" id="indicators-cards" aria-pressed=move || (!as_grid.get()).to_string()
+                    on:click=move |_| as_grid.set(false)>"卡片"</button>
+            </div>
+            {move || if as_grid.get() {
+                view! {
+                    <Grid list=List::Indicators columns=&INDICATOR_COLUMNS add="＋ 添加指标"
+                        computed=Computed { label: "得分", cell: score_cell } detail=detail/>
+                }.into_any()
+            } else {
+                view! {
+                    <RowList list=List::Indicators add="＋ 添加指标"
+                        row=|id: String| view! { <IndicatorRow id=id/> }/>
+                }.into_any()
+            }}
         </EditorPart>
     }
 }

@@ -3,6 +3,7 @@
 
 mod budget;
 mod closing;
+mod grid;
 mod indicators;
 mod info;
 mod lists;

@@ -1,0 +1,126 @@
+// The tables as a spreadsheet, on the release build in headless Chromium: keyboard moves and
+// edits, pasting a tab-separated block and an HTML table as Excel puts them on the clipboard
+// (with a bad cell), header mapping of a whole pasted 自评表, undo of a paste, copy out.
+// usage: node e2e/grid.test.mjs dist
+import { serve, launch, runner, eq, ok, freshApp } from './harness.mjs';
+
+const dist = process.argv[2] ?? 'dist';
+const server = await serve(dist);
+const browser = await launch();
+const t = runner();
+const cell = (row, col) => `.sheet-grid[data-list="Indicators"] input[data-row="${row}"][data-col="${col}"]`;
+const ACTUAL = 7, WEIGHT = 8, REASON = 9, LEVEL1 = 0;
+const focused = (page) => page.evaluate(() => [document.activeElement?.dataset?.row, document.activeElement?.dataset?.col].join(','));
+
+/** Paste into the focused cell as Excel does: text/plain and (optionally) text/html. */
+async function paste(page, text, html) {
+  await page.evaluate(([text, html]) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    if (html) dt.setData('text/html', html);
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, [text, html]);
+}
+
+async function openGrid() {
+  const { context, page } = await freshApp(browser, server.url);
+  await page.click('#indicators-grid');
+  await page.waitForSelector(cell(0, ACTUAL));
+  return { context, page };
+}
+
+try {
+  await t.test('keyboard moves and edits as in a spreadsheet', async () => {
+    const { context, page } = await openGrid();
+    await page.click(cell(0, ACTUAL));
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('29');
+    eq(await page.textContent('.sheet-grid [data-computed="ind-1"]'), '7.73', '29 of 30 × 8');
+    await page.keyboard.press('ArrowDown');
+    eq(await focused(page), `1,${ACTUAL}`);
+    await page.keyboard.press('Enter');
+    eq(await focused(page), `2,${ACTUAL}`);
+    await page.keyboard.press('Shift+Enter');
+    eq(await focused(page), `1,${ACTUAL}`);
+    // Esc puts back what the cell held when it was entered
+    await page.keyboard.type('99');
+    await page.keyboard.press('Escape');
+    eq(await page.inputValue(cell(1, ACTUAL)), '6');
+    // across cells with the caret at the edge
+    await page.keyboard.press('End');
+    await page.keyboard.press('ArrowRight');
+    eq(await focused(page), `1,${WEIGHT}`);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowLeft');
+    eq(await focused(page), `1,${ACTUAL}`);
+    // a bad figure stays as typed and is marked in place, never a zero
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('六项');
+    await page.waitForSelector(`.sheet-grid td.invalid ${cell(1, ACTUAL).split(' ').pop()}`);
+    eq(await page.inputValue(cell(1, ACTUAL)), '六项');
+    // rows from the keyboard
+    const rows = await page.$$eval('.sheet-grid[data-list="Indicators"] tbody tr', (r) => r.length);
+    await page.keyboard.press('Alt+Insert');
+    await page.waitForFunction((n) => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === n + 1, rows);
+    eq(page.errors, []);
+    await context.close();
+  });
+
+  await t.test('a pasted block fills from the cursor after a preview, flags a bad cell, undoes in one step', async () => {
+    const { context, page } = await openGrid();
+    await page.click(cell(10, ACTUAL));
+    // 完成值 + 权重 of rows 11–13; the last row is new; "八" is no number
+    await paste(page, '31\t9\r\n2200篇\t10\r\n96%\t八\r\n');
+    await page.waitForSelector('#paste-preview');
+    const summary = await page.textContent('#paste-preview p');
+    ok(summary.includes('新增 1 行') && summary.includes('1 个单元格无法识别'), summary);
+    await page.click('#paste-apply');
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 13);
+    eq(await page.inputValue(cell(11, WEIGHT)), '10');
+    eq(await page.inputValue(cell(12, WEIGHT)), '八', 'kept as pasted');
+    ok(await page.$(`td.invalid > ${cell(12, WEIGHT).split(' ').pop()}`), 'flagged in place');
+    // one undo step takes the whole paste back
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 12);
+    eq(await page.inputValue(cell(11, WEIGHT)), '10', 'row 12 as before');
+    eq(await page.inputValue(cell(10, ACTUAL)), '', 'row 11 as before');
+    await context.close();
+  });
+
+  await t.test('a whole 自评表 pasted as Excel’s HTML maps its columns by header', async () => {
+    const { context, page } = await openGrid();
+    await page.click(cell(0, LEVEL1));
+    const html = `<html><body><table>
+      <tr><td>序号</td><td>一级指标</td><td>二级指标</td><td>指标名称</td><td>指标性质</td><td>计量单位</td><td>年度指标值</td><td>实际完成值</td><td>分值</td><td>得分</td><td>偏差原因分析</td></tr>
+      <tr><td>1</td><td>产出指标</td><td>数量指标</td><td>播发稿件数量</td><td>≥</td><td>篇</td><td>2200</td><td>2859</td><td>10</td><td>10</td><td></td></tr>
+      <tr><td>2</td><td>效益指标</td><td>社会效益指标</td><td>群众满意度</td><td>大于等于</td><td>%</td><td>≥95%</td><td>96%</td><td>8</td><td>8</td><td>无</td></tr>
+      </table></body></html>`;
+    await paste(page, 'ignored when there is a table', html);
+    await page.waitForSelector('#paste-preview');
+    ok((await page.textContent('#paste-preview')).includes('“得分”由本工具计算'), 'computed header noted');
+    ok(await page.$('#paste-preview select[data-header="0"]'), 'asks about 序号 only');
+    eq(await page.$$eval('#paste-preview select[data-header]', (s) => s.length), 1);
+    await page.click('#paste-apply');
+    await page.waitForFunction(() => document.querySelector('[data-path="indicators.ind-1.level3"]')?.value === '播发稿件数量');
+    eq(await page.inputValue('.sheet-grid [data-path="indicators.ind-1.unit"]'), '篇');
+    eq(await page.inputValue('.sheet-grid [data-path="indicators.ind-2.nature"]'), '≥');
+    eq(await page.inputValue('.sheet-grid [data-path="indicators.ind-2.target"]'), '≥95%');
+    eq(await page.inputValue('.sheet-grid [data-path="indicators.ind-2.reason"]'), '无');
+    await context.close();
+  });
+
+  await t.test('copy out gives tab-separated rows with numbers as numbers', async () => {
+    const { context, page } = await freshApp(browser, server.url);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.click('#budget-grid');
+    await page.fill('.sheet-grid[data-list="Sources"] [data-path="budget.sources.src-1.initial"]', '4,000.00万元');
+    await page.click('.sheet-grid[data-list="Sources"] ~ * .copy-grid, .grid-wrap:has([data-list="Sources"]) .copy-grid');
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    ok(text.startsWith('财政拨款\t4000\t4051.83\t3990.84\t'), JSON.stringify(text.slice(0, 60)));
+    await context.close();
+  });
+} finally {
+  await browser.close();
+  server.stop();
+}
+process.exit(t.finish() ? 1 : 0);

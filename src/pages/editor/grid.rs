@@ -1,0 +1,407 @@
+//! The tables as a spreadsheet: one line per row, the columns the forms use, computed cells
+//! read-only, keyboard moves as in Excel, and paste of a block from Excel or WPS with a
+//! preview. What a paste does is planned and applied by the core (`grid`); this file renders
+//! the cells and dispatches.
+
+use leptos::prelude::*;
+use selfeval_core::edit::{Edit, List};
+use selfeval_core::grid::{self, Column, Kind, Plan};
+use wasm_bindgen::JsCast;
+
+use super::lists::ids;
+use crate::state::{IndicatorRows, Session};
+
+/// A computed, read-only column: its header and, per row id, the signal of its text.
+#[derive(Clone, Copy)]
+pub struct Computed {
+    pub label: &'static str,
+    pub cell: fn(Session, &str) -> Signal<String>,
+}
+
+/// A cell's text: an indicator's from its row's own signal (a keystroke elsewhere does not
+/// reach it, see `state::settled`); a budget row's from the draft (there are few).
+fn cell_value(
+    session: Session,
+    spec: &Column,
+    field: &selfeval_core::field::Field,
+    id: &str,
+) -> Signal<String> {
+    match spec.key {
+        grid::ColumnKey::Indicator(f) => {
+            let row = expect_context::<IndicatorRows>().of(id).row;
+            Signal::derive(move || row.with(|r| f.get(r)))
+        }
+        grid::ColumnKey::Budget(_) => {
+            let field = field.clone();
+            Memo::new(move |_| session.report.with(|r| r.get(&field).unwrap_or_default())).into()
+        }
+    }
+}
+
+/// A paste waiting for the user's yes, with what it would do.
+#[derive(Clone)]
+struct Pending {
+    block: Vec<Vec<String>>,
+    row: usize,
+    column: usize,
+    plan: Plan,
+    assign: Vec<(usize, Option<usize>)>,
+}
+
+/// The cell (row, column) an element is, from its data attributes.
+fn cell_of(el: &web_sys::Element) -> Option<(usize, usize)> {
+    let row = el.get_attribute("data-row")?.parse().ok()?;
+    let col = el.get_attribute("data-col")?.parse().ok()?;
+    Some((row, col))
+}
+
+fn focus_cell(table: &web_sys::Element, row: usize, col: usize) {
+    let sel = format!("input[data-row=\"{row}\"][data-col=\"{col}\"]");
+    if let Ok(Some(el)) = table.query_selector(&sel) {
+        if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+            let _ = input.focus();
+            input.select();
+        }
+    }
+}
+
+/// The grid of `list` with `columns` (editable) and `computed` (read-only) columns; `detail`
+/// draws the selected row's other settings (rule, ticks) below the table.
+#[component]
+pub fn Grid(
+    list: List,
+    columns: &'static [Column],
+    computed: Computed,
+    #[prop(optional)] detail: Option<fn(String) -> AnyView>,
+    add: &'static str,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let rows = ids(session, list);
+    let table = NodeRef::<leptos::html::Table>::new();
+    let selected: RwSignal<Option<String>> = RwSignal::new(None);
+    // the value a cell had when it was entered: Esc puts it back
+    let entered: StoredValue<Option<(String, String)>> = StoredValue::new(None);
+    let pending: RwSignal<Option<Pending>> = RwSignal::new(None);
+    let copied = RwSignal::new(None::<String>);
+
+    let on_keydown = move |ev: web_sys::KeyboardEvent| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some((row, col)) = cell_of(&el) else {
+            return;
+        };
+        let Some(tbl) = table.get_untracked() else {
+            return;
+        };
+        let n = rows().len();
+        let caret = el.selection_start().ok().flatten().unwrap_or(0);
+        let len = el.value().chars().count() as u32;
+        let id = rows().get(row).cloned();
+        let t2 = tbl.clone();
+        let go = move |r: usize, c: usize| focus_cell(&t2, r, c);
+        match ev.key().as_str() {
+            // rows from the keyboard: Alt+Insert adds below, Alt+Delete removes, Alt+↑/↓ moves
+            "Insert" if ev.alt_key() => {
+                ev.prevent_default();
+                session.edit(Edit::Add { list, after: id });
+            }
+            "Delete" if ev.alt_key() => {
+                ev.prevent_default();
+                if let Some(id) = id {
+                    session.edit(Edit::Remove { list, id });
+                }
+            }
+            "ArrowUp" | "ArrowDown" if ev.alt_key() => {
+                ev.prevent_default();
+                if let Some(id) = id {
+                    let by = if ev.key() == "ArrowUp" { -1 } else { 1 };
+                    session.edit(Edit::Move { list, id, by });
+                    let to = if by < 0 {
+                        row.saturating_sub(1)
+                    } else {
+                        (row + 1).min(n - 1)
+                    };
+                    let tbl = tbl.clone();
+                    request_animation_frame(move || focus_cell(&tbl, to, col));
+                }
+            }
+            "ArrowUp" => {
+                ev.prevent_default();
+                go(row.saturating_sub(1), col);
+            }
+            "ArrowDown" => {
+                ev.prevent_default();
+                go((row + 1).min(n.saturating_sub(1)), col);
+            }
+            "Enter" => {
+                ev.prevent_default();
+                if ev.shift_key() {
+                    go(row.saturating_sub(1), col);
+                } else {
+                    go((row + 1).min(n.saturating_sub(1)), col);
+                }
+            }
+            "ArrowLeft"
+                if caret == 0 && el.selection_end().ok().flatten() == Some(0) && col > 0 =>
+            {
+                ev.prevent_default();
+                go(row, col - 1);
+            }
+            "ArrowRight" if caret >= len && col + 1 < columns.len() => {
+                ev.prevent_default();
+                go(row, col + 1);
+            }
+            "Escape" => {
+                if let Some((path, before)) = entered.get_value() {
+                    if let Ok(field) = path.parse() {
+                        session.set(&field, before.clone());
+                        el.set_value(&before);
+                        el.select();
+                    }
+                }
+            }
+            "F2" => {
+                ev.prevent_default();
+                let _ = el.set_selection_range(len, len);
+            }
+            _ => {}
+        }
+    };
+
+    let on_focusin = move |ev: web_sys::FocusEvent| {
+        let Some(el) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let (Some((row, _)), Some(path)) = (cell_of(&el), el.get_attribute("data-path")) {
+            selected.set(rows().get(row).cloned());
+            entered.set_value(Some((path, el.value())));
+        }
+    };
+
+    let on_paste = move |ev: web_sys::ClipboardEvent| {
+        let Some(data) = ev.clipboard_data() else {
+            return;
+        };
+        let text = data.get_data("text/plain").unwrap_or_default();
+        let html = data.get_data("text/html").ok().filter(|h| !h.is_empty());
+        let block = grid::clipboard_block(&text, html.as_deref());
+        // one cell pastes as typing does
+        if block.len() <= 1 && block.first().is_none_or(|r| r.len() <= 1) {
+            return;
+        }
+        let Some((row, column)) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| cell_of(&el))
+        else {
+            return;
+        };
+        ev.prevent_default();
+        let plan = session
+            .report
+            .with_untracked(|r| grid::plan(r, list, columns, &block, row, column, &[]));
+        pending.set(Some(Pending {
+            block,
+            row,
+            column,
+            plan,
+            assign: Vec::new(),
+        }));
+    };
+
+    let copy = move |_| {
+        let n = rows().len();
+        let tsv = session
+            .report
+            .with_untracked(|r| grid::copy_tsv(r, list, columns, 0..n, 0..columns.len()));
+        let clipboard = window().navigator().clipboard();
+        let _ = clipboard.write_text(&tsv);
+        copied.set(Some(format!("已复制 {n} 行，可直接粘贴到 Excel 或 WPS")));
+    };
+
+    let header = columns
+        .iter()
+        .map(|c| view! { <th scope="col">{c.label}</th> })
+        .collect_view();
+    let row_view = move |(n, id): (usize, String)| {
+        let cells = columns
+            .iter()
+            .enumerate()
+            .map(|(col, spec)| {
+                let field = spec.field(list, &id);
+                let path = field.to_string();
+                let value = cell_value(session, spec, &field, &id);
+                let error = Memo::new(move |_| {
+                    value.with(|v| match spec.kind {
+                        Kind::Number | Kind::Measure => spec.read(v).1,
+                        _ => None,
+                    })
+                });
+                let f2 = field.clone();
+                view! {
+                    <td class:invalid=move || error.with(Option::is_some)>
+                        <input class="cell" data-path=path data-row=n data-col=col
+                            aria-label=spec.label
+                            title=move || error.get().unwrap_or_default()
+                            aria-invalid=move || error.with(Option::is_some).to_string()
+                            prop:value=move || value.get()
+                            on:input=move |ev| session.set(&f2, event_target_value(&ev))/>
+                    </td>
+                }
+            })
+            .collect_view();
+        let shown = (computed.cell)(session, &id);
+        let sel = id.clone();
+        view! {
+            <tr class:selected=move || selected.with(|s| s.as_deref() == Some(sel.as_str()))>
+                <th scope="row" class="rownum">{n + 1}</th>
+                {cells}
+                <td class="computed" data-computed=id.clone()>{move || shown.get()}</td>
+                <td class="tools"><super::RowTools list=list id=id.clone()/></td>
+            </tr>
+        }
+    };
+    let numbered = move || rows().into_iter().enumerate().collect::<Vec<_>>();
+
+    view! {
+        <div class="grid-wrap">
+            <div class="grid-bar">
+                <span class="hint">"方向键移动，Enter 下移，Esc 撤销本格修改；Alt+Insert 插入行，Alt+Delete 删除行，Alt+↑/↓ 移动行；可从 Excel/WPS 粘贴整块（含表头）。"</span>
+                <button type="button" class="copy-grid" on:click=copy>"复制全表"</button>
+                <span class="note" role="status">{move || copied.get()}</span>
+            </div>
+            <div class="grid-scroll">
+                <table class="sheet-grid" node_ref=table data-list=format!("{list:?}")
+                    on:keydown=on_keydown on:focusin=on_focusin on:paste=on_paste>
+                    <thead><tr><th class="rownum">"#"</th>{header}<th>{computed.label}</th><th></th></tr></thead>
+                    <tbody>
+                        <For each=numbered key=|(n, id)| (*n, id.clone()) children=row_view/>
+                    </tbody>
+                </table>
+            </div>
+            <button type="button" class="add"
+                on:click=move |_| { session.edit(Edit::Add { list, after: None }); }>{add}</button>
+            {move || pending.get().map(|p| view! { <PastePreview p=p columns=columns list=list pending=pending/> })}
+            {move || {
+                let id = selected.get()?;
+                let detail = detail?;
+                rows().contains(&id).then(|| view! { <div class="grid-detail">{detail(id)}</div> })
+            }}
+        </div>
+    }
+}
+
+/// What a paste will change, before it does: counts, flagged cells, headers to place.
+#[component]
+fn PastePreview(
+    p: Pending,
+    columns: &'static [Column],
+    list: List,
+    pending: RwSignal<Option<Pending>>,
+) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let plan = p.plan.clone();
+    let changes = plan.changes.len();
+    let rows: std::collections::BTreeSet<usize> = plan.changes.iter().map(|c| c.row).collect();
+    let summary = format!(
+        "将修改 {} 行中的 {changes} 个单元格{}{}。",
+        rows.len(),
+        if plan.added > 0 {
+            format!("，新增 {} 行", plan.added)
+        } else {
+            String::new()
+        },
+        match plan.flagged() {
+            0 => String::new(),
+            n => format!("；其中 {n} 个单元格无法识别，将保留原文并标出"),
+        }
+    );
+    let computed = plan
+        .header
+        .as_ref()
+        .filter(|h| !h.computed.is_empty())
+        .map(|h| format!("“{}”由本工具计算，粘贴的值不导入。", h.computed.join("、")));
+    // headers it could not place: the user chooses (or leaves them out)
+    let unknown = plan
+        .header
+        .as_ref()
+        .map(|h| h.unknown.clone())
+        .unwrap_or_default();
+    let choose = unknown
+        .into_iter()
+        .map(|(i, name)| {
+            let p2 = p.clone();
+            let options = std::iter::once(view! { <option value="">"不导入"</option> }.into_any())
+                .chain(columns.iter().enumerate().map(|(n, c)| {
+                    view! { <option value=n.to_string()>{c.label}</option> }.into_any()
+                }))
+                .collect_view();
+            view! {
+                <label class="field">
+                    <span class="field-label">{format!("表头“{name}”对应")}</span>
+                    <select data-header=i on:change=move |ev| {
+                        let to = event_target_value(&ev).parse::<usize>().ok();
+                        let mut next = p2.clone();
+                        next.assign.retain(|(k, _)| *k != i);
+                        next.assign.push((i, to));
+                        next.plan = session.report.with_untracked(|r| {
+                            grid::plan(r, list, columns, &next.block, next.row, next.column, &next.assign)
+                        });
+                        pending.set(Some(next));
+                    }>{options}</select>
+                </label>
+            }
+        })
+        .collect_view();
+    let shown = plan
+        .changes
+        .iter()
+        .take(50)
+        .map(|c| {
+            let flagged = c.error.is_some();
+            view! {
+                <tr class:invalid=flagged>
+                    <td>{c.row + 1}</td>
+                    <td>{columns[c.column].label}</td>
+                    <td>{c.before.clone()}</td>
+                    <td>{c.after.clone()}</td>
+                    <td>{c.error.clone().unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let more = (changes > 50).then(|| format!("（另有 {} 处未列出）", changes - 50));
+    let apply = move |_| {
+        if let Some(p) = pending.get_untracked() {
+            let next = session
+                .report
+                .with_untracked(|r| grid::apply(r, &p.plan, columns));
+            // the whole paste is one undo step
+            session.replace(next);
+        }
+        pending.set(None);
+    };
+    view! {
+        <div class="paste-preview banner info" id="paste-preview" role="dialog" aria-label="粘贴预览">
+            <p>{summary}</p>
+            {computed.map(|c| view! { <p class="hint">{c}</p> })}
+            {choose}
+            <table class="grid changes">
+                <thead><tr><th>"行"</th><th>"列"</th><th>"原值"</th><th>"新值"</th><th>"问题"</th></tr></thead>
+                <tbody>{shown}</tbody>
+            </table>
+            {more}
+            <div class="actions">
+                <button type="button" id="paste-apply" class="primary" on:click=apply>"确定粘贴"</button>
+                <button type="button" id="paste-cancel" on:click=move |_| pending.set(None)>"取消"</button>
+            </div>
+        </div>
+    }
+}
