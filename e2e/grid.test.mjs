@@ -119,6 +119,23 @@ try {
     ok(text.startsWith('财政拨款\t4000\t4051.83\t3990.84\t'), JSON.stringify(text.slice(0, 60)));
     await context.close();
   });
+  await t.test('添加指标 from the library brings the rule and the explanation', async () => {
+    const { context, page } = await freshApp(browser, server.url);
+    await page.click('#library-open');
+    await page.fill('#library-search', '采购');
+    await page.waitForSelector('#library-results li');
+    const item = page.locator('#library-results li', { hasText: '政府采购执行率' });
+    await item.locator('.library-add').click();
+    await page.waitForSelector('[data-path="indicators.ind-13.level3"]');
+    eq(await page.inputValue('[data-path="indicators.ind-13.level3"]'), '政府采购执行率');
+    eq(await page.inputValue('[data-path="indicators.ind-13.link"]'), 'procurement_rate', 'computed from the draft');
+    ok((await page.textContent('.row-card.indicator[data-id="ind-13"]')).includes('指标解释：实际政府采购金额'), 'explanation beside the row');
+    // one undo step takes it away
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => !document.querySelector('[data-path="indicators.ind-13.level3"]'));
+    eq(page.errors, []);
+    await context.close();
+  });
 } finally {
   await browser.close();
   server.stop();

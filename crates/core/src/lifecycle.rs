@@ -183,3 +183,68 @@ mod tests {
         assert_eq!(d.indicators, sample().indicators);
     }
 }
+
+/// `report` with a row made from a library entry added after `after` (or at the end): its
+/// name, 性质, 单位, rule, link and explanation come with it; its weight is left for the
+/// user to give (the table's weights must add up to the pack's total). With the new row's id.
+pub fn add_from_library(
+    report: &Report,
+    template: &crate::pack::IndicatorTemplate,
+    after: Option<String>,
+) -> (Report, String) {
+    let mut r = report.clone();
+    let id = r
+        .apply(&crate::edit::Edit::Add {
+            list: crate::edit::List::Indicators,
+            after,
+        })
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    if let Some(row) = r.indicators.iter_mut().find(|i| i.id == id) {
+        *row = crate::model::Indicator {
+            weight: Figure::default(),
+            ..template.row(&id)
+        };
+    }
+    (r, id)
+}
+
+#[cfg(test)]
+mod library_tests {
+    use super::*;
+
+    #[test]
+    fn the_library_offers_the_common_indicators_once_each() {
+        let p = Pack::builtin_by_id("huangpu-2021").unwrap();
+        let lib = p.library();
+        for name in [
+            "预算执行率",
+            "预算调整率",
+            "结转结余率",
+            "“三公经费”控制率",
+            "政府采购执行率",
+            "在职人员控制率",
+            "资产管理规范性",
+            "绩效管理制度健全性",
+        ] {
+            assert_eq!(lib.iter().filter(|t| t.level3 == name).count(), 1, "{name}");
+        }
+        assert!(
+            lib.iter().all(|t| !t.level3.starts_with('（')),
+            "no placeholders"
+        );
+        let found = p.search_library("采购");
+        assert!(found.iter().any(|t| t.level3 == "政府采购执行率"));
+        // a chosen entry arrives with its rule, link and explanation, its weight left blank
+        let t = found.iter().find(|t| t.level3 == "政府采购执行率").unwrap();
+        let r = crate::sample();
+        let (next, id) = add_from_library(&r, t, Some(r.indicators[2].id.clone()));
+        assert_eq!(next.indicators.len(), r.indicators.len() + 1);
+        let row = next.indicator(&id).unwrap();
+        assert_eq!(next.indicators[3].id, id);
+        assert_eq!(row.link, Some(crate::model::Link::ProcurementRate));
+        assert!(row.criterion.starts_with("指标解释：实际政府采购金额"));
+        assert!(row.weight.is_blank());
+    }
+}

@@ -65,6 +65,10 @@ pub struct Pack {
     #[serde(default = "default_schedule")]
     pub schedule: [Decimal; 3],
     pub indicators: Vec<IndicatorTemplate>,
+    /// Standard indicators a row can be added from (三级指标, 性质, 单位, rule, 指标解释 and 评分标准),
+    /// beside the pack's own table; see [`Pack::library`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub library: Vec<IndicatorTemplate>,
     /// The default narrative outline.
     pub outline: Vec<SectionTemplate>,
 }
@@ -133,6 +137,36 @@ pub struct IndicatorTemplate {
     pub core: bool,
     /// 评分标准 as written in the source.
     pub criterion: String,
+    /// 指标解释: what the indicator measures.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub explanation: String,
+}
+
+impl IndicatorTemplate {
+    /// A row of a draft's table from this template, under `id`.
+    pub fn row(&self, id: &str) -> Indicator {
+        // the explanation travels with the 评分标准, shown beside the row while editing
+        let criterion = match (self.explanation.trim(), self.criterion.trim()) {
+            ("", c) => c.to_string(),
+            (e, "") => format!("指标解释：{e}"),
+            (e, c) => format!("指标解释：{e}　评分标准：{c}"),
+        };
+        Indicator {
+            id: id.to_string(),
+            level1: self.level1.clone(),
+            level2: self.level2.clone(),
+            level3: self.level3.clone(),
+            nature: self.nature,
+            unit: self.unit.clone(),
+            target: self.target.as_str().into(),
+            weight: fmt_plain(self.weight).as_str().into(),
+            rule: self.rule.clone(),
+            link: self.link,
+            core: self.core,
+            criterion,
+            ..Indicator::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -308,6 +342,50 @@ impl Pack {
         Pack::shipped().iter().find(|p| p.id == id).cloned()
     }
 
+    /// The indicators a row can be added from, each once by name: this pack's library and its
+    /// own table, then the common 部门整体支出 indicators of 财预〔2013〕53号 (the national
+    /// pack's table) and of the built-in library (`data/library.json`).
+    pub fn library(&self) -> Vec<IndicatorTemplate> {
+        static COMMON: std::sync::OnceLock<Vec<IndicatorTemplate>> = std::sync::OnceLock::new();
+        let common = COMMON.get_or_init(|| {
+            serde_json::from_str(include_str!("../data/library.json"))
+                .expect("the built-in library is valid (tested)")
+        });
+        let national = Pack::shipped().iter().find(|p| p.id == "national-2013");
+        let mut out: Vec<IndicatorTemplate> = Vec::new();
+        let all = self
+            .library
+            .iter()
+            .chain(&self.indicators)
+            .chain(national.into_iter().flat_map(|p| &p.indicators))
+            .chain(common);
+        for t in all {
+            let name = t.level3.trim();
+            if !name.is_empty()
+                && !name.starts_with('（')
+                && !out.iter().any(|o| o.level3 == t.level3)
+            {
+                out.push(t.clone());
+            }
+        }
+        out
+    }
+
+    /// Library entries whose name, level or explanation contains every word of `query`.
+    pub fn search_library(&self, query: &str) -> Vec<IndicatorTemplate> {
+        let words: Vec<&str> = query.split_whitespace().collect();
+        self.library()
+            .into_iter()
+            .filter(|t| {
+                let hay = format!(
+                    "{} {} {} {} {}",
+                    t.level1, t.level2, t.level3, t.explanation, t.criterion
+                );
+                words.iter().all(|w| hay.contains(w))
+            })
+            .collect()
+    }
+
     /// Whether `id` names a pack that ships with the app.
     pub fn is_builtin(id: &str) -> bool {
         Pack::shipped().iter().any(|p| p.id == id)
@@ -328,21 +406,7 @@ impl Pack {
         self.indicators
             .iter()
             .enumerate()
-            .map(|(n, t)| Indicator {
-                id: format!("ind-{}", n + 1),
-                level1: t.level1.clone(),
-                level2: t.level2.clone(),
-                level3: t.level3.clone(),
-                nature: t.nature,
-                unit: t.unit.clone(),
-                target: t.target.as_str().into(),
-                weight: fmt_plain(t.weight).as_str().into(),
-                rule: t.rule.clone(),
-                link: t.link,
-                core: t.core,
-                criterion: t.criterion.clone(),
-                ..Indicator::default()
-            })
+            .map(|(n, t)| t.row(&format!("ind-{}", n + 1)))
             .collect()
     }
 

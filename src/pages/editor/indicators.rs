@@ -164,6 +164,7 @@ pub fn IndicatorsPart() -> impl IntoView {
                 <button type="button" id="indicators-cards" aria-pressed=move || (!as_grid.get()).to_string()
                     on:click=move |_| as_grid.set(false)>"卡片"</button>
             </div>
+            <LibraryPicker/>
             {move || if as_grid.get() {
                 view! {
                     <Grid list=List::Indicators columns=&INDICATOR_COLUMNS add="＋ 添加指标"
@@ -176,5 +177,60 @@ pub fn IndicatorsPart() -> impl IntoView {
                 }.into_any()
             }}
         </EditorPart>
+    }
+}
+
+/// 从指标库添加: a searchable list of the pack's standard indicators; a chosen one arrives with
+/// its rule and explanation (one undo step).
+#[component]
+fn LibraryPicker() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let query = RwSignal::new(String::new());
+    let open = RwSignal::new(false);
+    let found = move || {
+        let q = query.get();
+        session.pack.with(|p| p.search_library(q.trim()))
+    };
+    let results = move || {
+        found()
+            .into_iter()
+            .take(12)
+            .map(|t| {
+                let name = t.level3.clone();
+                let meta = format!("{} · {} · {}", t.level1, t.level2, t.nature.symbol());
+                let explain = if t.explanation.is_empty() {
+                    t.criterion.clone()
+                } else {
+                    t.explanation.clone()
+                };
+                let add = move |_| {
+                    let last = session
+                        .report
+                        .with_untracked(|r| r.indicators.last().map(|i| i.id.clone()));
+                    let (next, _) = session.report.with_untracked(|r| {
+                        selfeval_core::lifecycle::add_from_library(r, &t, last)
+                    });
+                    session.replace(next);
+                    open.set(false);
+                    query.set(String::new());
+                };
+                view! {
+                    <li>
+                        <button type="button" class="library-add" on:click=add>"添加"</button>
+                        <b>{name}</b>" "<span class="hint">{meta}</span>
+                        <div class="hint">{explain}</div>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <details class="library" prop:open=move || open.get()
+            on:toggle=move |ev| open.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open())>
+            <summary id="library-open">"＋ 从指标库添加"</summary>
+            <input type="search" id="library-search" placeholder="搜索指标名称，如 三公、采购、资产"
+                prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+            <ul class="library-results" id="library-results">{results}</ul>
+        </details>
     }
 }
