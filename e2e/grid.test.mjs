@@ -22,10 +22,11 @@ async function paste(page, text, html) {
   }, [text, html]);
 }
 
+/** The sample, which opens as a grid (more than a few indicators). */
 async function openGrid() {
-  const { context, page } = await freshApp(browser, server.url);
-  await page.click('#indicators-grid');
+  const { context, page } = await freshApp(browser, server.url, { grid: true });
   await page.waitForSelector(cell(0, ACTUAL));
+  eq(await page.getAttribute('#indicators-grid', 'aria-pressed'), 'true', 'the grid by default');
   return { context, page };
 }
 
@@ -119,6 +120,38 @@ try {
     ok(text.startsWith('财政拨款\t4000\t4051.83\t3990.84\t'), JSON.stringify(text.slice(0, 60)));
     await context.close();
   });
+  await t.test('the chosen view is kept; the cards are one click away', async () => {
+    const { context, page } = await openGrid();
+    await page.click('#indicators-cards');
+    await page.waitForSelector('.row-card.indicator');
+    await page.reload();
+    await page.waitForSelector('.row-card.indicator');
+    eq(await page.$('.sheet-grid[data-list="Indicators"]'), null, 'cards after a reload');
+    await context.close();
+  });
+
+  await t.test('a range of cells copies as tab-separated rows; the row menu inserts and removes', async () => {
+    const { context, page } = await openGrid();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await page.click(cell(0, 5));
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    eq(await page.$$eval('.sheet-grid td.in-range', (l) => l.length), 6);
+    await page.keyboard.press('Control+c');
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    eq(text, '30\t\t30\r\n6\t\t6\r\n');
+    await page.click('.sheet-grid[data-list="Indicators"] tbody tr:nth-child(2) th.rownum', { button: 'right' });
+    await page.click('.row-menu .menu-above');
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 13);
+    eq(await page.inputValue(cell(1, 2)), '', 'a new row above the second');
+    eq(await page.inputValue(cell(2, 2)), '开展执法检查和工作评议');
+    await page.click('.sheet-grid[data-list="Indicators"] tbody tr:nth-child(2) th.rownum', { button: 'right' });
+    await page.click('.row-menu .menu-remove');
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 12);
+    await context.close();
+  });
+
   await t.test('添加指标 from the library brings the rule and the explanation', async () => {
     const { context, page } = await freshApp(browser, server.url);
     await page.click('#library-open');

@@ -63,8 +63,15 @@ export function ok(cond, what) {
 
 /** A fresh context (empty localStorage) and a page on the app, opened as a first visit on the
  *  sample draft; the page collects its errors in `page.errors` and knows `page.draftId`. */
-export async function freshApp(browser, url) {
+export async function freshApp(browser, url, opts = {}) {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+  // the suites written for the indicator cards keep them (the sample would open as a grid);
+  // e2e/grid chooses the grid, which the app then remembers
+  if (!opts.grid) {
+    await context.addInitScript(() => {
+      if (!localStorage.getItem('selfeval.v1.view.indicators')) localStorage.setItem('selfeval.v1.view.indicators', 'cards');
+    });
+  }
   const page = await context.newPage();
   page.setDefaultTimeout(10000);
   page.errors = [];

@@ -83,6 +83,15 @@ pub fn Grid(
     let entered: StoredValue<Option<(String, String)>> = StoredValue::new(None);
     let pending: RwSignal<Option<Pending>> = RwSignal::new(None);
     let copied = RwSignal::new(None::<String>);
+    // a range of cells: from the cell with the focus to `reach` (Shift+arrows, Shift+click)
+    let at: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+    let reach: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+    let range = move || -> Option<((usize, usize), (usize, usize))> {
+        let (a, b) = (at.get()?, reach.get()?);
+        Some(((a.0.min(b.0), a.1.min(b.1)), (a.0.max(b.0), a.1.max(b.1))))
+    };
+    // the row whose menu is open (right click on its number)
+    let menu: RwSignal<Option<usize>> = RwSignal::new(None);
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         let Some(el) = ev
@@ -103,6 +112,25 @@ pub fn Grid(
         let id = rows().get(row).cloned();
         let t2 = tbl.clone();
         let go = move |r: usize, c: usize| focus_cell(&t2, r, c);
+        // Shift+arrows widen the range; the focus stays where it began
+        if ev.shift_key() && !ev.alt_key() {
+            let (r0, c0) = reach.get_untracked().unwrap_or((row, col));
+            let to = match ev.key().as_str() {
+                "ArrowUp" => Some((r0.saturating_sub(1), c0)),
+                "ArrowDown" => Some(((r0 + 1).min(n.saturating_sub(1)), c0)),
+                "ArrowLeft" => Some((r0, c0.saturating_sub(1))),
+                "ArrowRight" => Some((r0, (c0 + 1).min(columns.len() - 1))),
+                _ => None,
+            };
+            if let Some(to) = to {
+                ev.prevent_default();
+                reach.set(Some(to));
+                return;
+            }
+        }
+        if ev.key().starts_with("Arrow") || ev.key() == "Enter" {
+            reach.set(None);
+        }
         match ev.key().as_str() {
             // rows from the keyboard: Alt+Insert adds below, Alt+Delete removes, Alt+↑/↓ moves
             "Insert" if ev.alt_key() => {
@@ -179,9 +207,10 @@ pub fn Grid(
         else {
             return;
         };
-        if let (Some((row, _)), Some(path)) = (cell_of(&el), el.get_attribute("data-path")) {
+        if let (Some((row, col)), Some(path)) = (cell_of(&el), el.get_attribute("data-path")) {
             selected.set(rows().get(row).cloned());
             entered.set_value(Some((path, el.value())));
+            at.set(Some((row, col)));
         }
     };
 
@@ -216,6 +245,47 @@ pub fn Grid(
         }));
     };
 
+    // Ctrl+C over a range: its cells as tab-separated rows, numbers as numbers
+    let on_copy = move |ev: web_sys::ClipboardEvent| {
+        let Some(((r0, c0), (r1, c1))) = range() else {
+            return;
+        };
+        if (r0, c0) == (r1, c1) {
+            return;
+        }
+        let Some(data) = ev.clipboard_data() else {
+            return;
+        };
+        ev.prevent_default();
+        let tsv = session
+            .report
+            .with_untracked(|r| grid::copy_tsv(r, list, columns, r0..r1 + 1, c0..c1 + 1));
+        let _ = data.set_data("text/plain", &tsv);
+        copied.set(Some(format!(
+            "已复制 {} 行 × {} 列",
+            r1 - r0 + 1,
+            c1 - c0 + 1
+        )));
+    };
+    let on_mousedown = move |ev: web_sys::MouseEvent| {
+        if !ev.shift_key() {
+            reach.set(None);
+            return;
+        }
+        let Some(cell) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| cell_of(&el))
+        else {
+            return;
+        };
+        if at.get_untracked().is_some() {
+            // keep the focus where the range began
+            ev.prevent_default();
+            reach.set(Some(cell));
+        }
+    };
+
     let copy = move |_| {
         let n = rows().len();
         let tsv = session
@@ -245,8 +315,13 @@ pub fn Grid(
                     })
                 });
                 let f2 = field.clone();
+                let inside = move || {
+                    range().is_some_and(|((r0, c0), (r1, c1))| {
+                        (r0..=r1).contains(&n) && (c0..=c1).contains(&col)
+                    })
+                };
                 view! {
-                    <td class:invalid=move || error.with(Option::is_some)>
+                    <td class:invalid=move || error.with(Option::is_some) class:in-range=inside>
                         <input class="cell" data-path=path data-row=n data-col=col
                             aria-label=spec.label
                             title=move || error.get().unwrap_or_default()
@@ -261,7 +336,11 @@ pub fn Grid(
         let sel = id.clone();
         view! {
             <tr class:selected=move || selected.with(|s| s.as_deref() == Some(sel.as_str()))>
-                <th scope="row" class="rownum">{n + 1}</th>
+                <th scope="row" class="rownum" title="右键：插入、移动、删除本行"
+                    on:contextmenu=move |ev| { ev.prevent_default(); menu.set(Some(n)); }>
+                    {n + 1}
+                    {move || (menu.get() == Some(n)).then(|| view! { <RowMenu list=list row=n menu=menu/> })}
+                </th>
                 {cells}
                 <td class="computed" data-computed=id.clone()>{move || shown.get()}</td>
                 <td class="tools"><super::RowTools list=list id=id.clone()/></td>
@@ -273,13 +352,14 @@ pub fn Grid(
     view! {
         <div class="grid-wrap">
             <div class="grid-bar">
-                <span class="hint">"方向键移动，Enter 下移，Esc 撤销本格修改；Alt+Insert 插入行，Alt+Delete 删除行，Alt+↑/↓ 移动行；可从 Excel/WPS 粘贴整块（含表头）。"</span>
+                <span class="hint">"方向键移动，Enter 下移，Esc 撤销本格修改，Shift+方向键或 Shift+点击选取区域后 Ctrl+C 复制；Alt+Insert 插入行，Alt+Delete 删除行，Alt+↑/↓ 移动行，右键行号有菜单；可从 Excel/WPS 粘贴整块（含表头）。"</span>
                 <button type="button" class="copy-grid" on:click=copy>"复制全表"</button>
                 <span class="note" role="status">{move || copied.get()}</span>
             </div>
             <div class="grid-scroll">
                 <table class="sheet-grid" node_ref=table data-list=format!("{list:?}")
-                    on:keydown=on_keydown on:focusin=on_focusin on:paste=on_paste>
+                    on:keydown=on_keydown on:focusin=on_focusin on:paste=on_paste
+                    on:copy=on_copy on:mousedown=on_mousedown>
                     <thead><tr><th class="rownum">"#"</th>{header}<th>{computed.label}</th><th></th></tr></thead>
                     <tbody>
                         <For each=numbered key=|(n, id)| (*n, id.clone()) children=row_view/>
@@ -402,6 +482,64 @@ fn PastePreview(
                 <button type="button" id="paste-apply" class="primary" on:click=apply>"确定粘贴"</button>
                 <button type="button" id="paste-cancel" on:click=move |_| pending.set(None)>"取消"</button>
             </div>
+        </div>
+    }
+}
+
+/// The menu of a row (right click on its number): insert, move, delete.
+#[component]
+fn RowMenu(list: List, row: usize, menu: RwSignal<Option<usize>>) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let id_at = move |n: usize| ids(session, list)().get(n).cloned();
+    let act = move |what: &'static str| {
+        move |ev: web_sys::MouseEvent| {
+            ev.stop_propagation();
+            menu.set(None);
+            let Some(id) = id_at(row) else { return };
+            match what {
+                "above" => {
+                    // a row after the one above, or at the top
+                    match row.checked_sub(1).and_then(id_at) {
+                        Some(prev) => {
+                            session.edit(Edit::Add {
+                                list,
+                                after: Some(prev),
+                            });
+                        }
+                        None => {
+                            session.edit(Edit::Add { list, after: None });
+                            if let Some(new) = ids(session, list)().last().cloned() {
+                                let by = -(ids(session, list)().len() as i32);
+                                session.edit(Edit::Move { list, id: new, by });
+                            }
+                        }
+                    }
+                }
+                "below" => {
+                    session.edit(Edit::Add {
+                        list,
+                        after: Some(id),
+                    });
+                }
+                "up" => {
+                    session.edit(Edit::Move { list, id, by: -1 });
+                }
+                "down" => {
+                    session.edit(Edit::Move { list, id, by: 1 });
+                }
+                _ => {
+                    session.edit(Edit::Remove { list, id });
+                }
+            }
+        }
+    };
+    view! {
+        <div class="row-menu" role="menu" on:mouseleave=move |_| menu.set(None)>
+            <button type="button" role="menuitem" class="menu-above" on:click=act("above")>"在上方插入行"</button>
+            <button type="button" role="menuitem" class="menu-below" on:click=act("below")>"在下方插入行"</button>
+            <button type="button" role="menuitem" class="menu-up" on:click=act("up")>"上移"</button>
+            <button type="button" role="menuitem" class="menu-down" on:click=act("down")>"下移"</button>
+            <button type="button" role="menuitem" class="menu-remove danger" on:click=act("remove")>"删除行（可撤销）"</button>
         </div>
     }
 }

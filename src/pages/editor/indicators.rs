@@ -130,8 +130,11 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     }
 }
 
-/// Rows above which the table opens as a grid (the cards stay one click away).
-const GRID_FROM: usize = 12;
+/// Rows above which the table opens as a grid, until the user chooses (the cards stay one
+/// click away, and the choice is kept in this browser).
+const GRID_FROM: usize = 6;
+/// The user's choice of view: "grid" or "cards".
+const VIEW_KEY: &str = "selfeval.v1.view.indicators";
 
 /// An indicator's 得分 in the grid, from its row's own evaluation.
 fn score_cell(_: Session, id: &str) -> Signal<String> {
@@ -150,19 +153,31 @@ fn score_cell(_: Session, id: &str) -> Signal<String> {
 pub fn IndicatorsPart() -> impl IntoView {
     let session = expect_context::<Session>();
     provide_context(IndicatorRows::new(session.report, session.evaluation));
+    let backend = expect_context::<crate::storage::Backend>();
+    let chosen = backend.store().kv_get(VIEW_KEY).ok().flatten();
     let many = session
         .report
         .with_untracked(|r| r.indicators.len() > GRID_FROM);
-    let as_grid = RwSignal::new(many);
+    let as_grid = RwSignal::new(match chosen.as_deref() {
+        Some("grid") => true,
+        Some("cards") => false,
+        _ => many,
+    });
+    let choose = move |grid: bool| {
+        as_grid.set(grid);
+        let _ = backend
+            .store()
+            .kv_set(VIEW_KEY, if grid { "grid" } else { "cards" });
+    };
     let detail: fn(String) -> AnyView = |id| view! { <IndicatorRow id=id/> }.into_any();
     view! {
         <EditorPart part=Part::Indicators title="绩效指标">
             <p class="total-line">{move || session.evaluation.with(summary::indicators_line)}</p>
             <div class="view-switch" role="group" aria-label="显示方式">
                 <button type="button" id="indicators-grid" aria-pressed=move || as_grid.get().to_string()
-                    on:click=move |_| as_grid.set(true)>"表格"</button>
+                    on:click=move |_| choose(true)>"表格"</button>
                 <button type="button" id="indicators-cards" aria-pressed=move || (!as_grid.get()).to_string()
-                    on:click=move |_| as_grid.set(false)>"卡片"</button>
+                    on:click=move |_| choose(false)>"卡片"</button>
             </div>
             <LibraryPicker/>
             {move || if as_grid.get() {
