@@ -59,6 +59,7 @@ try {
     await page.keyboard.type('六项');
     await page.waitForSelector(`.sheet-grid td.invalid ${cell(1, ACTUAL).split(' ').pop()}`);
     eq(await page.inputValue(cell(1, ACTUAL)), '六项');
+    ok((await page.textContent('.grid-wrap .cell-error')).startsWith('第 2 行 · 完成值：'), 'the message in words');
     // rows from the keyboard
     const rows = await page.$$eval('.sheet-grid[data-list="Indicators"] tbody tr', (r) => r.length);
     await page.keyboard.press('Alt+Insert');

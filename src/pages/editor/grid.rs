@@ -286,6 +286,22 @@ pub fn Grid(
         }
     };
 
+    // the focused cell's problem, in words, under the table's header
+    let cell_error = move || {
+        let (row, col) = at.get()?;
+        let spec = columns.get(col)?;
+        let id = rows().get(row)?.clone();
+        let text = session
+            .report
+            .with(|r| r.get(&spec.field(list, &id)))
+            .unwrap_or_default();
+        let error = match spec.kind {
+            Kind::Number | Kind::Measure => spec.read(&text).1,
+            _ => None,
+        }?;
+        Some(format!("第 {} 行 · {}：{error}", row + 1, spec.label))
+    };
+
     let copy = move |_| {
         let n = rows().len();
         let tsv = session
@@ -356,6 +372,7 @@ pub fn Grid(
                 <button type="button" class="copy-grid" on:click=copy>"复制全表"</button>
                 <span class="note" role="status">{move || copied.get()}</span>
             </div>
+            <p class="cell-error parse-error" role="alert">{cell_error}</p>
             <div class="grid-scroll">
                 <table class="sheet-grid" node_ref=table data-list=format!("{list:?}")
                     on:keydown=on_keydown on:focusin=on_focusin on:paste=on_paste
