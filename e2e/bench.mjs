@@ -205,6 +205,21 @@ for (const [name, open] of [['sample (12 indicators)', openSample], ['generated,
     return out;
   }, RUNS);
   console.log(`\ngrid, 300 indicators: keystroke in a cell → its 得分 ${fmt(median(dom))} ms (${(median(dom) / FRAME).toFixed(2)} frames)`);
+  // ↓ from cell to cell: the focus moves, the selected row changes, until the next frame
+  const moves = await page.evaluate(async (runs) => {
+    const out = [];
+    for (let i = 0; i < runs; i++) {
+      const el = document.querySelector(`.sheet-grid[data-list="Indicators"] input[data-row="${100 + i}"][data-col="7"]`);
+      el.focus();
+      await new Promise((r) => setTimeout(r, 20));
+      const t0 = performance.now();
+      el.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, cancelable: true }));
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      out.push(performance.now() - t0);
+    }
+    return out;
+  }, RUNS);
+  console.log(`grid, 300 indicators: ↓ to the next cell, to the next frame ${fmt(median(moves))} ms`);
   const p = await pasteRows(page, 300);
   console.log(`grid: paste 300 rows → preview ${fmt(p.preview)} ms, applied and on screen ${fmt(p.applied)} ms (goal < 1000)`);
   await context.close();

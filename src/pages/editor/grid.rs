@@ -86,8 +86,11 @@ pub fn Grid(
     // a range of cells: from the cell with the focus to `reach` (Shift+arrows, Shift+click)
     let at: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
     let reach: RwSignal<Option<(usize, usize)>> = RwSignal::new(None);
+    // `reach` is read first: while no range is selected, moving the focus (`at`) wakes none of
+    // the cells (300 rows are 3,000 of them)
     let range = move || -> Option<((usize, usize), (usize, usize))> {
-        let (a, b) = (at.get()?, reach.get()?);
+        let b = reach.get()?;
+        let a = at.get()?;
         Some(((a.0.min(b.0), a.1.min(b.1)), (a.0.max(b.0), a.1.max(b.1))))
     };
     // the row whose menu is open (right click on its number)
@@ -317,6 +320,10 @@ pub fn Grid(
         .map(|c| view! { <th scope="col">{c.label}</th> })
         .collect_view();
     let row_view = move |(n, id): (usize, String)| {
+        // the columns of the range in this row: a cell wakes only when its row's part changes
+        let row_cols = Memo::new(move |_| {
+            range().and_then(|((r0, c0), (r1, c1))| (r0..=r1).contains(&n).then_some((c0, c1)))
+        });
         let cells = columns
             .iter()
             .enumerate()
@@ -332,9 +339,9 @@ pub fn Grid(
                 });
                 let f2 = field.clone();
                 let inside = move || {
-                    range().is_some_and(|((r0, c0), (r1, c1))| {
-                        (r0..=r1).contains(&n) && (c0..=c1).contains(&col)
-                    })
+                    row_cols
+                        .get()
+                        .is_some_and(|(c0, c1)| (c0..=c1).contains(&col))
                 };
                 view! {
                     <td class:invalid=move || error.with(Option::is_some) class:in-range=inside>
