@@ -200,27 +200,24 @@ fn check_budget(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evaluatio
             }
         }
     }
-    check_spending(f, report, eval);
+    check_spending(f, eval);
 }
 
 /// 三公经费, 政府采购 and the quarterly payments.
-fn check_spending(f: &mut Findings, report: &Report, eval: &Evaluation) {
+fn check_spending(f: &mut Findings, eval: &Evaluation) {
     use crate::field::SpendingField as S;
-    let sp = &report.budget.spending;
-    let value = |field: S| {
-        crate::number::Figure::new(field.get(sp))
-            .value("")
-            .ok()
-            .flatten()
-    };
-    for (field, label) in [
-        (S::ThreePublicBudget, "“三公”经费预算数"),
-        (S::ThreePublicActual, "“三公”经费实际支出"),
-        (S::ProcurementPlan, "政府采购预算金额"),
-        (S::ProcurementActual, "实际政府采购金额"),
-        (S::Balance, "年末结转结余"),
+    for field in [
+        S::ThreePublicBudget,
+        S::ThreePublicActual,
+        S::ProcurementPlan,
+        S::ProcurementActual,
+        S::Balance,
     ] {
-        if let Some(v) = value(field).filter(|v| v.is_sign_negative() && !v.is_zero()) {
+        if let Some(v) = eval
+            .amount(field)
+            .filter(|v| v.is_sign_negative() && !v.is_zero())
+        {
+            let label = crate::file_errors::label("spending", field.key());
             f.error(
                 Field::Spending(field),
                 format!("{label}为负数（{} 万元），请核对", fmt2(v)),
@@ -472,8 +469,9 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
         .map(|(row, e)| (row.kind, crate::evaluate::totals(std::iter::once(e))))
         .collect();
     // 三公经费 and 政府采购 as the draft holds them (both amounts given)
-    let own = |budget: &crate::number::Figure, actual: &crate::number::Figure| {
-        let (b, a) = (budget.value("").ok()??, actual.value("").ok()??);
+    use crate::field::SpendingField as S;
+    let own = |budget: S, actual: S| {
+        let (b, a) = (eval.amount(budget)?, eval.amount(actual)?);
         Some(crate::evaluate::Totals {
             initial: Decimal::ZERO,
             budget: b,
@@ -482,9 +480,8 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
             rows_filled: 1,
         })
     };
-    let sp = &report.budget.spending;
-    let three_public = own(&sp.three_public_budget, &sp.three_public_actual);
-    let procurement = own(&sp.procurement_plan, &sp.procurement_actual);
+    let three_public = own(S::ThreePublicBudget, S::ThreePublicActual);
+    let procurement = own(S::ProcurementPlan, S::ProcurementActual);
     for s in &report.sections {
         let title = if blank(&s.title) {
             "未命名章节"
@@ -538,16 +535,9 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
                 f.error(
                     Field::section(&s.id, SectionField::Text),
                     format!(
-                        "“{title}”中写的“{}”与计算得出的{}{} {}{unit} 不一致",
+                        "“{title}”中写的“{}”与计算得出的{} {}{unit} 不一致",
                         r.phrase,
-                        r.scope.label(),
-                        // a part's rate is its 执行率 (三公经费: 控制率)
-                        match (r.scope, r.quantity) {
-                            (Scope::ThreePublic, Quantity::Rate) => "控制率",
-                            (Scope::Whole, q) => q.label(),
-                            (_, Quantity::Rate) => "执行率",
-                            (_, q) => q.label(),
-                        },
+                        r.scope.name_of(r.quantity),
                         fmt2(computed)
                     ),
                 );

@@ -33,6 +33,8 @@ pub struct Evaluation {
     pub procurement_rate: Option<Decimal>,
     /// Each quarter's payments against the pack's 序时进度 (Q1 to Q3).
     pub progress: Vec<Quarter>,
+    /// The 其他财务数据 amounts that were given and read, parsed once for the checks.
+    pub spending: Vec<(crate::field::SpendingField, Decimal)>,
     /// 支付进度率 (%), rounded: the filled quarters' 实际 ÷ 序时进度, each capped at 100%,
     /// averaged.
     pub payment_progress: Option<Decimal>,
@@ -268,6 +270,7 @@ fn budget_eval(budget: &Budget, base: RateBase, errors: &mut Vec<FieldError>) ->
 
 /// The exact rates computed from [`crate::model::Spending`].
 struct SpendingRates {
+    amounts: Vec<(crate::field::SpendingField, Decimal)>,
     balance: Option<Decimal>,
     three_public: Option<Decimal>,
     procurement: Option<Decimal>,
@@ -282,10 +285,11 @@ fn spending_rates(
     errors: &mut Vec<FieldError>,
 ) -> SpendingRates {
     use crate::field::SpendingField as F;
+    let mut amounts = Vec::new();
     let mut get = |field: F| {
         let label = crate::file_errors::label("spending", field.key());
         let text = field.get(s);
-        crate::number::Figure::new(text)
+        let v = crate::number::Figure::new(text)
             .value(&label)
             .unwrap_or_else(|error| {
                 errors.push(FieldError {
@@ -293,7 +297,11 @@ fn spending_rates(
                     error,
                 });
                 None
-            })
+            });
+        if let Some(v) = v {
+            amounts.push((field, v));
+        }
+        v
     };
     let budget = (total.rows_filled > 0 && !total.budget.is_zero()).then_some(total.budget);
     let ratio = |a: Option<Decimal>, b: Option<Decimal>| percent(a?, b?);
@@ -325,6 +333,7 @@ fn spending_rates(
     let progress_rate = (!shares.is_empty())
         .then(|| shares.iter().sum::<Decimal>() / Decimal::from(shares.len() as u64));
     SpendingRates {
+        amounts,
         balance,
         three_public,
         procurement,
@@ -791,6 +800,7 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
         procurement_rate: spent.procurement.map(|r| round_dp(r, 2)),
         payment_progress: spent.progress_rate.map(|r| round_dp(r, 2)),
         progress: spent.quarters,
+        spending: spent.amounts,
         indicators,
         level1,
         level2,
@@ -817,6 +827,14 @@ impl Evaluation {
             Link::ProcurementRate => self.procurement_rate,
             Link::PaymentProgress => self.payment_progress,
         }
+    }
+
+    /// A 其他财务数据 amount as read, when it was given.
+    pub fn amount(&self, field: crate::field::SpendingField) -> Option<Decimal> {
+        self.spending
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, v)| *v)
     }
 
     pub fn indicator(&self, id: &str) -> Option<&IndicatorEval> {

@@ -49,7 +49,7 @@ pub enum Scope {
 
 impl Scope {
     /// Whose figure, as a message names it ("" for the whole unit's).
-    pub fn label(self) -> &'static str {
+    fn label(self) -> &'static str {
         match self {
             Scope::Whole | Scope::Other => "",
             Scope::Use(kind) => kind.label(),
@@ -57,6 +57,18 @@ impl Scope {
             Scope::ThreePublic => "“三公”经费",
             Scope::Procurement => "政府采购",
         }
+    }
+
+    /// The figure `q` of this scope as a message names it: 预算执行率 for the whole unit, a
+    /// part's 执行率 ("人员经费执行率"; 三公经费: 控制率), other quantities by their label.
+    pub fn name_of(self, q: Quantity) -> String {
+        let what = match (self, q) {
+            (Scope::ThreePublic, Quantity::Rate) => "控制率",
+            (Scope::Whole, q) => q.label(),
+            (_, Quantity::Rate) => "执行率",
+            (_, q) => q.label(),
+        };
+        format!("{}{what}", self.label())
     }
 }
 

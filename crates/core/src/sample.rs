@@ -13,3 +13,20 @@ pub const SAMPLE_JSON: &str = include_str!("../data/sample.json");
 pub fn sample() -> Report {
     draft_file::from_json(SAMPLE_JSON).expect("the sample draft is valid (tested)")
 }
+
+/// The sample with its breakdown by use filled in (人员经费 2000 / 1990, 公用经费 500 / 480,
+/// 项目支出 1551.83 / 1520.84 万元), adding up to its totals: for tests and examples of the
+/// breakdown.
+pub fn sample_with_uses() -> Report {
+    let mut r = sample();
+    for (row, (b, e)) in
+        r.budget
+            .uses
+            .iter_mut()
+            .zip([("2000", "1990"), ("500", "480"), ("1551.83", "1520.84")])
+    {
+        row.adjusted = b.into();
+        row.executed = e.into();
+    }
+    r
+}

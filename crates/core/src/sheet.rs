@@ -566,17 +566,8 @@ mod tests {
 
     #[test]
     fn both_breakdowns_and_last_year_reach_the_report() {
-        let mut r = sample();
+        let mut r = crate::sample::sample_with_uses();
         let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
-        for (row, (b, e)) in
-            r.budget
-                .uses
-                .iter_mut()
-                .zip([("2000", "1990"), ("500", "480"), ("1551.83", "1520.84")])
-        {
-            row.adjusted = b.into();
-            row.executed = e.into();
-        }
         r.budget.sources[0].last_year = "3800".into();
         r.budget.sources[0].carryover = "12.5".into();
         let s = sheet(&r, &evaluate(&r, &pack));

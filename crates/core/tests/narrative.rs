@@ -3,26 +3,12 @@
 //! the whole unit's totals; those about a use the draft holds are checked against that use; the
 //! wrong overall figures each raise one error.
 
-use selfeval_core::{check, evaluate, sample, Pack, Report, Severity};
-
-fn draft() -> Report {
-    let mut r = sample();
-    // the breakdown by use, adding up to the sample's totals
-    for (row, (b, e)) in
-        r.budget
-            .uses
-            .iter_mut()
-            .zip([("2000", "1990"), ("500", "480"), ("1551.83", "1520.84")])
-    {
-        row.adjusted = b.into();
-        row.executed = e.into();
-    }
-    r
-}
+use selfeval_core::sample::sample_with_uses;
+use selfeval_core::{check, evaluate, Pack, Severity};
 
 /// The errors about the narrative when section 4's text is `text`.
 fn errors(text: &str) -> Vec<String> {
-    let mut r = draft();
+    let mut r = sample_with_uses();
     r.sections[3].text = text.into();
     let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
     check(&r, &pack, &evaluate(&r, &pack))
