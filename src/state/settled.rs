@@ -64,9 +64,11 @@ impl IndicatorRows {
             report.with(|r| {
                 evaluation.with(|e| {
                     rows.update_value(|map| {
+                        let mut found = 0;
                         // the evaluation's rows are in the table's order
                         for (ind, ev) in r.indicators.iter().zip(&e.indicators) {
                             let Some(s) = map.get(&ind.id) else { continue };
+                            found += 1;
                             if s.row.with_untracked(|old| old != ind) {
                                 s.row.set(ind.clone());
                             }
@@ -78,8 +80,12 @@ impl IndicatorRows {
                                 s.linked.set(linked);
                             }
                         }
-                        // rows deleted from the table
-                        map.retain(|id, _| r.indicator(id).is_some());
+                        // rows deleted from the table (only then: this runs on every keystroke)
+                        if found < map.len() {
+                            let ids: std::collections::HashSet<&str> =
+                                r.indicators.iter().map(|i| i.id.as_str()).collect();
+                            map.retain(|id, _| ids.contains(id.as_str()));
+                        }
                     })
                 })
             })

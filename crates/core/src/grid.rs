@@ -11,6 +11,8 @@ use crate::edit::{Edit, List};
 use crate::field::{BudgetField, Field, Group, IndicatorField};
 use crate::model::Report;
 use crate::number::{fmt_plain, parse_measure, parse_number};
+use crate::pack::Pack;
+use crate::rule::GradeStep;
 
 /// How a column's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,12 +198,14 @@ impl Column {
     }
 
     /// A pasted text as this column stores it, and what is wrong with it (kept and flagged).
-    pub fn read(&self, text: &str) -> (String, Option<String>) {
+    /// `words` are the pack's 定性 words (好, 达标…), which a target or result may be.
+    pub fn read(&self, text: &str, words: &[GradeStep]) -> (String, Option<String>) {
         let t = crate::text::clean(text.trim()).into_owned();
         let error = match self.kind {
             _ if t.is_empty() => None,
             Kind::Text => None,
             Kind::Number => parse_number(self.label, &t).err().map(|e| e.to_string()),
+            Kind::Measure if words.iter().any(|w| w.label == t) => None,
             Kind::Measure => parse_measure(self.label, &t).err().map(|e| e.to_string()),
             Kind::Nature => return nature(&t),
             Kind::Flag => {
@@ -491,17 +495,18 @@ pub fn row_ids(report: &Report, list: List) -> Vec<String> {
     report.ids(list).into_iter().map(str::to_string).collect()
 }
 
-/// Plan pasting `block` at (`row`, `column`) of the grid of `list`. A header row is mapped
-/// onto the columns by name (then the data fills from the grid's first column of each
-/// mapped field, at `row`); without one, cells fill from the cursor rightwards.
-/// `assign` overrides the mapping of pasted columns the user placed by hand.
+/// Plan pasting `block` at `(row, column)` of the grid of `list`, cells read as the draft's
+/// `pack` reads them. A header row is mapped onto the columns by name (then the data fills
+/// from the grid's first column of each mapped field, at `row`); without one, cells fill from
+/// the cursor rightwards. `assign` overrides the mapping of pasted columns the user placed by
+/// hand.
 pub fn plan(
     report: &Report,
+    pack: &Pack,
     list: List,
     columns: &[Column],
     block: &[Vec<String>],
-    row: usize,
-    column: usize,
+    (row, column): (usize, usize),
     assign: &[(usize, Option<usize>)],
 ) -> Plan {
     let ids = row_ids(report, list);
@@ -539,7 +544,7 @@ pub fn plan(
                 .get(at)
                 .and_then(|id| report.get(&spec.field(list, id)))
                 .unwrap_or_default();
-            let (after, error) = spec.read(text);
+            let (after, error) = spec.read(text, &pack.qualitative);
             if after != before {
                 changes.push(Change {
                     row: at,
@@ -628,6 +633,10 @@ mod tests {
     use super::*;
     use crate::sample;
 
+    fn pack_of(r: &Report) -> Pack {
+        Pack::builtin_by_id(&r.pack_id).unwrap()
+    }
+
     fn block(rows: &[&[&str]]) -> Vec<Vec<String>> {
         rows.iter()
             .map(|r| r.iter().map(|c| c.to_string()).collect())
@@ -677,11 +686,11 @@ mod tests {
             .unwrap();
         let p = plan(
             &r,
+            &pack_of(&r),
             List::Indicators,
             &INDICATOR_COLUMNS,
             &b,
-            n - 1,
-            actual,
+            (n - 1, actual),
             &[],
         );
         assert_eq!(p.added, 1);
@@ -752,7 +761,15 @@ mod tests {
                 "无",
             ],
         ]);
-        let p = plan(&r, List::Indicators, &INDICATOR_COLUMNS, &b, 0, 0, &[]);
+        let p = plan(
+            &r,
+            &pack_of(&r),
+            List::Indicators,
+            &INDICATOR_COLUMNS,
+            &b,
+            (0, 0),
+            &[],
+        );
         let map = p.header.clone().unwrap();
         assert_eq!(
             map.unknown,
@@ -777,11 +794,11 @@ mod tests {
         // the user places 序号 by hand: here, nowhere (ignored) — or into 单位 for the test
         let p = plan(
             &r,
+            &pack_of(&r),
             List::Indicators,
             &INDICATOR_COLUMNS,
             &b,
-            0,
-            0,
+            (0, 0),
             &[(0, Some(4))],
         );
         assert_eq!(
@@ -795,7 +812,15 @@ mod tests {
     fn budget_rows_paste_and_copy_back_with_numbers_as_numbers() {
         let r = sample();
         let b = block(&[&["财政拨款", "4,000.00", "4051.83万元", "3990.84"]]);
-        let p = plan(&r, List::Sources, &BUDGET_COLUMNS, &b, 0, 0, &[]);
+        let p = plan(
+            &r,
+            &pack_of(&r),
+            List::Sources,
+            &BUDGET_COLUMNS,
+            &b,
+            (0, 0),
+            &[],
+        );
         let next = apply(&r, &p, &BUDGET_COLUMNS);
         assert_eq!(next.budget.sources[0].initial.text(), "4,000.00");
         let tsv = copy_tsv(&next, List::Sources, &BUDGET_COLUMNS, 0..1, 0..4);
@@ -803,11 +828,11 @@ mod tests {
         // and back again: the same figures
         let again = plan(
             &next,
+            &pack_of(&next),
             List::Sources,
             &BUDGET_COLUMNS,
             &parse_tsv(&tsv),
-            0,
-            0,
+            (0, 0),
             &[],
         );
         let back = apply(&next, &again, &BUDGET_COLUMNS);
@@ -819,6 +844,31 @@ mod tests {
     }
 
     #[test]
+    fn a_result_written_as_a_word_of_the_pack_is_no_error() {
+        let r = sample();
+        let col = INDICATOR_COLUMNS
+            .iter()
+            .position(|c| c.label == "完成值")
+            .unwrap();
+        let p = plan(
+            &r,
+            &pack_of(&r),
+            List::Indicators,
+            &INDICATOR_COLUMNS,
+            &block(&[&["好"], &["达标"], &["很好"]]),
+            (0, col),
+            &[],
+        );
+        let flagged: Vec<&str> = p
+            .changes
+            .iter()
+            .filter(|c| c.error.is_some())
+            .map(|c| c.after.as_str())
+            .collect();
+        assert_eq!(flagged, ["很好"], "好 and 达标 are the pack's words");
+    }
+
+    #[test]
     fn a_nature_the_field_cannot_take_is_flagged_and_left() {
         let r = sample();
         let col = INDICATOR_COLUMNS
@@ -827,11 +877,11 @@ mod tests {
             .unwrap();
         let p = plan(
             &r,
+            &pack_of(&r),
             List::Indicators,
             &INDICATOR_COLUMNS,
             &block(&[&["好"]]),
-            0,
-            col,
+            (0, col),
             &[],
         );
         assert!(p.changes[0].error.as_deref().unwrap().contains("无法识别"));

@@ -31,10 +31,7 @@ fn cell_value(
             let row = expect_context::<IndicatorRows>().of(id).row;
             Signal::derive(move || row.with(|r| f.get(r)))
         }
-        grid::ColumnKey::Budget(_) => {
-            let field = field.clone();
-            Memo::new(move |_| session.report.with(|r| r.get(&field).unwrap_or_default())).into()
-        }
+        grid::ColumnKey::Budget(_) => crate::components::fields::value_of(session, field),
     }
 }
 
@@ -109,10 +106,11 @@ pub fn Grid(
         let Some(tbl) = table.get_untracked() else {
             return;
         };
-        let n = rows().len();
+        let all = rows();
+        let n = all.len();
         let caret = el.selection_start().ok().flatten().unwrap_or(0);
         let len = el.value().chars().count() as u32;
-        let id = rows().get(row).cloned();
+        let id = all.get(row).cloned();
         let t2 = tbl.clone();
         let go = move |r: usize, c: usize| focus_cell(&t2, r, c);
         // Shift+arrows widen the range; the focus stays where it began
@@ -236,9 +234,11 @@ pub fn Grid(
             return;
         };
         ev.prevent_default();
-        let plan = session
-            .report
-            .with_untracked(|r| grid::plan(r, list, columns, &block, row, column, &[]));
+        let plan = session.report.with_untracked(|r| {
+            session
+                .pack
+                .with_untracked(|p| grid::plan(r, p, list, columns, &block, (row, column), &[]))
+        });
         pending.set(Some(Pending {
             block,
             row,
@@ -299,7 +299,9 @@ pub fn Grid(
             .with(|r| r.get(&spec.field(list, &id)))
             .unwrap_or_default();
         let error = match spec.kind {
-            Kind::Number | Kind::Measure => spec.read(&text).1,
+            Kind::Number | Kind::Measure => {
+                session.pack.with(|p| spec.read(&text, &p.qualitative).1)
+            }
             _ => None,
         }?;
         Some(format!("第 {} 行 · {}：{error}", row + 1, spec.label))
@@ -333,7 +335,10 @@ pub fn Grid(
                 let value = cell_value(session, spec, &field, &id);
                 let error = Memo::new(move |_| {
                     value.with(|v| match spec.kind {
-                        Kind::Number | Kind::Measure => spec.read(v).1,
+                        // a 定性 word of the pack (好, 达标) is a result, as in the cards
+                        Kind::Number | Kind::Measure => {
+                            session.pack.with(|p| spec.read(v, &p.qualitative).1)
+                        }
                         _ => None,
                     })
                 });
@@ -456,7 +461,9 @@ fn PastePreview(
                         next.assign.retain(|(k, _)| *k != i);
                         next.assign.push((i, to));
                         next.plan = session.report.with_untracked(|r| {
-                            grid::plan(r, list, columns, &next.block, next.row, next.column, &next.assign)
+                            session.pack.with_untracked(|p| {
+                                grid::plan(r, p, list, columns, &next.block, (next.row, next.column), &next.assign)
+                            })
                         });
                         pending.set(Some(next));
                     }>{options}</select>
@@ -514,7 +521,11 @@ fn PastePreview(
 #[component]
 fn RowMenu(list: List, row: usize, menu: RwSignal<Option<usize>>) -> impl IntoView {
     let session = expect_context::<Session>();
-    let id_at = move |n: usize| ids(session, list)().get(n).cloned();
+    let id_at = move |n: usize| {
+        session
+            .report
+            .with_untracked(|r| r.ids(list).get(n).map(|s| s.to_string()))
+    };
     let act = move |what: &'static str| {
         move |ev: web_sys::MouseEvent| {
             ev.stop_propagation();
@@ -531,10 +542,14 @@ fn RowMenu(list: List, row: usize, menu: RwSignal<Option<usize>>) -> impl IntoVi
                             });
                         }
                         None => {
-                            session.edit(Edit::Add { list, after: None });
-                            if let Some(new) = ids(session, list)().last().cloned() {
-                                let by = -(ids(session, list)().len() as i32);
-                                session.edit(Edit::Move { list, id: new, by });
+                            // at the end, then to the top
+                            if let Some(new) = session.edit(Edit::Add { list, after: None }) {
+                                let n = session.report.with_untracked(|r| r.ids(list).len());
+                                session.edit(Edit::Move {
+                                    list,
+                                    id: new,
+                                    by: -(n as i32),
+                                });
                             }
                         }
                     }
