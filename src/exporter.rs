@@ -1,6 +1,6 @@
 //! The bridge to the exporter module (crates/exporter): .docx and .xlsx are built by a second
 //! wasm module, loaded the first time the export menu opens, so the editor's first load does
-//! not carry docx-rs and rust_xlsxwriter.
+//! not carry their XML writers and deflate.
 //!
 //! The page's loader (`window.selfevalExporter`, in index.html) fetches the module once and
 //! hands back its exports; the single-file build puts the module in the page itself.

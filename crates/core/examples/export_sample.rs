@@ -1,10 +1,10 @@
 //! Writes the sample draft's exports into a folder (used by the test command's LibreOffice
-//! check and handy for looking at the layout): sample.docx, sample.html, sample-自评表.csv,
-//! and forty.docx, a 40-indicator draft with wide figures; beside each .docx a `.figures`
+//! check and handy for looking at the layout): sample.docx, sample.xlsx, sample.html,
+//! sample-自评表.csv, and forty.docx, a 40-indicator draft with wide figures; beside each .docx a `.figures`
 //! file lists every figure its 自评表 prints, one per line, for the no-wrap check on the PDF.
 //! usage: cargo run -p selfeval-core --example export_sample -- <dir>
 
-use selfeval_core::export::{csv, docx, html};
+use selfeval_core::export::{csv, docx, html, xlsx};
 use selfeval_core::model::Report;
 use selfeval_core::sheet::sheet;
 use selfeval_core::{evaluate, sample, Pack};
@@ -91,6 +91,8 @@ fn main() -> std::io::Result<()> {
     std::fs::write(format!("{dir}/sample.docx"), docx::docx(&r, &e))?;
     std::fs::write(format!("{dir}/sample.figures"), figures(&r, &e))?;
     std::fs::write(format!("{dir}/sample.html"), html::html(&r, &e))?;
+    let book = xlsx::self_evaluation_xlsx(&r, &e).expect("the sample fits Excel's limits");
+    std::fs::write(format!("{dir}/sample.xlsx"), book)?;
     std::fs::write(
         format!("{dir}/sample-自评表.csv"),
         csv::self_evaluation_csv(&r, &e),
@@ -99,6 +101,6 @@ fn main() -> std::io::Result<()> {
     let e = evaluate(&big, &pack);
     std::fs::write(format!("{dir}/forty.docx"), docx::docx(&big, &e))?;
     std::fs::write(format!("{dir}/forty.figures"), figures(&big, &e))?;
-    println!("wrote {dir}/sample.docx, sample.html, sample-自评表.csv, forty.docx");
+    println!("wrote {dir}/sample.docx, sample.xlsx, sample.html, sample-自评表.csv, forty.docx");
     Ok(())
 }

@@ -195,7 +195,7 @@ fn page_setup_fonts_and_page_numbers() {
 }
 
 fn docx_zip(bytes: &[u8]) -> Vec<(String, String)> {
-    // a minimal reader of the stored entries' names and texts, through the zip crate docx-rs uses
+    // a minimal reader of the stored entries' names and texts, through the zip crate
     let mut archive = zip_archive(bytes);
     let mut out = Vec::new();
     for i in 0..archive.len() {

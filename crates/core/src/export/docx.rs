@@ -1,4 +1,5 @@
-//! The report as a Word document in 公文 layout (after GB/T 9704-2012), built with docx-rs.
+//! The report as a Word document in 公文 layout (after GB/T 9704-2012), written as
+//! WordprocessingML (see [`super::ooxml`]).
 //!
 //! A4; margins 天头 37 mm, 地脚 35 mm, 订口 28 mm, 翻口 26 mm; title 2号 小标宋; body 3号
 //! 仿宋_GB2312 at an exact 28 pt line pitch; 一级 headings 黑体, 二级 楷体, 三级 仿宋 bold;
@@ -6,12 +7,7 @@
 //! cell's width in DXA (WPS and LibreOffice collapse tables that lack them) and repeat their
 //! header rows across pages. No timestamps: the same draft gives the same bytes.
 
-use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum,
-    PageOrientationType, PageSize, Paragraph, Run, RunFonts, Section, SpecialIndentType, Table,
-    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
-};
-
+use super::ooxml::{esc, package, rels, DECL};
 use crate::document::{self, Block, Run as DocRun};
 use crate::evaluate::Evaluation;
 use crate::model::Report;
@@ -45,77 +41,208 @@ const HEI: &str = "黑体";
 const KAI: &str = "楷体_GB2312";
 const SONG: &str = "宋体";
 
-fn fonts(east_asia: &str) -> RunFonts {
-    RunFonts::new()
-        .east_asia(east_asia)
-        .ascii("Times New Roman")
-        .hi_ansi("Times New Roman")
+const NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+
+/// A run's look: its 中文 font (Latin text is Times New Roman), size in half-points, bold.
+#[derive(Clone, Copy)]
+struct Look {
+    font: &'static str,
+    size: usize,
+    bold: bool,
 }
 
-fn run(text: &str, font: &str, size: usize) -> Run {
-    Run::new()
-        .add_text(crate::text::clean(text))
-        .fonts(fonts(font))
-        .size(size)
+const fn look(font: &'static str, size: usize) -> Look {
+    Look {
+        font,
+        size,
+        bold: false,
+    }
+}
+
+impl Look {
+    const fn bold(self) -> Look {
+        Look { bold: true, ..self }
+    }
+
+    fn rpr(self, out: &mut String) {
+        out.push_str(&format!(
+            r#"<w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{}" />"#,
+            self.font
+        ));
+        if self.bold {
+            out.push_str("<w:b /><w:bCs />");
+        }
+        out.push_str(&format!(
+            r#"<w:sz w:val="{0}" /><w:szCs w:val="{0}" /></w:rPr>"#,
+            self.size
+        ));
+    }
+}
+
+/// A run of text; a line break in it is a `w:br`, a tab a `w:tab`.
+fn run(out: &mut String, text: &str, look: Look) {
+    out.push_str("<w:r>");
+    look.rpr(out);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push_str("<w:br />");
+        }
+        for (j, piece) in line.split('\t').enumerate() {
+            if j > 0 {
+                out.push_str("<w:tab />");
+            }
+            if !piece.is_empty() {
+                out.push_str(r#"<w:t xml:space="preserve">"#);
+                esc(out, piece);
+                out.push_str("</w:t>");
+            }
+        }
+    }
+    out.push_str("</w:r>");
+}
+
+/// A paragraph's properties, written in the schema's order.
+#[derive(Clone, Copy, Default)]
+struct Para {
+    keep_next: bool,
+    /// Line pitch in twips, and whether exact (else at least single).
+    line: Option<(u32, bool)>,
+    /// 首行缩进两字.
+    indent: bool,
+    align: Option<&'static str>,
+    outline: Option<u8>,
+    /// The paragraph mark's size (an empty table cell's height follows it).
+    mark: Option<usize>,
 }
 
 /// Exactly 28 pt between lines, as 公文 pages have 22 lines.
-fn body_spacing() -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Exact)
-        .line(560)
-        .before(0)
-        .after(0)
+const BODY: Para = Para {
+    keep_next: false,
+    line: Some((560, true)),
+    indent: false,
+    align: None,
+    outline: None,
+    mark: None,
+};
+
+impl Para {
+    /// `sect` is a section's properties when this paragraph ends a section.
+    fn ppr(self, out: &mut String, sect: Option<&str>) {
+        out.push_str("<w:pPr>");
+        if self.keep_next {
+            out.push_str("<w:keepNext />");
+        }
+        match self.line {
+            Some((line, exact)) => out.push_str(&format!(
+                r#"<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="{}" />"#,
+                if exact { "exact" } else { "auto" }
+            )),
+            None => out.push_str(r#"<w:spacing w:before="0" w:after="0" />"#),
+        }
+        if self.indent {
+            // in characters for Word and WPS, and in twips (2 × 16 pt) for LibreOffice,
+            // which ignores the character form
+            out.push_str(r#"<w:ind w:firstLineChars="200" w:firstLine="640" />"#);
+        }
+        if let Some(a) = self.align {
+            out.push_str(&format!(r#"<w:jc w:val="{a}" />"#));
+        }
+        if let Some(l) = self.outline {
+            out.push_str(&format!(r#"<w:outlineLvl w:val="{l}" />"#));
+        }
+        if let Some(size) = self.mark {
+            out.push_str(&format!(
+                r#"<w:rPr><w:sz w:val="{size}" /><w:szCs w:val="{size}" /></w:rPr>"#
+            ));
+        }
+        if let Some(sect) = sect {
+            out.push_str(sect);
+        }
+        out.push_str("</w:pPr>");
+    }
 }
 
-/// 首行缩进两字: in characters for Word and WPS, and in twips (2 × 16 pt) for LibreOffice,
-/// which ignores the character form.
-fn indent_two_chars(p: Paragraph) -> Paragraph {
-    p.indent(None, Some(SpecialIndentType::FirstLine(640)), None, None)
-        .first_line_chars(200)
+/// What a section holds, in order: paragraphs (their properties and runs) and tables.
+enum Piece {
+    P(Para, String),
+    T(String),
 }
 
-fn heading(level: u8, number: &str, text: &str) -> Paragraph {
+impl Piece {
+    fn text(para: Para, text: &str, look: Look) -> Piece {
+        let mut runs = String::new();
+        run(&mut runs, text, look);
+        Piece::P(para, runs)
+    }
+
+    fn write(&self, out: &mut String, sect: Option<&str>) {
+        match self {
+            Piece::P(para, runs) => {
+                out.push_str("<w:p>");
+                para.ppr(out, sect);
+                out.push_str(runs);
+                out.push_str("</w:p>");
+            }
+            Piece::T(t) => {
+                out.push_str(t);
+                // a section cannot end on a table: its properties go in a paragraph after it
+                if let Some(sect) = sect {
+                    Piece::P(Para::default(), String::new()).write(out, Some(sect));
+                }
+            }
+        }
+    }
+}
+
+fn heading(level: u8, number: &str, text: &str) -> Piece {
     let label = format!("{number}{text}");
-    let r = match level {
-        1 => run(&label, HEI, SIZE_3),
-        2 => run(&label, KAI, SIZE_3),
-        3 => run(&label, BODY_FONT, SIZE_3).bold(),
-        _ => run(&label, BODY_FONT, SIZE_3),
+    let l = match level {
+        1 => look(HEI, SIZE_3),
+        2 => look(KAI, SIZE_3),
+        3 => look(BODY_FONT, SIZE_3).bold(),
+        _ => look(BODY_FONT, SIZE_3),
     };
-    indent_two_chars(Paragraph::new().add_run(r))
-        .line_spacing(body_spacing())
-        .keep_next(true)
-        .outline_lvl(level.saturating_sub(1) as usize)
+    let para = Para {
+        keep_next: true,
+        indent: true,
+        outline: Some(level.saturating_sub(1)),
+        ..BODY
+    };
+    Piece::text(para, &label, l)
 }
 
-fn paragraph(runs: &[DocRun]) -> Paragraph {
-    let mut p = indent_two_chars(Paragraph::new())
-        .line_spacing(body_spacing())
-        .align(AlignmentType::Both);
+fn paragraph(runs: &[DocRun]) -> Piece {
+    let body = look(BODY_FONT, SIZE_3);
+    let mut out = String::new();
     for r in runs {
-        p = p.add_run(match r {
-            DocRun::Text(t) => run(t, BODY_FONT, SIZE_3),
-            DocRun::Bold(t) => run(t, BODY_FONT, SIZE_3).bold(),
-        });
+        match r {
+            DocRun::Text(t) => run(&mut out, t, body),
+            DocRun::Bold(t) => run(&mut out, t, body.bold()),
+        }
     }
-    p
+    let para = Para {
+        indent: true,
+        align: Some("both"),
+        ..BODY
+    };
+    Piece::P(para, out)
 }
 
-fn cell(text: &str, width: usize, size: usize, bold: bool) -> TableCell {
-    let mut r = run(text, BODY_FONT, size);
-    if bold {
-        r = r.bold();
+fn cell(out: &mut String, text: &str, width: usize, l: Look) {
+    out.push_str(&format!(
+        r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa" /><w:vAlign w:val="center" /></w:tcPr>"#
+    ));
+    let para = Para {
+        align: Some("center"),
+        mark: Some(l.size),
+        ..Para::default()
+    };
+    out.push_str("<w:p>");
+    para.ppr(out, None);
+    if !text.is_empty() {
+        run(out, text, l);
     }
-    TableCell::new()
-        .add_paragraph(
-            Paragraph::new()
-                .add_run(r)
-                .align(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().before(0).after(0)),
-        )
-        .width(width, WidthType::Dxa)
-        .vertical_align(VAlignType::Center)
+    out.push_str("</w:p></w:tc>");
 }
 
 /// Left and right cell padding (1 mm each), and a margin for the fonts that stand in for
@@ -220,103 +347,86 @@ fn dxa_widths(widths: &[u32], width: usize) -> Vec<usize> {
     out
 }
 
-/// Header rows are marked with `cantSplit`; [`repeat_headers`] turns that mark into
-/// `tblHeader` (docx-rs has no builder for it). Body rows never get `cantSplit`.
-fn table(t: &sheet::Table, width: usize) -> Table {
+/// A 自评表 table: its width, grid and every cell's width in DXA, fixed layout, thin borders,
+/// narrow cell padding (1 mm, room for figures in narrow columns); the header row repeats on
+/// every page and never splits. Body rows may split, so a long 原因 does not leave a gap.
+fn table(t: &sheet::Table, width: usize) -> String {
     let (w, size) = layout(t, width);
-    let head = TableRow::new(
-        t.header
-            .iter()
-            .zip(&w)
-            .map(|(h, w)| cell(h, *w, size, true))
-            .collect(),
-    )
-    .cant_split();
-    let mut out = vec![head];
-    out.extend(t.rows.iter().map(|r| {
-        TableRow::new(
-            r.shown()
-                .iter()
-                .zip(&w)
-                .map(|(c, w)| cell(c, *w, size, r.total))
-                .collect(),
-        )
-    }));
-    Table::new(out)
-        .set_grid(w.clone())
-        .width(width, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        // narrow cell padding (1 mm) leaves room for figures in narrow columns
-        .margins(TableCellMargins::new().margin(0, 57, 0, 57))
-}
-
-/// Mark the rows built with `cantSplit` as header rows that repeat on every page, and number
-/// the paragraph ids from 1: docx-rs draws them from a per-thread counter, so without this the
-/// bytes would depend on what the thread built before.
-fn normalize(xml: &[u8]) -> Vec<u8> {
-    let xml =
-        String::from_utf8_lossy(xml).replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />");
-    const ATTR: &str = "w14:paraId=\"";
-    let mut out = String::with_capacity(xml.len());
-    let mut rest = xml.as_str();
-    let mut n = 0u32;
-    while let Some(at) = rest.find(ATTR) {
-        let value_at = at + ATTR.len();
-        out.push_str(&rest[..value_at]);
-        n += 1;
-        out.push_str(&format!("{n:08X}"));
-        let close = rest[value_at..]
-            .find('"')
-            .map_or(rest.len(), |i| value_at + i);
-        rest = &rest[close..];
+    let border = |side: &str| {
+        format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000" />"#)
+    };
+    let mut out = format!(
+        r#"<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa" /><w:jc w:val="center" /><w:tblBorders>"#
+    );
+    for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+        out.push_str(&border(side));
     }
-    out.push_str(rest);
-    out.into_bytes()
+    out.push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed" /><w:tblCellMar><w:top w:w="0" w:type="dxa" /><w:left w:w="57" w:type="dxa" /><w:bottom w:w="0" w:type="dxa" /><w:right w:w="57" w:type="dxa" /></w:tblCellMar></w:tblPr><w:tblGrid>"#);
+    for c in &w {
+        out.push_str(&format!(r#"<w:gridCol w:w="{c}" />"#));
+    }
+    out.push_str("</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr>");
+    let body = look(BODY_FONT, size);
+    for (h, w) in t.header.iter().zip(&w) {
+        cell(&mut out, h, *w, body.bold());
+    }
+    out.push_str("</w:tr>");
+    for r in &t.rows {
+        out.push_str("<w:tr>");
+        let l = if r.total { body.bold() } else { body };
+        for (c, w) in r.shown().iter().zip(&w) {
+            cell(&mut out, c, *w, l);
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
 }
 
-fn footer() -> Footer {
-    let r = |t: &str| run(t, SONG, SIZE_4);
-    Footer::new().add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Center)
-            .add_run(r("— "))
-            .add_page_num(PageNum::new())
-            .add_run(r(" —")),
+/// `word/footer1.xml`: "— PAGE —", centred, 4号 宋体.
+fn footer() -> String {
+    let l = look(SONG, SIZE_4);
+    let mut out = format!(r#"{DECL}<w:ftr {NS}><w:p>"#);
+    Para {
+        align: Some("center"),
+        ..Para::default()
+    }
+    .ppr(&mut out, None);
+    run(&mut out, "— ", l);
+    let field = |out: &mut String, inner: &str| {
+        out.push_str("<w:r>");
+        l.rpr(out);
+        out.push_str(inner);
+        out.push_str("</w:r>");
+    };
+    field(&mut out, r#"<w:fldChar w:fldCharType="begin" />"#);
+    field(
+        &mut out,
+        r#"<w:instrText xml:space="preserve"> PAGE </w:instrText>"#,
+    );
+    field(&mut out, r#"<w:fldChar w:fldCharType="separate" />"#);
+    field(&mut out, "<w:t>1</w:t>");
+    field(&mut out, r#"<w:fldChar w:fldCharType="end" />"#);
+    run(&mut out, " —", l);
+    out.push_str("</w:p></w:ftr>");
+    out
+}
+
+/// A section's properties: the footer, page size and orientation, margins.
+fn section(landscape: bool) -> String {
+    let (w, h, orient) = if landscape {
+        (PAGE_H, PAGE_W, r#" w:orient="landscape""#)
+    } else {
+        (PAGE_W, PAGE_H, "")
+    };
+    let (top, right, bottom, left, footer) = if landscape {
+        (WIDE_TOP, WIDE_MARGIN, WIDE_MARGIN, WIDE_MARGIN, 567)
+    } else {
+        (TOP, RIGHT, BOTTOM, LEFT, 794)
+    };
+    format!(
+        r#"<w:sectPr><w:footerReference w:type="default" r:id="rIdFooter" /><w:pgSz w:w="{w}" w:h="{h}"{orient} /><w:pgMar w:top="{top}" w:right="{right}" w:bottom="{bottom}" w:left="{left}" w:header="850" w:footer="{footer}" w:gutter="0" /><w:cols w:space="425" /></w:sectPr>"#
     )
-}
-
-/// What a section holds, in order.
-enum Piece {
-    P(Box<Paragraph>),
-    T(Box<Table>),
-}
-
-fn para(p: Paragraph) -> Piece {
-    Piece::P(Box::new(p))
-}
-
-fn tbl(t: Table) -> Piece {
-    Piece::T(Box::new(t))
-}
-
-fn portrait_margins() -> PageMargin {
-    PageMargin::new()
-        .top(TOP)
-        .bottom(BOTTOM)
-        .left(LEFT)
-        .right(RIGHT)
-        .header(850)
-        .footer(794)
-}
-
-fn landscape_margins() -> PageMargin {
-    PageMargin::new()
-        .top(WIDE_TOP)
-        .bottom(WIDE_MARGIN)
-        .left(WIDE_MARGIN)
-        .right(WIDE_MARGIN)
-        .header(850)
-        .footer(567)
 }
 
 /// The report's blocks as paragraphs and tables: the text (portrait) and, from the 附表 on,
@@ -327,40 +437,38 @@ fn pieces(blocks: Vec<Block>) -> (Vec<Piece>, Vec<Piece>) {
     for block in blocks {
         match block {
             Block::Title(t) => {
-                out.push(para(
-                    Paragraph::new()
-                        .add_run(run(&t, TITLE_FONT, SIZE_2))
-                        .align(AlignmentType::Center)
-                        .line_spacing(LineSpacing::new().line(700).before(0).after(0)),
-                ));
-                out.push(para(Paragraph::new().line_spacing(body_spacing())));
+                let para = Para {
+                    line: Some((700, false)),
+                    align: Some("center"),
+                    ..Para::default()
+                };
+                out.push(Piece::text(para, &t, look(TITLE_FONT, SIZE_2)));
+                out.push(Piece::P(BODY, String::new()));
             }
             Block::Heading {
                 level,
                 number,
                 text,
                 ..
-            } => out.push(para(heading(level, &number, &text))),
-            Block::Paragraph(runs) => out.push(para(paragraph(&runs))),
+            } => out.push(heading(level, &number, &text)),
+            Block::Paragraph(runs) => out.push(paragraph(&runs)),
             Block::Appendix(title) => {
                 // the section break starts the landscape page
                 out = &mut appendix;
-                out.push(para(
-                    Paragraph::new()
-                        .add_run(run(&title, HEI, SIZE_3))
-                        .align(AlignmentType::Center)
-                        .line_spacing(body_spacing())
-                        .keep_next(true),
-                ));
+                let para = Para {
+                    keep_next: true,
+                    align: Some("center"),
+                    ..BODY
+                };
+                out.push(Piece::text(para, &title, look(HEI, SIZE_3)));
             }
             Block::Table(t) => {
-                out.push(para(
-                    Paragraph::new()
-                        .add_run(run(&t.caption, HEI, SIZE_4))
-                        .line_spacing(body_spacing())
-                        .keep_next(true),
-                ));
-                out.push(tbl(table(&t, APPENDIX_W)));
+                let para = Para {
+                    keep_next: true,
+                    ..BODY
+                };
+                out.push(Piece::text(para, &t.caption, look(HEI, SIZE_4)));
+                out.push(Piece::T(table(&t, APPENDIX_W)));
             }
             Block::Signoff(fields) => {
                 let line = fields
@@ -375,51 +483,50 @@ fn pieces(blocks: Vec<Block>) -> (Vec<Piece>, Vec<Piece>) {
                     })
                     .collect::<Vec<_>>()
                     .join("　　");
-                out.push(para(Paragraph::new().line_spacing(body_spacing())));
-                out.push(para(
-                    Paragraph::new()
-                        .add_run(run(&line, BODY_FONT, SIZE_4))
-                        .line_spacing(body_spacing()),
-                ));
+                out.push(Piece::P(BODY, String::new()));
+                out.push(Piece::text(BODY, &line, look(BODY_FONT, SIZE_4)));
             }
         }
     }
     (text, appendix)
 }
 
-fn build(blocks: Vec<Block>) -> Docx {
+/// `word/document.xml`: the text in a portrait section of its own, then the appendix in the
+/// document's last section, landscape.
+fn body(blocks: Vec<Block>) -> String {
     let (text, appendix) = pieces(blocks);
-    // the text in a portrait section of its own; the document's last section is the appendix
-    let mut section = Section::new()
-        .page_size(PageSize::new().size(PAGE_W, PAGE_H))
-        .page_margin(portrait_margins())
-        .footer(footer());
-    for piece in text {
-        section = match piece {
-            Piece::P(p) => section.add_paragraph(*p),
-            Piece::T(t) => section.add_table(*t),
-        };
+    let mut out = format!("{DECL}<w:document {NS}><w:body>");
+    let last = text.len().saturating_sub(1);
+    let portrait = section(false);
+    for (i, piece) in text.iter().enumerate() {
+        let ends = i == last && !appendix.is_empty();
+        piece.write(&mut out, ends.then_some(portrait.as_str()));
     }
-    let mut doc = Docx::new()
-        .default_fonts(fonts(BODY_FONT))
-        .default_size(SIZE_3)
-        .add_section(section)
-        .page_size(PAGE_H, PAGE_W)
-        .page_orient(PageOrientationType::Landscape)
-        .page_margin(landscape_margins())
-        .footer(footer());
-    for piece in appendix {
-        doc = match piece {
-            Piece::P(p) => doc.add_paragraph(*p),
-            Piece::T(t) => doc.add_table(*t),
-        };
+    for piece in &appendix {
+        piece.write(&mut out, None);
     }
-    doc
+    out.push_str(&section(!appendix.is_empty()));
+    out.push_str("</w:body></w:document>");
+    out
+}
+
+/// `word/styles.xml`: the defaults (3号 仿宋_GB2312 and Times New Roman, Chinese), the
+/// Normal paragraph and table styles.
+fn styles() -> String {
+    format!(
+        r#"{DECL}<w:styles {NS}><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:eastAsia="{BODY_FONT}" w:hAnsi="Times New Roman" w:cs="Times New Roman" /><w:kern w:val="2" /><w:sz w:val="{SIZE_3}" /><w:szCs w:val="{SIZE_3}" /><w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA" /></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val="0" /></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal" /><w:qFormat /></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table" /><w:tblPr><w:tblInd w:w="0" w:type="dxa" /><w:tblCellMar><w:top w:w="0" w:type="dxa" /><w:left w:w="108" w:type="dxa" /><w:bottom w:w="0" w:type="dxa" /><w:right w:w="108" w:type="dxa" /></w:tblCellMar></w:tblPr></w:style></w:styles>"#
+    )
+}
+
+fn settings() -> String {
+    format!(
+        r#"{DECL}<w:settings {NS}><w:defaultTabStop w:val="420" /><w:characterSpacingControl w:val="compressPunctuation" /><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15" /></w:compat></w:settings>"#
+    )
 }
 
 /// The fonts the report names, each with the font Word and WPS fall back to where it is not
 /// installed (`w:altName`): 方正小标宋简体 → 宋体, 仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体.
-fn font_table() -> Vec<u8> {
+fn font_table() -> String {
     let cjk = |name: &str, alt: &str, family: &str| {
         format!(
             r#"<w:font w:name="{name}"><w:altName w:val="{alt}" /><w:charset w:val="86" /><w:family w:val="{family}" /><w:pitch w:val="fixed" /></w:font>"#
@@ -433,17 +540,12 @@ fn font_table() -> Vec<u8> {
         cjk(SONG, "SimSun", "auto"),
         r#"<w:font w:name="Times New Roman"><w:charset w:val="00" /><w:family w:val="roman" /><w:pitch w:val="variable" /></w:font>"#.to_string(),
     ];
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">{}</w:fonts>"#,
-        fonts.concat()
-    )
-    .into_bytes()
+    format!("{DECL}<w:fonts {NS}>{}</w:fonts>", fonts.concat())
 }
 
 /// The `word/document.xml` of the report (for golden tests and inspection).
 pub fn document_xml(report: &Report, eval: &Evaluation) -> String {
-    let xml = build(document::document(report, eval)).build();
-    String::from_utf8_lossy(&normalize(&xml.document)).into_owned()
+    body(document::document(report, eval))
 }
 
 /// The .docx file of the report.
@@ -453,14 +555,41 @@ pub fn docx(report: &Report, eval: &Evaluation) -> Vec<u8> {
 
 /// The .docx of a report's blocks (see [`crate::document`]), already computed.
 pub fn docx_of(blocks: Vec<Block>) -> Vec<u8> {
-    let mut xml = build(blocks).build();
-    xml.document = normalize(&xml.document);
-    xml.font_table = font_table();
-    for footer in &mut xml.footers {
-        *footer = normalize(footer);
-    }
-    let mut out = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut out)
-        .expect("writing a zip to memory does not fail");
-    out.into_inner()
+    let title = blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Title(t) => Some(t.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let wml = "officedocument.wordprocessingml";
+    let types = [
+        ("word/document.xml", format!("{wml}.document.main+xml")),
+        ("word/styles.xml", format!("{wml}.styles+xml")),
+        ("word/settings.xml", format!("{wml}.settings+xml")),
+        ("word/fontTable.xml", format!("{wml}.fontTable+xml")),
+        ("word/footer1.xml", format!("{wml}.footer+xml")),
+    ];
+    let types: Vec<(&str, &str)> = types.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let document_rels = rels(&[
+        ("rId1", "styles", "styles.xml"),
+        ("rId2", "settings", "settings.xml"),
+        ("rId3", "fontTable", "fontTable.xml"),
+        ("rIdFooter", "footer", "footer1.xml"),
+    ]);
+    let (document, styles, settings, fonts, footer) =
+        (body(blocks), styles(), settings(), font_table(), footer());
+    package(
+        &types,
+        "word/document.xml",
+        &title,
+        &[
+            ("word/document.xml", document.as_bytes()),
+            ("word/_rels/document.xml.rels", document_rels.as_bytes()),
+            ("word/styles.xml", styles.as_bytes()),
+            ("word/settings.xml", settings.as_bytes()),
+            ("word/fontTable.xml", fonts.as_bytes()),
+            ("word/footer1.xml", footer.as_bytes()),
+        ],
+    )
 }

@@ -7,5 +7,7 @@ pub mod csv;
 #[cfg(feature = "docx")]
 pub mod docx;
 pub mod html;
+#[cfg(any(feature = "docx", feature = "xlsx"))]
+mod ooxml;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;

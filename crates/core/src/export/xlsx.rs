@@ -1,95 +1,213 @@
 //! The 自评表 as an .xlsx workbook (cargo feature `xlsx`): one sheet with the header fields,
-//! the budget block and the indicator block, figures as numbers with two decimals.
+//! the budget block and the indicator block, figures as numbers with two decimals, written
+//! as SpreadsheetML (see [`super::ooxml`]). Numbers are written from their exact decimals.
 
-use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use std::collections::{BTreeMap, HashMap};
 
+use rust_decimal::Decimal;
+
+use super::ooxml::{esc, package, rels, DECL};
 use crate::evaluate::Evaluation;
 use crate::model::Report;
 use crate::sheet::{sheet, Cell, Sheet, Table};
 
-struct Formats {
-    title: Format,
-    caption: Format,
-    head: Format,
-    /// Body cells, and the same in bold for 合计 rows.
-    cell: [Format; 2],
-    amount: [Format; 2],
-    percent: [Format; 2],
-    plain: [Format; 2],
+/// Excel's limit on a cell's text, in characters.
+const MAX_TEXT: usize = 32_767;
+
+/// The cell formats (`cellXfs` of [`STYLES`], by index).
+#[derive(Clone, Copy)]
+enum Style {
+    Title = 1,
+    Caption = 2,
+    Head = 3,
+    /// Body cells; each has its bold form (for 合计 rows) at the next index.
+    Text = 4,
+    Amount = 6,
+    Percent = 8,
+    Plain = 10,
 }
 
-impl Formats {
-    fn new() -> Formats {
-        let body = || Format::new().set_border(FormatBorder::Thin);
-        let both = |f: Format| [f.clone(), f.set_bold()];
-        Formats {
-            title: Format::new().set_bold().set_font_size(16),
-            caption: Format::new().set_bold(),
-            head: body().set_bold().set_text_wrap(),
-            cell: both(body().set_text_wrap()),
-            amount: both(body().set_num_format("0.00")),
-            percent: both(body().set_num_format("0.00%")),
-            plain: both(body().set_num_format("General")),
+impl Style {
+    fn id(self, bold: bool) -> usize {
+        self as usize + usize::from(bold && (self as usize) >= Style::Text as usize)
+    }
+}
+
+const STYLES: &str = r#"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0.00" /></numFmts><fonts count="3"><font><sz val="11" /><name val="宋体" /><family val="3" /><charset val="134" /></font><font><b /><sz val="11" /><name val="宋体" /><family val="3" /><charset val="134" /></font><font><b /><sz val="16" /><name val="宋体" /><family val="3" /><charset val="134" /></font></fonts><fills count="2"><fill><patternFill patternType="none" /></fill><fill><patternFill patternType="gray125" /></fill></fills><borders count="2"><border><left /><right /><top /><bottom /><diagonal /></border><border><left style="thin"><color auto="1" /></left><right style="thin"><color auto="1" /></right><top style="thin"><color auto="1" /></top><bottom style="thin"><color auto="1" /></bottom><diagonal /></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" /></cellStyleXfs><cellXfs count="12"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" /><xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1" /><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" /><xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1" /></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1" /></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" wrapText="1" /></xf><xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" /></xf><xf numFmtId="164" fontId="1" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" /></xf><xf numFmtId="10" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" /></xf><xf numFmtId="10" fontId="1" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" /></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="center" /></xf><xf numFmtId="0" fontId="1" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1" applyAlignment="1"><alignment vertical="center" /></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0" /></cellStyles></styleSheet>"#;
+
+/// One worksheet being filled: cells by (row, column) from 0, texts in the shared strings.
+#[derive(Default)]
+struct Book {
+    cells: BTreeMap<(u32, u16), String>,
+    strings: Vec<String>,
+    index: HashMap<String, usize>,
+    widths: Vec<f64>,
+}
+
+/// A cell's reference: column letters and row number from 1 (0, 0 → A1).
+fn reference(row: u32, col: u16) -> String {
+    let mut letters = Vec::new();
+    let mut n = u32::from(col) + 1;
+    while n > 0 {
+        n -= 1;
+        letters.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+}
+
+impl Book {
+    fn text(&mut self, at: (u32, u16), text: &str, style: usize) -> Result<(), String> {
+        let text = crate::text::clean(text).into_owned();
+        if text.chars().count() > MAX_TEXT {
+            return Err(
+                "某个单元格的文字超过 Excel 单元格 32,767 字的上限，请缩短后再导出（Word 和网页报告不受此限）"
+                    .to_string(),
+            );
         }
-    }
-}
-
-/// A cell as Excel should hold it: figures as numbers with their format, text as text.
-fn write_cell(
-    ws: &mut Worksheet,
-    (row, col): (u32, u16),
-    cell: &Cell,
-    f: &Formats,
-    bold: bool,
-) -> Result<(), XlsxError> {
-    let b = usize::from(bold);
-    let number = |v: rust_decimal::Decimal| v.to_f64().unwrap_or_default();
-    match cell {
-        Cell::Amount(v) => ws.write_number_with_format(row, col, number(*v), &f.amount[b]),
-        Cell::Percent(v) => {
-            let share = v
-                .checked_div(rust_decimal::Decimal::ONE_HUNDRED)
-                .unwrap_or_default();
-            ws.write_number_with_format(row, col, number(share), &f.percent[b])
+        let next = self.strings.len();
+        let i = *self.index.entry(text.clone()).or_insert(next);
+        if i == next {
+            self.strings.push(text);
         }
-        Cell::Plain(v) => ws.write_number_with_format(row, col, number(*v), &f.plain[b]),
-        Cell::Text(t) => ws.write_string_with_format(row, col, crate::text::clean(t), &f.cell[b]),
-        Cell::Empty => ws.write_blank(row, col, &f.cell[b]),
+        let r = reference(at.0, at.1);
+        self.cells.insert(
+            at,
+            format!(r#"<c r="{r}" s="{style}" t="s"><v>{i}</v></c>"#),
+        );
+        Ok(())
     }
-    .map(|_| ())
-}
 
-fn table(ws: &mut Worksheet, mut row: u32, t: &Table, f: &Formats) -> Result<u32, XlsxError> {
-    ws.write_string_with_format(row, 0, &t.caption, &f.caption)?;
-    row += 1;
-    for (c, h) in t.header.iter().enumerate() {
-        ws.write_string_with_format(row, c as u16, h, &f.head)?;
+    fn number(&mut self, at: (u32, u16), v: Decimal, style: usize) {
+        let r = reference(at.0, at.1);
+        let v = v.normalize();
+        self.cells
+            .insert(at, format!(r#"<c r="{r}" s="{style}"><v>{v}</v></c>"#));
     }
-    row += 1;
-    for r in &t.rows {
-        for (c, cell) in r.cells.iter().enumerate() {
-            write_cell(ws, (row, c as u16), cell, f, r.total)?;
+
+    /// A cell as Excel should hold it: figures as numbers with their format, text as text.
+    fn cell(&mut self, at: (u32, u16), cell: &Cell, bold: bool) -> Result<(), String> {
+        match cell {
+            Cell::Amount(v) => self.number(at, *v, Style::Amount.id(bold)),
+            Cell::Percent(v) => {
+                let share = v.checked_div(Decimal::ONE_HUNDRED).unwrap_or_default();
+                self.number(at, share, Style::Percent.id(bold));
+            }
+            Cell::Plain(v) => self.number(at, *v, Style::Plain.id(bold)),
+            Cell::Text(t) => self.text(at, t, Style::Text.id(bold))?,
+            Cell::Empty => {
+                let r = reference(at.0, at.1);
+                let s = Style::Text.id(bold);
+                self.cells.insert(at, format!(r#"<c r="{r}" s="{s}" />"#));
+            }
+        }
+        Ok(())
+    }
+
+    /// A table: caption, header row, body rows; the row after its blank line.
+    fn table(&mut self, mut row: u32, t: &Table) -> Result<u32, String> {
+        self.text((row, 0), &t.caption, Style::Caption.id(false))?;
+        row += 1;
+        for (c, h) in t.header.iter().enumerate() {
+            self.text((row, c as u16), h, Style::Head.id(false))?;
         }
         row += 1;
+        for r in &t.rows {
+            for (c, cell) in r.cells.iter().enumerate() {
+                self.cell((row, c as u16), cell, r.total)?;
+            }
+            row += 1;
+        }
+        Ok(row + 1)
     }
-    Ok(row + 1)
+
+    /// The workbook's bytes, its one sheet named `name`.
+    fn finish(self, name: &str) -> Vec<u8> {
+        let mut sheet = format!(
+            r#"{DECL}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetViews><sheetView workbookViewId="0" /></sheetViews><sheetFormatPr defaultRowHeight="14.25" />"#
+        );
+        if !self.widths.is_empty() {
+            sheet.push_str("<cols>");
+            for (i, w) in self.widths.iter().enumerate() {
+                sheet.push_str(&format!(
+                    r#"<col min="{0}" max="{0}" width="{1:.2}" customWidth="1" />"#,
+                    i + 1,
+                    w + 0.71
+                ));
+            }
+            sheet.push_str("</cols>");
+        }
+        sheet.push_str("<sheetData>");
+        let mut open: Option<u32> = None;
+        for ((row, _), xml) in &self.cells {
+            if open != Some(*row) {
+                if open.is_some() {
+                    sheet.push_str("</row>");
+                }
+                sheet.push_str(&format!(r#"<row r="{}">"#, row + 1));
+                open = Some(*row);
+            }
+            sheet.push_str(xml);
+        }
+        if open.is_some() {
+            sheet.push_str("</row>");
+        }
+        sheet.push_str("</sheetData></worksheet>");
+
+        let n = self.strings.len();
+        let mut strings = format!(
+            r#"{DECL}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{n}" uniqueCount="{n}">"#
+        );
+        for s in &self.strings {
+            strings.push_str(r#"<si><t xml:space="preserve">"#);
+            esc(&mut strings, s);
+            strings.push_str("</t></si>");
+        }
+        strings.push_str("</sst>");
+
+        let mut workbook = format!(
+            r#"{DECL}<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><bookViews><workbookView /></bookViews><sheets><sheet name=""#
+        );
+        esc(&mut workbook, name);
+        workbook.push_str(r#"" sheetId="1" r:id="rId1" /></sheets></workbook>"#);
+        let workbook_rels = rels(&[
+            ("rId1", "worksheet", "worksheets/sheet1.xml"),
+            ("rId2", "styles", "styles.xml"),
+            ("rId3", "sharedStrings", "sharedStrings.xml"),
+        ]);
+        let styles = format!("{DECL}{STYLES}");
+        let sml = "officedocument.spreadsheetml";
+        let types = [
+            ("xl/workbook.xml", format!("{sml}.sheet.main+xml")),
+            ("xl/worksheets/sheet1.xml", format!("{sml}.worksheet+xml")),
+            ("xl/styles.xml", format!("{sml}.styles+xml")),
+            ("xl/sharedStrings.xml", format!("{sml}.sharedStrings+xml")),
+        ];
+        let types: Vec<(&str, &str)> = types.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        package(
+            &types,
+            "xl/workbook.xml",
+            name,
+            &[
+                ("xl/workbook.xml", workbook.as_bytes()),
+                ("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
+                ("xl/styles.xml", styles.as_bytes()),
+                ("xl/sharedStrings.xml", strings.as_bytes()),
+                ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+            ],
+        )
+    }
 }
 
 /// Any table as a workbook of one sheet (the finance office's summary).
 pub fn table_xlsx(t: &Table) -> Result<Vec<u8>, String> {
-    let build = || -> Result<Vec<u8>, XlsxError> {
-        let f = Formats::new();
-        let mut wb = Workbook::new();
-        let ws = wb.add_worksheet();
-        ws.set_name("汇总")?;
-        for (c, w) in t.widths.iter().enumerate() {
-            ws.set_column_width(c as u16, f64::from(*w) / 8.0)?;
-        }
-        table(ws, 0, t, &f)?;
-        wb.save_to_buffer()
+    let mut book = Book {
+        widths: t.widths.iter().map(|w| f64::from(*w) / 8.0).collect(),
+        ..Book::default()
     };
-    build().map_err(|e| format!("生成 .xlsx 失败：{e}"))
+    book.table(0, t)?;
+    Ok(book.finish("汇总"))
 }
 
 /// The workbook's bytes.
@@ -97,49 +215,34 @@ pub fn self_evaluation_xlsx(report: &Report, eval: &Evaluation) -> Result<Vec<u8
     sheet_xlsx(&sheet(report, eval))
 }
 
-/// The workbook of a 自评表 already computed.
-pub fn sheet_xlsx(s: &Sheet) -> Result<Vec<u8>, String> {
-    build(s).map_err(|e| match e {
-        XlsxError::MaxStringLengthExceeded => {
-            "某个单元格的文字超过 Excel 单元格 32,767 字的上限，请缩短后再导出（Word 和网页报告不受此限）"
-                .to_string()
-        }
-        e => format!("生成 .xlsx 失败：{e}"),
-    })
-}
-
 /// The 自评表 (see [`crate::sheet`]) on one worksheet.
-fn build(s: &Sheet) -> Result<Vec<u8>, XlsxError> {
-    let f = Formats::new();
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name("自评表")?;
-    for (c, w) in [12.0, 12.0, 22.0, 6.0, 6.0, 11.0, 11.0, 11.0, 8.0, 9.0, 30.0]
-        .iter()
-        .enumerate()
-    {
-        ws.set_column_width(c as u16, *w)?;
-    }
-    ws.write_string_with_format(0, 0, &s.title, &f.title)?;
+pub fn sheet_xlsx(s: &Sheet) -> Result<Vec<u8>, String> {
+    let mut book = Book {
+        widths: vec![12.0, 12.0, 22.0, 6.0, 6.0, 11.0, 11.0, 11.0, 8.0, 9.0, 30.0],
+        ..Book::default()
+    };
+    let caption = Style::Caption.id(false);
+    let text = Style::Text.id(false);
+    book.text((0, 0), &s.title, Style::Title.id(false))?;
     let mut row = 2;
     for [(a, b), (c, d)] in &s.fields {
-        ws.write_string_with_format(row, 0, a, &f.caption)?;
-        write_cell(ws, (row, 1), b, &f, false)?;
-        ws.write_string_with_format(row, 3, c, &f.caption)?;
-        write_cell(ws, (row, 5), d, &f, false)?;
+        book.text((row, 0), a, caption)?;
+        book.cell((row, 1), b, false)?;
+        book.text((row, 3), c, caption)?;
+        book.cell((row, 5), d, false)?;
         row += 1;
     }
     row += 1;
     for t in &s.tables {
-        row = table(ws, row, t, &f)?;
+        row = book.table(row, t)?;
     }
     for note in &s.notes {
-        ws.write_string_with_format(row, 0, format!("注：{note}"), &f.cell[0])?;
+        book.text((row, 0), &format!("注：{note}"), text)?;
         row += 1;
     }
-    for (label, text) in &s.closing {
-        ws.write_string_with_format(row, 0, label, &f.caption)?;
-        ws.write_string_with_format(row, 1, crate::text::clean(text), &f.cell[0])?;
+    for (label, value) in &s.closing {
+        book.text((row, 0), label, caption)?;
+        book.text((row, 1), value, text)?;
         row += 1;
     }
     row += 1;
@@ -148,10 +251,10 @@ fn build(s: &Sheet) -> Result<Vec<u8>, XlsxError> {
         if i > 0 && i % 2 == 0 {
             row += 1;
         }
-        ws.write_string_with_format(row, col, label, &f.caption)?;
-        ws.write_string_with_format(row, col + 1, crate::text::clean(value), &f.cell[0])?;
+        book.text((row, col), label, caption)?;
+        book.text((row, col + 1), value, text)?;
     }
-    wb.save_to_buffer()
+    Ok(book.finish("自评表"))
 }
 
 #[cfg(test)]
