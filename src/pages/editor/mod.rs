@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use selfeval_core::field::Part;
 
 use crate::components::{
-    Charts, CommentsList, FindingsList, OutlineNav, Preview, PrintRoot, PrintView, SaveBanner,
-    ScoreTable, SummaryCards, Toolbar,
+    Charts, CommentsList, FindingsList, Later, OutlineNav, Preview, PrintRoot, PrintView, Reveal,
+    SaveBanner, ScoreTable, SummaryCards, Toolbar,
 };
 use crate::state::{Nav, Route, Session};
 
@@ -78,6 +78,9 @@ pub fn Editor() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let pane = RwSignal::new(Pane::Form);
     provide_context(PrintView(RwSignal::new(None)));
+    // the blocks below the fold (the `Later` steps below) are built after the first paint
+    let reveal = Reveal::after_first_paint(7);
+    provide_context(reveal);
 
     // bring the part named in the URL into view (after a reload too)
     Effect::new(move |_| {
@@ -85,6 +88,7 @@ pub fn Editor() -> impl IntoView {
             part: Some(part), ..
         } = nav.route.get()
         {
+            reveal.all();
             request_animation_frame(move || {
                 if let Some(el) = document().get_element_by_id(&format!("part-{part}")) {
                     el.scroll_into_view();
@@ -118,12 +122,11 @@ pub fn Editor() -> impl IntoView {
                     }>
                     <InfoPart/>
                     <TasksPart/>
-                    <GoalsPart/>
-                    <BudgetPart/>
-                    <IndicatorsPart/>
-                    <SectionsPart/>
-                    <ClosingPart/>
-                    <SignoffPart/>
+                    <Later step=1><GoalsPart/></Later>
+                    <Later step=2><BudgetPart/></Later>
+                    <Later step=3><IndicatorsPart/></Later>
+                    <Later step=4><SectionsPart/></Later>
+                    <Later step=5><ClosingPart/><SignoffPart/></Later>
                 </fieldset>
             </form>
             <aside class="side">
@@ -131,8 +134,8 @@ pub fn Editor() -> impl IntoView {
                 <CommentsList/>
                 <FindingsList/>
                 <ScoreTable/>
-                <Charts/>
-                <Preview/>
+                <Later step=6><Charts/></Later>
+                <Later step=7><Preview/></Later>
             </aside>
         </div>
         <PrintRoot/>

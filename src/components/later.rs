@@ -1,0 +1,63 @@
+//! The editor's out-of-sight blocks, built after the first paint.
+//!
+//! A first visit opens on 基本信息 with the figures beside it; the rest of the form, the charts
+//! and the 15-page preview are below the fold. Building them all before the first paint kept
+//! the page blank (and a keystroke waiting) for the whole editor. [`Reveal`] builds one block
+//! per task after that paint instead, so the first screen shows sooner and input is handled
+//! between blocks. A route naming a part (a reload, an outline click, a finding) builds all at
+//! once, so the part is there to scroll to.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+
+/// How far the editor's deferred blocks are built: block `n` shows once `stage >= n`.
+#[derive(Clone, Copy)]
+pub struct Reveal {
+    stage: RwSignal<u8>,
+    last: u8,
+}
+
+impl Reveal {
+    /// Blocks 1..=`last`, the first built in the task after the next paint.
+    pub fn after_first_paint(last: u8) -> Reveal {
+        let r = Reveal {
+            stage: RwSignal::new(0),
+            last,
+        };
+        request_animation_frame(move || r.next());
+        r
+    }
+
+    /// Build the next block in a task of its own, then the one after.
+    fn next(self) {
+        set_timeout(
+            move || {
+                // the editor may be gone (another draft opened): its signal with it
+                let Some(n) = self.stage.try_get_untracked() else {
+                    return;
+                };
+                if n < self.last {
+                    self.stage.set(n + 1);
+                    self.next();
+                }
+            },
+            Duration::ZERO,
+        );
+    }
+
+    /// Everything now (something is about to be scrolled to).
+    pub fn all(self) {
+        if self.stage.get_untracked() < self.last {
+            self.stage.set(self.last);
+        }
+    }
+}
+
+/// `children` once [`Reveal`] reaches `step`; at once where no `Reveal` is provided.
+#[component]
+pub fn Later(step: u8, children: ChildrenFn) -> impl IntoView {
+    let reveal = use_context::<Reveal>();
+    let shown = Memo::new(move |_| reveal.is_none_or(|r| r.stage.get() >= step));
+    view! { <Show when=move || shown.get()>{children()}</Show> }
+}
