@@ -228,3 +228,13 @@ fn hostile_text_is_escaped_in_the_xml() {
     assert!(xml.contains("&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp; 结束"));
     assert!(paragraphs(&xml).contains(&"<script>alert(1)</script> ]]> & 结束".to_string()));
 }
+
+#[test]
+fn a_line_break_in_a_cell_is_a_break_not_a_space() {
+    let mut r = sample();
+    r.indicators[0].reason = "第一行\n第二行\t完".into();
+    let xml = xml_of(&r);
+    assert!(xml.contains(
+        r#"<w:t xml:space="preserve">第一行</w:t><w:br /><w:t xml:space="preserve">第二行</w:t><w:tab /><w:t xml:space="preserve">完</w:t>"#
+    ));
+}

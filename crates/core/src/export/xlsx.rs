@@ -122,8 +122,8 @@ impl Book {
         Ok(row + 1)
     }
 
-    /// The workbook's bytes, its one sheet named `name`.
-    fn finish(self, name: &str) -> Vec<u8> {
+    /// The workbook's bytes, its one sheet named `name`, the document titled `title`.
+    fn finish(self, name: &str, title: &str) -> Vec<u8> {
         let mut sheet = format!(
             r#"{DECL}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheetViews><sheetView workbookViewId="0" /></sheetViews><sheetFormatPr defaultRowHeight="14.25" />"#
         );
@@ -188,7 +188,7 @@ impl Book {
         package(
             &types,
             "xl/workbook.xml",
-            name,
+            title,
             &[
                 ("xl/workbook.xml", workbook.as_bytes()),
                 ("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
@@ -207,7 +207,7 @@ pub fn table_xlsx(t: &Table) -> Result<Vec<u8>, String> {
         ..Book::default()
     };
     book.table(0, t)?;
-    Ok(book.finish("汇总"))
+    Ok(book.finish("汇总", &t.caption))
 }
 
 /// The workbook's bytes.
@@ -254,7 +254,7 @@ pub fn sheet_xlsx(s: &Sheet) -> Result<Vec<u8>, String> {
         book.text((row, col), label, caption)?;
         book.text((row, col + 1), value, text)?;
     }
-    Ok(book.finish("自评表"))
+    Ok(book.finish("自评表", &s.title))
 }
 
 #[cfg(test)]
@@ -283,5 +283,33 @@ mod tests {
         // the execution rate is a number formatted as a percentage, the sign-off is there
         assert!(sheet.contains("<v>0.9849</v>"));
         assert!(strings.contains("单位负责人") && strings.contains("填报日期"));
+    }
+
+    #[test]
+    fn hostile_and_pasted_text_stays_text() {
+        let mut r = sample();
+        r.indicators[0].reason = "<x>\"R&D\" ]]> 从PDF\u{2}\u{C}复制".into();
+        r.unit.name = "单位 & <部门>".into();
+        let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
+        let bytes = self_evaluation_xlsx(&r, &evaluate(&r, &pack)).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut strings = String::new();
+        std::io::Read::read_to_string(
+            &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
+            &mut strings,
+        )
+        .unwrap();
+        assert!(strings.contains("&lt;x&gt;&quot;R&amp;D&quot; ]]&gt; 从PDF\n复制"));
+        assert!(strings.contains("单位 &amp; &lt;部门&gt;"));
+        assert!(!strings.chars().any(crate::text::forbidden));
+    }
+
+    #[test]
+    fn cell_references_past_z() {
+        assert_eq!(reference(0, 0), "A1");
+        assert_eq!(reference(9, 25), "Z10");
+        assert_eq!(reference(0, 26), "AA1");
+        assert_eq!(reference(1, 701), "ZZ2");
+        assert_eq!(reference(1, 702), "AAA2");
     }
 }
