@@ -35,6 +35,9 @@ try {
     const { context, page } = await openGrid();
     // the sample reads cleanly: 优 in a 定性 row is a result, not a bad figure
     eq(await page.$$eval('.sheet-grid td.invalid', (l) => l.length), 0, 'no cell marked');
+    // the linked 预算执行率 row shows its computed rate, read-only, as its card does
+    const linked = await page.$$eval('.sheet-grid td.computed input.cell', (l) => l.map((i) => [i.value, i.readOnly]));
+    eq(JSON.stringify(linked), JSON.stringify([['98.49%', true]]), 'linked completion value');
     await page.click(cell(0, ACTUAL));
     await page.keyboard.press('Control+A');
     await page.keyboard.type('29');

@@ -5,7 +5,10 @@
 
 use leptos::prelude::*;
 use selfeval_core::edit::{Edit, List};
+use selfeval_core::field::IndicatorField;
 use selfeval_core::grid::{self, Column, Kind, Plan};
+use selfeval_core::number::fmt_percent;
+use selfeval_core::summary::NOT_YET;
 use wasm_bindgen::JsCast;
 
 use super::lists::ids;
@@ -18,20 +21,38 @@ pub struct Computed {
     pub cell: fn(Session, &str) -> Signal<String>,
 }
 
-/// A cell's text: an indicator's from its row's own signal (a keystroke elsewhere does not
-/// reach it, see `state::settled`); a budget row's from the draft (there are few).
+/// A cell's text, and whether it is computed (read-only): an indicator's from its row's own
+/// signals (a keystroke elsewhere does not reach it, see `state::settled`), a linked row's
+/// 完成值 being the rate its link computes, as on its card; a budget row's from the draft
+/// (there are few).
 fn cell_value(
     session: Session,
     spec: &Column,
     field: &selfeval_core::field::Field,
     id: &str,
-) -> Signal<String> {
+) -> (Signal<String>, Signal<Option<&'static str>>) {
     match spec.key {
         grid::ColumnKey::Indicator(f) => {
-            let row = expect_context::<IndicatorRows>().of(id).row;
-            Signal::derive(move || row.with(|r| f.get(r)))
+            let signals = expect_context::<IndicatorRows>().of(id);
+            let (row, rate) = (signals.row, signals.linked);
+            // where a computed cell's figure comes from
+            let computed = Signal::derive(move || {
+                row.with(|r| r.link.filter(|_| f == IndicatorField::Actual))
+                    .map(|l| l.label())
+            });
+            let value = Signal::derive(move || {
+                if computed.with(Option::is_some) {
+                    rate.get().map_or(NOT_YET.into(), fmt_percent)
+                } else {
+                    row.with(|r| f.get(r))
+                }
+            });
+            (value, computed)
         }
-        grid::ColumnKey::Budget(_) => crate::components::fields::value_of(session, field),
+        grid::ColumnKey::Budget(_) => (
+            crate::components::fields::value_of(session, field),
+            Signal::from(None),
+        ),
     }
 }
 
@@ -332,9 +353,10 @@ pub fn Grid(
             .map(|(col, spec)| {
                 let field = spec.field(list, &id);
                 let path = field.to_string();
-                let value = cell_value(session, spec, &field, &id);
+                let (value, computed) = cell_value(session, spec, &field, &id);
                 let error = Memo::new(move |_| {
                     value.with(|v| match spec.kind {
+                        _ if computed.with(Option::is_some) => None,
                         // a 定性 word of the pack (好, 达标) is a result, as in the cards
                         Kind::Number | Kind::Measure => {
                             session.pack.with(|p| spec.read(v, &p.qualitative).1)
@@ -349,10 +371,11 @@ pub fn Grid(
                         .is_some_and(|(c0, c1)| (c0..=c1).contains(&col))
                 };
                 view! {
-                    <td class:invalid=move || error.with(Option::is_some) class:in-range=inside>
+                    <td class:invalid=move || error.with(Option::is_some) class:in-range=inside
+                        class:computed=move || computed.with(Option::is_some)>
                         <input class="cell" data-path=path data-row=n data-col=col
-                            aria-label=spec.label
-                            title=move || error.get().unwrap_or_default()
+                            aria-label=spec.label readonly=move || computed.with(Option::is_some)
+                            title=move || error.get().or_else(|| computed.get().map(String::from)).unwrap_or_default()
                             aria-invalid=move || error.with(Option::is_some).to_string()
                             prop:value=move || value.get()
                             on:input=move |ev| session.set(&f2, event_target_value(&ev))/>
