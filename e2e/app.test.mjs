@@ -33,6 +33,42 @@ try {
     eq(await page.getAttribute('html', 'lang'), 'zh-CN');
   });
 
+  await t.test('the first screen comes first, the rest of the editor right after', async () => {
+    // a cold load in a page of its own: the parts below the fold are built after the first
+    // paint, and all of them arrive, the preview last
+    const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await c.addInitScript(() => {
+      window.__order = [];
+      new MutationObserver(() => {
+        const batch = [];
+        for (const id of ['rate', 'part-info', 'part-budget', 'part-indicators', 'part-signoff', 'preview']) {
+          if (!window.__order.flat().includes(id) && document.getElementById(id)) batch.push(id);
+        }
+        if (batch.length) window.__order.push(batch);
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const p = await c.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    await p.goto(server.url);
+    await p.waitForSelector('#preview .doc-title');
+    // the ids that appeared together, batch by batch
+    const order = await p.evaluate(() => window.__order);
+    const shown = JSON.stringify(order);
+    eq(order[0], ['rate', 'part-info'], `the first screen alone: ${shown}`);
+    eq(order.slice(-1)[0], ['preview'], `the preview last: ${shown}`);
+    eq(order.flat().length, 6, `every part: ${shown}`);
+    // opening another draft while the parts are still coming is harmless
+    await p.goto(`${server.url}#/`);
+    await p.reload();
+    await p.click('#drafts tbody tr a');
+    await p.click('a.back');
+    await p.waitForSelector('#drafts');
+    await p.waitForTimeout(300);
+    eq(errors, [], 'no page error');
+    await c.close();
+  });
+
   await t.test('score table adds up by 一级指标', async () => {
     const rows = await page.$$eval('#score-table tbody tr', (trs) =>
       trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));

@@ -10,6 +10,8 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 /// How far the editor's deferred blocks are built: block `n` shows once `stage >= n`.
 #[derive(Clone, Copy)]
@@ -29,21 +31,33 @@ impl Reveal {
         r
     }
 
-    /// Build the next block in a task of its own, then the one after.
+    /// Build the next block in a task of its own, then the one after: when the page is idle
+    /// (input and anything else waiting goes first), or after a short wait where the browser
+    /// has no idle callbacks (Safari).
     fn next(self) {
-        set_timeout(
-            move || {
-                // the editor may be gone (another draft opened): its signal with it
-                let Some(n) = self.stage.try_get_untracked() else {
-                    return;
-                };
-                if n < self.last {
-                    self.stage.set(n + 1);
-                    self.next();
-                }
-            },
-            Duration::ZERO,
-        );
+        let step = move || {
+            // the editor may be gone (another draft opened): its signal with it
+            let Some(n) = self.stage.try_get_untracked() else {
+                return;
+            };
+            if n < self.last {
+                self.stage.set(n + 1);
+                self.next();
+            }
+        };
+        let idle = js_sys::Reflect::get(&window(), &"requestIdleCallback".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        match idle {
+            Some(idle) => {
+                let cb = Closure::once_into_js(step);
+                // within 100 ms even on a page that is never idle
+                let options = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&options, &"timeout".into(), &100.into());
+                let _ = idle.call2(&window(), &cb, &options);
+            }
+            None => set_timeout(step, Duration::from_millis(1)),
+        }
     }
 
     /// Everything now (something is about to be scrolled to).
