@@ -2,6 +2,7 @@
 // headless Chromium: each colleague is a browser context of their own (their own storage).
 // usage: node e2e/sharing.test.mjs dist
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { serve, launch, runner, eq, ok, freshApp } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
@@ -237,6 +238,19 @@ try {
     const csv = readFileSync(await dl.path(), 'utf8');
     ok(csv.startsWith('\uFEFF'), 'BOM for Excel and WPS');
     eq(csv.trim().split('\r\n').length, 202, 'caption, header and 200 rows');
+    // the same table as a workbook, built in the exporter module: texts shared, figures numbers
+    const [book] = await Promise.all([page.waitForEvent('download'), page.click('#batch-xlsx')]);
+    eq(book.suggestedFilename(), '部门整体支出绩效自评汇总.xlsx');
+    const py = `
+import sys, zipfile, xml.dom.minidom
+z = zipfile.ZipFile(sys.argv[1])
+for n in z.namelist():
+    if n.endswith('.xml') or n.endswith('.rels'): xml.dom.minidom.parseString(z.read(n))
+s = z.read('xl/worksheets/sheet1.xml').decode()
+print(s.count('<row '), '第200部门' in z.read('xl/sharedStrings.xml').decode(), '<v>3995</v>' in s)
+`;
+    eq(execFileSync('python3', ['-c', py, await book.path()], { encoding: 'utf8' }).trim(), '202 True True',
+      'caption, header and 200 rows; names as text, amounts as numbers');
     // a row opens read-only, and can be imported on purpose
     await page.click('#batch-table tbody tr:first-child .view');
     await page.waitForSelector('#read-only');
