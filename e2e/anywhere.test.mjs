@@ -25,16 +25,16 @@ const text = (page, sel) => page.textContent(sel).then((s) => s.trim());
 const saved = (page) => page.waitForFunction(
   () => /^已保存 \d\d:\d\d:\d\d$/.test(document.querySelector('#save-status')?.textContent ?? ''));
 
-/** Download the .docx from the export menu; the file's first bytes. */
-async function docx(page) {
-  await page.click('.export-menu summary');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-docx')]);
+/** Download a format from the export menu (the .docx unless said); its name and bytes. */
+async function docx(page, id = 'export-docx') {
+  if (!(await page.isVisible(`#${id}`))) await page.click('.export-menu summary');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(`#${id}`)]);
   const bytes = readFileSync(await download.path());
   return { name: download.suggestedFilename(), bytes };
 }
 
 try {
-  await t.test('dist/selfeval.html works from file://: figures, an edit kept across a reload, a .docx', async () => {
+  await t.test('dist/selfeval.html works from file://: figures, an edit kept across a reload, every format', async () => {
     // count the wasm modules inflated in the page: the exporter only once the menu opens
     const { context, page } = await open(`file://${dist}/selfeval.html`, () => {
       window.__inflated = 0;
@@ -55,6 +55,12 @@ try {
     eq(bytes.subarray(0, 2).toString(), 'PK', 'a zip');
     ok(bytes.length > 10000, `${bytes.length} bytes`);
     eq(await page.evaluate(() => window.__inflated), 2, 'the exporter inflated on first use');
+    // every other format from the same page, the exporter not inflated again
+    for (const [id, ext] of [['export-xlsx', '.xlsx'], ['export-html', '.html'], ['export-csv', '.csv']]) {
+      const file = await docx(page, id);
+      ok(file.name.endsWith(ext) && file.bytes.length > 1000, `${id}: ${file.name} ${file.bytes.length}`);
+    }
+    eq(await page.evaluate(() => window.__inflated), 2, 'inflated once');
     eq(page.errors, []);
     await context.close();
   });
