@@ -136,7 +136,7 @@ try {
     await context.close();
   });
 
-  await t.test('a range of cells copies as tab-separated rows; the row menu inserts and removes', async () => {
+  await t.test('a range of cells copies as tab-separated rows and Delete empties it; the row menu inserts and removes', async () => {
     const { context, page } = await openGrid();
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await page.click(cell(0, 5));
@@ -147,6 +147,14 @@ try {
     await page.keyboard.press('Control+c');
     const text = await page.evaluate(() => navigator.clipboard.readText());
     eq(text, '30\t\t30\r\n6\t\t6\r\n');
+    // Delete empties the range, one undo step puts it back
+    await page.keyboard.press('Delete');
+    await page.waitForFunction((sel) => document.querySelector(sel).value === '', cell(1, 7));
+    eq([await page.inputValue(cell(0, 5)), await page.inputValue(cell(1, 7)), await page.inputValue(cell(0, 4))], ['', '', '项'],
+      'the range emptied, the cell beside it kept');
+    await page.click('#undo');
+    await page.waitForFunction((sel) => document.querySelector(sel).value === '6', cell(1, 7));
+    eq(await page.inputValue(cell(0, 5)), '30', 'one undo');
     await page.click('.sheet-grid[data-list="Indicators"] tbody tr:nth-child(2) th.rownum', { button: 'right' });
     await page.click('.row-menu .menu-above');
     await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 13);

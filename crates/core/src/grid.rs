@@ -565,6 +565,43 @@ pub fn plan(
     }
 }
 
+/// Plan clearing a selected range of a grid (Delete on it), `from` and `to` its opposite
+/// corners as (row, column): every cell in it with text becomes empty, as if deleted by hand.
+pub fn clear(
+    report: &Report,
+    list: List,
+    columns: &[Column],
+    from: (usize, usize),
+    to: (usize, usize),
+) -> Plan {
+    let ids = row_ids(report, list);
+    let (rows, cols) = (
+        from.0.min(to.0)..=from.0.max(to.0),
+        from.1.min(to.1)..=from.1.max(to.1),
+    );
+    let mut changes = Vec::new();
+    for (row, id) in ids.iter().enumerate().filter(|(i, _)| rows.contains(i)) {
+        for (column, spec) in columns.iter().enumerate().filter(|(i, _)| cols.contains(i)) {
+            let before = report.get(&spec.field(list, id)).unwrap_or_default();
+            if !before.is_empty() {
+                changes.push(Change {
+                    row,
+                    column,
+                    before,
+                    after: String::new(),
+                    error: None,
+                });
+            }
+        }
+    }
+    Plan {
+        list,
+        changes,
+        added: 0,
+        header: None,
+    }
+}
+
 /// The draft with `plan` applied: rows added as needed, each cell set as if typed. Cells a
 /// field refuses (an unknown 性质) are left as they were.
 pub fn apply(report: &Report, plan: &Plan, columns: &[Column]) -> Report {
@@ -672,6 +709,46 @@ mod tests {
             block(&[&["a", "b"]]),
             "text when there is no table"
         );
+    }
+
+    #[test]
+    fn delete_on_a_range_clears_its_cells_and_nothing_else() {
+        let r = sample();
+        let col = |label: &str| {
+            INDICATOR_COLUMNS
+                .iter()
+                .position(|c| c.label == label)
+                .unwrap()
+        };
+        let (target, actual) = (col("指标值"), col("完成值"));
+        // rows 1–2, from 指标值 to 完成值 (corners given either way round)
+        let p = clear(
+            &r,
+            List::Indicators,
+            &INDICATOR_COLUMNS,
+            (1, actual),
+            (0, target),
+        );
+        let p2 = clear(
+            &r,
+            List::Indicators,
+            &INDICATOR_COLUMNS,
+            (0, target),
+            (1, actual),
+        );
+        assert_eq!(p, p2);
+        assert!(p
+            .changes
+            .iter()
+            .all(|c| c.after.is_empty() && !c.before.is_empty()));
+        let next = apply(&r, &p, &INDICATOR_COLUMNS);
+        for i in 0..2 {
+            assert_eq!(next.indicators[i].target.text(), "");
+            assert_eq!(next.indicators[i].actual.text(), "");
+            assert_eq!(next.indicators[i].level3, r.indicators[i].level3);
+            assert_eq!(next.indicators[i].weight, r.indicators[i].weight);
+        }
+        assert_eq!(next.indicators[2], r.indicators[2]);
     }
 
     #[test]

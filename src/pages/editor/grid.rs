@@ -154,6 +154,22 @@ pub fn Grid(
             reach.set(None);
         }
         match ev.key().as_str() {
+            // Delete on a selected range empties its cells, as one undo step; on one cell it
+            // edits the text as usual
+            "Delete" | "Backspace" if !ev.alt_key() && reach.get_untracked().is_some() => {
+                if let (Some(from), Some(to)) = (at.get_untracked(), reach.get_untracked()) {
+                    ev.prevent_default();
+                    let plan = session
+                        .report
+                        .with_untracked(|r| grid::clear(r, list, columns, from, to));
+                    if !plan.changes.is_empty() {
+                        let next = session
+                            .report
+                            .with_untracked(|r| grid::apply(r, &plan, columns));
+                        session.replace(next);
+                    }
+                }
+            }
             // rows from the keyboard: Alt+Insert adds below, Alt+Delete removes, Alt+↑/↓ moves
             "Insert" if ev.alt_key() => {
                 ev.prevent_default();
@@ -403,7 +419,7 @@ pub fn Grid(
     view! {
         <div class="grid-wrap">
             <div class="grid-bar">
-                <span class="hint">"方向键移动，Enter 下移，Esc 撤销本格修改，Shift+方向键或 Shift+点击选取区域后 Ctrl+C 复制；Alt+Insert 插入行，Alt+Delete 删除行，Alt+↑/↓ 移动行，右键行号有菜单；可从 Excel/WPS 粘贴整块（含表头）。"</span>
+                <span class="hint">"方向键移动，Enter 下移，Esc 撤销本格修改，Shift+方向键或 Shift+点击选取区域后 Ctrl+C 复制、Delete 清空；Alt+Insert 插入行，Alt+Delete 删除行，Alt+↑/↓ 移动行，右键行号有菜单；可从 Excel/WPS 粘贴整块（含表头）。"</span>
                 <button type="button" class="copy-grid" on:click=copy>"复制全表"</button>
                 <span class="note" role="status">{move || copied.get()}</span>
             </div>
