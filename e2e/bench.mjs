@@ -49,7 +49,14 @@ async function keystrokes(page) {
 
 async function openSample(page) {
   await page.goto(server.url);
+  await ready(page);
+}
+
+/** The whole editor built: the blocks below the fold come after the first paint, the
+ *  preview last. */
+async function ready(page) {
   await page.waitForSelector('#rate');
+  await page.waitForSelector('#preview .doc-title', { state: 'attached' });
 }
 
 /** A copy of the stored sample with its indicator table grown to `n` rows, opened. */
@@ -72,7 +79,7 @@ async function openGenerated(page, n) {
     return 'bench300';
   }, n);
   await page.goto(`${server.url}#/d/${id}`);
-  await page.waitForSelector('#rate');
+  await ready(page);
   // more than a few rows open as a grid
   await page.waitForFunction((n) => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === n, n);
 }
