@@ -69,8 +69,8 @@ impl Imports {
             let name = file.name();
             if file.size() > MAX_FILE_BYTES as f64 {
                 problems.push(format!(
-                    "“{name}”过大（{:.1} MB），不是本工具的草稿文件（草稿文件通常不到 1 MB）",
-                    file.size() / 1048576.0
+                    "“{name}”过大（{}），不是本工具的草稿文件（草稿文件通常不到 1 MB）",
+                    selfeval_core::number::fmt_mb(file.size() as usize)
                 ));
                 continue;
             }

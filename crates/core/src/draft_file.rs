@@ -124,8 +124,8 @@ pub fn migrate(report: &mut serde_json::Value, schema: u64) {
 pub fn from_json(text: &str) -> Result<Report, DraftError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(DraftError::Invalid(format!(
-            "文件过大（{:.1} MB），草稿文件通常不到 1 MB",
-            text.len() as f64 / 1048576.0
+            "文件过大（{}），草稿文件通常不到 1 MB",
+            crate::number::fmt_mb(text.len())
         )));
     }
     let mut value: serde_json::Value = serde_json::from_str(text).map_err(|e| {

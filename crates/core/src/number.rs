@@ -256,6 +256,18 @@ pub fn fmt_percent(value: Decimal) -> String {
     format!("{}%", fmt2(value))
 }
 
+/// A size as people read it, in whole kilobytes: 2,600 bytes → "3 KB". (Integers only: sizes
+/// need no floating point, whose formatting code and tables the app does not carry.)
+pub fn fmt_kb(bytes: usize) -> String {
+    format!("{} KB", bytes.saturating_add(512) / 1024)
+}
+
+/// A size in megabytes to a tenth: 9,437,184 bytes → "9.0 MB".
+pub fn fmt_mb(bytes: usize) -> String {
+    let tenths = bytes.saturating_mul(10).saturating_add(524_288) / 1_048_576;
+    format!("{}.{} MB", tenths / 10, tenths % 10)
+}
+
 /// A weight or a count without trailing zeros: 10 → "10", 2.50 → "2.5".
 pub fn fmt_plain(value: Decimal) -> String {
     value.normalize().to_string()

@@ -250,8 +250,8 @@ pub fn Home() -> impl IntoView {
         None => "请定期导出草稿文件（.json）备份。".to_string(),
     };
     let usage = move || {
-        let kb = (drafts.usage.get() * 2) as f64 / 1024.0;
-        format!("草稿共占用本地存储约 {kb:.0} KB（浏览器通常允许约 5 MB）。")
+        let size = selfeval_core::number::fmt_kb(drafts.usage.get() * 2);
+        format!("草稿共占用本地存储约 {size}（浏览器通常允许约 5 MB）。")
     };
     view! {
         <main class="page home" class:dragging=move || dragging.get()

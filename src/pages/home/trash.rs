@@ -1,6 +1,7 @@
 //! 回收站: deleted drafts, kept in local storage until the user empties the bin or 30 days pass.
 
 use leptos::prelude::*;
+use selfeval_core::number::fmt_kb;
 use selfeval_core::store::trash::TRASH_DAYS;
 
 use crate::state::Drafts;
@@ -16,7 +17,8 @@ pub fn TrashPanel() -> impl IntoView {
     move || {
         let items = drafts.trash.get();
         (!items.is_empty()).then(|| {
-            let total_kb = items.iter().map(|i| i.size).sum::<usize>() as f64 * 2.0 / 1024.0;
+            // sizes are UTF-16 code units: two bytes each
+            let total = fmt_kb(items.iter().map(|i| i.size).sum::<usize>() * 2);
             let rows = items
                 .into_iter()
                 .map(|item| {
@@ -26,7 +28,7 @@ pub fn TrashPanel() -> impl IntoView {
                         <tr data-id=item.id.clone()>
                             <td>{item.name.clone()}</td>
                             <td>{item.deleted_at.clone()}</td>
-                            <td class="num">{format!("{:.0} KB", item.size as f64 * 2.0 / 1024.0)}</td>
+                            <td class="num">{fmt_kb(item.size * 2)}</td>
                             <td><div class="actions">
                                 <button type="button" class="undelete" on:click=move |_| report(drafts.undelete(&undo_id))>"恢复"</button>
                                 <button type="button" class="danger purge" on:click=move |_| {
@@ -52,7 +54,7 @@ pub fn TrashPanel() -> impl IntoView {
                         }>"清空回收站"</button>
                     </div>
                     <p class="hint">{format!(
-                        "删除的草稿在这里保留 {TRASH_DAYS} 天，随时可以恢复；共占用约 {total_kb:.0} KB。需要腾出存储空间时，可以彻底删除。"
+                        "删除的草稿在这里保留 {TRASH_DAYS} 天，随时可以恢复；共占用约 {total}。需要腾出存储空间时，可以彻底删除。"
                     )}</p>
                     <table class="grid trash-table">
                         <thead><tr><th>"名称"</th><th>"删除时间"</th><th>"大小"</th><th></th></tr></thead>

@@ -68,7 +68,7 @@ fn VersionRow(id: String, version: Version) -> impl IntoView {
     let library = expect_context::<Library>();
     let previewing = RwSignal::new(false);
     let g = &version.generation;
-    let kb = (g.size() * 2) as f64 / 1024.0;
+    let size = selfeval_core::number::fmt_kb(g.size() * 2);
     let readable = version.report.is_some();
     let when = g.saved_at.clone();
     let preview = version.report.clone().map(|r| {
@@ -84,7 +84,7 @@ fn VersionRow(id: String, version: Version) -> impl IntoView {
                 {if readable { version.total.clone() } else { "无法读取".into() }}" "
                 <b class="grade-tag">{version.grade.clone()}</b>
             </td>
-            <td class="num">{format!("{kb:.0} KB")}</td>
+            <td class="num">{size}</td>
             <td><div class="actions">
                 <button type="button" class="preview-version" disabled=!readable
                     on:click=move |_| previewing.update(|p| *p = !*p)>

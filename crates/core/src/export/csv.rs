@@ -8,7 +8,7 @@ use crate::sheet::{sheet, Table};
 
 fn field(s: &str) -> String {
     let s = &*crate::text::clean(s);
-    let looks_numeric = s.parse::<f64>().is_ok();
+    let looks_numeric = s.parse::<rust_decimal::Decimal>().is_ok();
     let s = if !looks_numeric && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

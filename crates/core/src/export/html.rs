@@ -111,7 +111,8 @@ pub fn article(report: &Report, eval: &Evaluation) -> String {
                     escape(&t.caption)
                 ));
                 for w in &t.widths {
-                    out.push_str(&format!("<col style=\"width:{:.1}%\">", *w as f64 / 10.0));
+                    // per mille as a percentage to a tenth
+                    out.push_str(&format!("<col style=\"width:{}.{}%\">", w / 10, w % 10));
                 }
                 out.push_str("</colgroup><thead><tr>");
                 for h in &t.header {
