@@ -3,8 +3,8 @@
 //! A first visit opens on 基本信息 with the figures beside it; the rest of the form, the charts
 //! and the 15-page preview are below the fold. Building them all before the first paint kept
 //! the page blank (and a keystroke waiting) for the whole editor. [`Reveal`] builds one block
-//! per task after that paint instead, so the first screen shows sooner and input is handled
-//! between blocks. A route naming a part (a reload, an outline click, a finding) builds all at
+//! per idle callback after that paint instead, so the first screen shows sooner and input is
+//! handled between blocks. A route naming a part (a reload, an outline click, a finding) builds all at
 //! once, so the part is there to scroll to.
 
 use std::time::Duration;
@@ -21,7 +21,7 @@ pub struct Reveal {
 }
 
 impl Reveal {
-    /// Blocks 1..=`last`, the first built in the task after the next paint.
+    /// Blocks 1..=`last`, the first built once the page is idle after the next paint.
     pub fn after_first_paint(last: u8) -> Reveal {
         let r = Reveal {
             stage: RwSignal::new(0),
