@@ -438,7 +438,8 @@ fn pieces(blocks: Vec<Block>) -> (Vec<Piece>, Vec<Piece>) {
         match block {
             Block::Title(t) => {
                 let para = Para {
-                    line: Some((700, false)),
+                    // 35 pt exactly: a two-line 2号 title stays one block
+                    line: Some((700, true)),
                     align: Some("center"),
                     ..Para::default()
                 };
