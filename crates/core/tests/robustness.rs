@@ -25,6 +25,10 @@ fn everything(r: &Report, with_docx: bool) -> Vec<selfeval_core::Finding> {
     let _ = csv::self_evaluation_csv(r, &e);
     if with_docx {
         let _ = docx::docx(r, &e);
+        let _ = selfeval_core::export::chart::budget_chart(r, &e);
+        let _ = selfeval_core::export::chart::score_chart(&e);
+        #[cfg(feature = "xlsx")]
+        let _ = selfeval_core::export::xlsx::self_evaluation_xlsx(r, &e);
     }
     f
 }
