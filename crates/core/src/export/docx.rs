@@ -563,15 +563,6 @@ pub fn docx_of(blocks: Vec<Block>) -> Vec<u8> {
             _ => None,
         })
         .unwrap_or_default();
-    let wml = "officedocument.wordprocessingml";
-    let types = [
-        ("word/document.xml", format!("{wml}.document.main+xml")),
-        ("word/styles.xml", format!("{wml}.styles+xml")),
-        ("word/settings.xml", format!("{wml}.settings+xml")),
-        ("word/fontTable.xml", format!("{wml}.fontTable+xml")),
-        ("word/footer1.xml", format!("{wml}.footer+xml")),
-    ];
-    let types: Vec<(&str, &str)> = types.iter().map(|(p, t)| (*p, t.as_str())).collect();
     let document_rels = rels(&[
         ("rId1", "styles", "styles.xml"),
         ("rId2", "settings", "settings.xml"),
@@ -581,16 +572,38 @@ pub fn docx_of(blocks: Vec<Block>) -> Vec<u8> {
     let (document, styles, settings, fonts, footer) =
         (body(blocks), styles(), settings(), font_table(), footer());
     package(
-        &types,
-        "word/document.xml",
         &title,
         &[
-            ("word/document.xml", document.as_bytes()),
-            ("word/_rels/document.xml.rels", document_rels.as_bytes()),
-            ("word/styles.xml", styles.as_bytes()),
-            ("word/settings.xml", settings.as_bytes()),
-            ("word/fontTable.xml", fonts.as_bytes()),
-            ("word/footer1.xml", footer.as_bytes()),
+            (
+                "word/document.xml",
+                Some("officedocument.wordprocessingml.document.main+xml"),
+                document.as_bytes(),
+            ),
+            (
+                "word/_rels/document.xml.rels",
+                None,
+                document_rels.as_bytes(),
+            ),
+            (
+                "word/styles.xml",
+                Some("officedocument.wordprocessingml.styles+xml"),
+                styles.as_bytes(),
+            ),
+            (
+                "word/settings.xml",
+                Some("officedocument.wordprocessingml.settings+xml"),
+                settings.as_bytes(),
+            ),
+            (
+                "word/fontTable.xml",
+                Some("officedocument.wordprocessingml.fontTable+xml"),
+                fonts.as_bytes(),
+            ),
+            (
+                "word/footer1.xml",
+                Some("officedocument.wordprocessingml.footer+xml"),
+                footer.as_bytes(),
+            ),
         ],
     )
 }

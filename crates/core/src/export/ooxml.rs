@@ -24,46 +24,47 @@ pub const DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/// `[Content_Types].xml`: the package's parts and their types, `(part, type)`; the type is
-/// prefixed with `application/vnd.openxmlformats-`.
-pub fn content_types(parts: &[(&str, &str)]) -> String {
+/// One part of a package: its name, its content type after `application/vnd.openxmlformats-`
+/// (`None` for a relationships part, typed by its extension), and its bytes.
+pub type Part<'a> = (&'a str, Option<&'a str>, &'a [u8]);
+
+/// `[Content_Types].xml`: the type of every part that has one.
+fn content_types(parts: &[Part]) -> String {
     let mut s = format!(
         r#"{DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml" /><Default Extension="xml" ContentType="application/xml" />"#
     );
-    for (part, kind) in parts {
-        s.push_str(&format!(
-            r#"<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-{kind}" />"#
-        ));
+    for (name, kind, _) in parts {
+        if let Some(kind) = kind {
+            s.push_str(&format!(
+                r#"<Override PartName="/{name}" ContentType="application/vnd.openxmlformats-{kind}" />"#
+            ));
+        }
     }
-    s.push_str(
-        r#"<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml" /><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml" /></Types>"#,
-    );
+    s.push_str("</Types>");
     s
 }
 
-/// A relationships part: `(id, type under officeDocument/2006/relationships/, target)`.
-pub fn rels(list: &[(&str, &str, &str)]) -> String {
+/// A relationships part: `(id, type, target)`, the type in full.
+fn relationships<'a>(list: impl IntoIterator<Item = (&'a str, String, &'a str)>) -> String {
     let mut s = format!(
         r#"{DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
     );
     for (id, kind, target) in list {
         s.push_str(&format!(
-            r#"<Relationship Id="{id}" Type="{REL}/{kind}" Target="{target}" />"#
+            r#"<Relationship Id="{id}" Type="{kind}" Target="{target}" />"#
         ));
     }
     s.push_str("</Relationships>");
     s
 }
 
-/// `_rels/.rels`, pointing at the main part.
-fn package_rels(main: &str) -> String {
-    let mut s = rels(&[("rId1", "officeDocument", main)]);
-    // core properties live under another namespace than the officeDocument relationships
-    s.insert_str(
-        s.len() - "</Relationships>".len(),
-        r#"<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml" /><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml" />"#,
-    );
-    s
+/// A document's relationships part: `(id, type under officeDocument/2006/relationships/,
+/// target)`.
+pub fn rels(list: &[(&str, &str, &str)]) -> String {
+    relationships(
+        list.iter()
+            .map(|(id, kind, target)| (*id, format!("{REL}/{kind}"), *target)),
+    )
 }
 
 /// `docProps/core.xml` with the title (no dates: the same draft gives the same bytes) and
@@ -80,42 +81,76 @@ fn doc_props(title: &str) -> (String, String) {
     (core, app)
 }
 
-/// A whole package: `[Content_Types].xml` first, the package relationships, the document
+/// A whole package titled `title`: `[Content_Types].xml` first, the package relationships
+/// (to the first of `parts`, the document itself, and to the document properties), the
 /// properties, then `parts` in order.
-pub fn package(
-    types: &[(&str, &str)],
-    main: &str,
-    title: &str,
-    parts: &[(&str, &[u8])],
-) -> Vec<u8> {
-    let mut zip = Zip::default();
-    zip.add("[Content_Types].xml", content_types(types).as_bytes());
-    zip.add("_rels/.rels", package_rels(main).as_bytes());
+pub fn package(title: &str, parts: &[Part]) -> Vec<u8> {
     let (core, app) = doc_props(title);
-    zip.add("docProps/core.xml", core.as_bytes());
-    zip.add("docProps/app.xml", app.as_bytes());
-    for (name, bytes) in parts {
+    let all: Vec<Part> = [
+        (
+            "docProps/core.xml",
+            Some("package.core-properties+xml"),
+            core.as_bytes(),
+        ),
+        (
+            "docProps/app.xml",
+            Some("officedocument.extended-properties+xml"),
+            app.as_bytes(),
+        ),
+    ]
+    .into_iter()
+    .chain(parts.iter().copied())
+    .collect();
+    let main = parts.first().map_or("", |p| p.0);
+    // core properties are a package relationship, the others the office document's
+    let package_rels = relationships([
+        ("rId1", format!("{REL}/officeDocument"), main),
+        (
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+                .to_string(),
+            "docProps/core.xml",
+        ),
+        (
+            "rId3",
+            format!("{REL}/extended-properties"),
+            "docProps/app.xml",
+        ),
+    ]);
+    let mut zip = Zip::default();
+    zip.add("[Content_Types].xml", content_types(&all).as_bytes());
+    zip.add("_rels/.rels", package_rels.as_bytes());
+    for (name, _, bytes) in all {
         zip.add(name, bytes);
     }
     zip.finish()
 }
 
-/// CRC-32 (IEEE), as zip wants it.
-fn crc32(data: &[u8]) -> u32 {
+/// The CRC-32 (IEEE) table, built at compile time.
+const CRC_TABLE: [u32; 256] = {
     let mut table = [0u32; 256];
-    for (n, slot) in table.iter_mut().enumerate() {
+    let mut n = 0;
+    while n < 256 {
         let mut c = n as u32;
-        for _ in 0..8 {
+        let mut k = 0;
+        while k < 8 {
             c = if c & 1 != 0 {
                 0xEDB8_8320 ^ (c >> 1)
             } else {
                 c >> 1
             };
+            k += 1;
         }
-        *slot = c;
+        table[n] = c;
+        n += 1;
     }
+    table
+};
+
+/// CRC-32 (IEEE), as zip wants it.
+fn crc32(data: &[u8]) -> u32 {
     !data.iter().fold(!0u32, |c, b| {
-        table[((c ^ u32::from(*b)) & 0xFF) as usize] ^ (c >> 8)
+        CRC_TABLE[((c ^ u32::from(*b)) & 0xFF) as usize] ^ (c >> 8)
     })
 }
 

@@ -177,24 +177,30 @@ impl Book {
             ("rId3", "sharedStrings", "sharedStrings.xml"),
         ]);
         let styles = format!("{DECL}{STYLES}");
-        let sml = "officedocument.spreadsheetml";
-        let types = [
-            ("xl/workbook.xml", format!("{sml}.sheet.main+xml")),
-            ("xl/worksheets/sheet1.xml", format!("{sml}.worksheet+xml")),
-            ("xl/styles.xml", format!("{sml}.styles+xml")),
-            ("xl/sharedStrings.xml", format!("{sml}.sharedStrings+xml")),
-        ];
-        let types: Vec<(&str, &str)> = types.iter().map(|(p, t)| (*p, t.as_str())).collect();
         package(
-            &types,
-            "xl/workbook.xml",
             title,
             &[
-                ("xl/workbook.xml", workbook.as_bytes()),
-                ("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
-                ("xl/styles.xml", styles.as_bytes()),
-                ("xl/sharedStrings.xml", strings.as_bytes()),
-                ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+                (
+                    "xl/workbook.xml",
+                    Some("officedocument.spreadsheetml.sheet.main+xml"),
+                    workbook.as_bytes(),
+                ),
+                ("xl/_rels/workbook.xml.rels", None, workbook_rels.as_bytes()),
+                (
+                    "xl/styles.xml",
+                    Some("officedocument.spreadsheetml.styles+xml"),
+                    styles.as_bytes(),
+                ),
+                (
+                    "xl/sharedStrings.xml",
+                    Some("officedocument.spreadsheetml.sharedStrings+xml"),
+                    strings.as_bytes(),
+                ),
+                (
+                    "xl/worksheets/sheet1.xml",
+                    Some("officedocument.spreadsheetml.worksheet+xml"),
+                    sheet.as_bytes(),
+                ),
             ],
         )
     }
