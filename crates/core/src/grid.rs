@@ -685,6 +685,14 @@ mod tests {
         Pack::builtin_by_id(&r.pack_id).unwrap()
     }
 
+    /// The indicator grid's column headed `label`.
+    fn column(label: &str) -> usize {
+        INDICATOR_COLUMNS
+            .iter()
+            .position(|c| c.label == label)
+            .unwrap()
+    }
+
     fn block(rows: &[&[&str]]) -> Vec<Vec<String>> {
         rows.iter()
             .map(|r| r.iter().map(|c| c.to_string()).collect())
@@ -725,13 +733,7 @@ mod tests {
     #[test]
     fn delete_on_a_range_clears_its_cells_and_nothing_else() {
         let r = sample();
-        let col = |label: &str| {
-            INDICATOR_COLUMNS
-                .iter()
-                .position(|c| c.label == label)
-                .unwrap()
-        };
-        let (target, actual) = (col("指标值"), col("完成值"));
+        let (target, actual) = (column("指标值"), column("完成值"));
         // rows 1–2, from 指标值 to 完成值 (corners given either way round)
         let p = clear(
             &r,
@@ -768,10 +770,7 @@ mod tests {
         let n = r.indicators.len();
         // 完成值 and 权重 of the last row, then a new row: a bad cell is kept and flagged
         let b = block(&[&["31", "9"], &["2200篇", "八"]]);
-        let actual = INDICATOR_COLUMNS
-            .iter()
-            .position(|c| c.label == "完成值")
-            .unwrap();
+        let actual = column("完成值");
         let p = plan(
             &r,
             &pack_of(&r),
@@ -934,10 +933,7 @@ mod tests {
     #[test]
     fn a_result_written_as_a_word_of_the_pack_is_no_error() {
         let r = sample();
-        let col = INDICATOR_COLUMNS
-            .iter()
-            .position(|c| c.label == "完成值")
-            .unwrap();
+        let col = column("完成值");
         let p = plan(
             &r,
             &pack_of(&r),
@@ -959,10 +955,7 @@ mod tests {
     #[test]
     fn a_nature_the_field_cannot_take_is_flagged_and_left() {
         let r = sample();
-        let col = INDICATOR_COLUMNS
-            .iter()
-            .position(|c| c.label == "性质")
-            .unwrap();
+        let col = column("性质");
         let p = plan(
             &r,
             &pack_of(&r),

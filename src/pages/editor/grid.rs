@@ -159,13 +159,11 @@ pub fn Grid(
             "Delete" | "Backspace" if !ev.alt_key() && reach.get_untracked().is_some() => {
                 if let (Some(from), Some(to)) = (at.get_untracked(), reach.get_untracked()) {
                     ev.prevent_default();
-                    let plan = session
-                        .report
-                        .with_untracked(|r| grid::clear(r, list, columns, from, to));
-                    if !plan.changes.is_empty() {
-                        let next = session
-                            .report
-                            .with_untracked(|r| grid::apply(r, &plan, columns));
+                    let next = session.report.with_untracked(|r| {
+                        let plan = grid::clear(r, list, columns, from, to);
+                        (!plan.changes.is_empty()).then(|| grid::apply(r, &plan, columns))
+                    });
+                    if let Some(next) = next {
                         session.replace(next);
                     }
                 }
