@@ -23,28 +23,30 @@ function median(xs) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Type into the 财政拨款 执行数 field RUNS times; per run, ms until #total changed in the DOM
- *  and until the frame after it. */
-async function keystrokes(page) {
-  return page.evaluate(async (runs) => {
-    const input = document.querySelector('[data-path="budget.sources.src-1.executed"]');
-    const total = document.querySelector('#total');
+/** Type `values` in turn into the input `input` RUNS times (after two warm-up runs); per run,
+ *  ms until `target` changed in the DOM and until the frame after it. By default the 财政拨款
+ *  执行数 field and the total. */
+async function keystrokes(page, input = '[data-path="budget.sources.src-1.executed"]', target = '#total',
+  values = ['3000', '3990.84']) {
+  return page.evaluate(async ({ runs, input, target, values }) => {
+    const field = document.querySelector(input);
+    const shown = document.querySelector(target);
     const dom = [], frame = [];
     for (let i = 0; i < runs + 2; i++) {
       const changed = new Promise((resolve) => {
         const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now()); });
-        obs.observe(total, { childList: true, subtree: true, characterData: true });
+        obs.observe(shown, { childList: true, subtree: true, characterData: true });
       });
       const t0 = performance.now();
-      input.value = i % 2 ? '3990.84' : '3000';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
+      field.value = values[i % 2];
+      field.dispatchEvent(new Event('input', { bubbles: true }));
       const t1 = await changed;
       const t2 = await new Promise((r) => requestAnimationFrame(() => r(performance.now())));
-      if (i >= 2) { dom.push(t1 - t0); frame.push(t2 - t0); } // the first two warm up
+      if (i >= 2) { dom.push(t1 - t0); frame.push(t2 - t0); }
       await new Promise((r) => setTimeout(r, 30));
     }
     return { dom, frame };
-  }, RUNS);
+  }, { runs: RUNS, input, target, values });
 }
 
 async function openSample(page) {
@@ -218,24 +220,8 @@ for (const [name, open] of [['sample (12 indicators)', openSample], ['generated,
   page.setDefaultTimeout(60000);
   await openSample(page);
   await openGenerated(page, 300);
-  const dom = await page.evaluate(async (runs) => {
-    const input = document.querySelector('.sheet-grid[data-list="Indicators"] input[data-row="144"][data-col="7"]');
-    const score = document.querySelector('.sheet-grid [data-computed="ind-145"]');
-    const out = [];
-    for (let i = 0; i < runs + 2; i++) {
-      const changed = new Promise((resolve) => {
-        const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now()); });
-        obs.observe(score, { childList: true, subtree: true, characterData: true });
-      });
-      const t0 = performance.now();
-      input.value = i % 2 ? '30' : '20';
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      const t1 = await changed;
-      if (i >= 2) out.push(t1 - t0);
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    return out;
-  }, RUNS);
+  const { dom } = await keystrokes(page, '.sheet-grid[data-list="Indicators"] input[data-row="144"][data-col="7"]',
+    '.sheet-grid [data-computed="ind-145"]', ['20', '30']);
   console.log(`\ngrid, 300 indicators: keystroke in a cell → its 得分 ${fmt(median(dom))} ms (${(median(dom) / FRAME).toFixed(2)} frames)`);
   // ↓ from cell to cell: the focus moves, the selected row changes, until the next frame
   const moves = await page.evaluate(async (runs) => {
