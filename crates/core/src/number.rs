@@ -262,6 +262,11 @@ pub fn fmt_kb(bytes: usize) -> String {
     format!("{} KB", bytes.saturating_add(512) / 1024)
 }
 
+/// The size of text kept in local storage, which counts UTF-16 code units (two bytes each).
+pub fn fmt_stored(units: usize) -> String {
+    fmt_kb(units.saturating_mul(2))
+}
+
 /// A size in megabytes to a tenth: 9,437,184 bytes → "9.0 MB".
 pub fn fmt_mb(bytes: usize) -> String {
     let tenths = bytes.saturating_mul(10).saturating_add(524_288) / 1_048_576;

@@ -250,7 +250,7 @@ pub fn Home() -> impl IntoView {
         None => "请定期导出草稿文件（.json）备份。".to_string(),
     };
     let usage = move || {
-        let size = selfeval_core::number::fmt_kb(drafts.usage.get() * 2);
+        let size = selfeval_core::number::fmt_stored(drafts.usage.get());
         format!("草稿共占用本地存储约 {size}（浏览器通常允许约 5 MB）。")
     };
     view! {

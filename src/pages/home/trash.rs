@@ -1,7 +1,7 @@
 //! 回收站: deleted drafts, kept in local storage until the user empties the bin or 30 days pass.
 
 use leptos::prelude::*;
-use selfeval_core::number::fmt_kb;
+use selfeval_core::number::fmt_stored;
 use selfeval_core::store::trash::TRASH_DAYS;
 
 use crate::state::Drafts;
@@ -17,8 +17,7 @@ pub fn TrashPanel() -> impl IntoView {
     move || {
         let items = drafts.trash.get();
         (!items.is_empty()).then(|| {
-            // sizes are UTF-16 code units: two bytes each
-            let total = fmt_kb(items.iter().map(|i| i.size).sum::<usize>() * 2);
+            let total = fmt_stored(items.iter().map(|i| i.size).sum::<usize>());
             let rows = items
                 .into_iter()
                 .map(|item| {
@@ -28,7 +27,7 @@ pub fn TrashPanel() -> impl IntoView {
                         <tr data-id=item.id.clone()>
                             <td>{item.name.clone()}</td>
                             <td>{item.deleted_at.clone()}</td>
-                            <td class="num">{fmt_kb(item.size * 2)}</td>
+                            <td class="num">{fmt_stored(item.size)}</td>
                             <td><div class="actions">
                                 <button type="button" class="undelete" on:click=move |_| report(drafts.undelete(&undo_id))>"恢复"</button>
                                 <button type="button" class="danger purge" on:click=move |_| {
