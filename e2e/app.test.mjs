@@ -69,6 +69,43 @@ try {
     await c.close();
   });
 
+  await t.test('the first part of the code shows the editor and takes typing; the rest follows, or comes when called', async () => {
+    // the served wasm is in two parts (scripts/split.mjs): hold the rest back
+    const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const p = await c.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    const asked = [];
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.route(/_rest\.wasm$/, async (route) => {
+      const kind = route.request().resourceType();
+      asked.push(kind);
+      if (kind === 'fetch') await held;
+      await route.continue();
+    });
+    await p.goto(server.url);
+    await p.waitForSelector('#rate');
+    eq(asked, ['fetch'], 'the rest is asked for once, after the first part');
+    // typing on the first screen, with its figures and the autosave, needs only the first part
+    await p.fill('[data-path="unit.name"]', '未拆分前单位');
+    await p.waitForFunction(() => /^已保存/.test(document.querySelector('#save-status').textContent));
+    eq(await p.textContent('#rate'), '98.49%');
+    ok(!(await p.$('#part-budget')), 'the blocks below the fold wait for the rest');
+    // something the first screen never ran (the review status, asking for a name) loads the
+    // rest on the spot
+    p.on('dialog', (d) => d.accept('王科长'));
+    await p.selectOption('#status', 'review');
+    await p.waitForFunction(() => document.querySelector('#status').value === 'review');
+    eq(asked, ['fetch', 'xhr'], 'a call into the rest before it arrived fetched it there and then');
+    // and the blocks are built once it is in
+    await p.waitForSelector('#preview .doc-title', { state: 'attached' });
+    release();
+    await p.waitForTimeout(200);
+    eq(errors, [], 'no page error');
+    await c.close();
+  });
+
   await t.test('score table adds up by 一级指标', async () => {
     const rows = await page.$$eval('#score-table tbody tr', (trs) =>
       trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));

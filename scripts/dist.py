@@ -2,10 +2,13 @@
 """Finish dist/ after trunk: put the exporter module in, write the service worker, and make
 dist/selfeval.html, the app in one file.
 
-usage: dist.py <dist> <exporter dir (wasm-bindgen's output)>
+usage: dist.py <dist> <exporter dir (wasm-bindgen's output)> [split.json (scripts/split.mjs)]
 
 - The exporter's two files go to dist/exporter-<hash>/ (a new name when they change, so no
   cache serves a stale one), and index.html learns where they are (SELFEVAL_EXPORTER).
+- A split build (its wasm in two parts, scripts/split.mjs): index.html gets the loader of the
+  rest (scripts/rest.js), the JS glue hands it the first part's exports and imports its
+  placeholders, and the single file takes the whole module instead.
 - dist/sw.js precaches every file of this build under a cache named by the build's hash; the
   hash is also the page's SELFEVAL_BUILD, by which the app notices it was updated.
 - dist/selfeval.html inlines the JS glue (as data: module URLs), the CSS, and both wasm
@@ -21,8 +24,40 @@ import re
 import sys
 
 dist, exporter = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+split = json.loads(pathlib.Path(sys.argv[3]).read_text()) if len(sys.argv) > 3 else None
 index = dist / "index.html"
 html = index.read_text(encoding="utf-8")
+
+
+def patched(text, old, new):
+    if old not in text:
+        sys.exit(f"dist.py: wasm-bindgen's glue did not have the expected form ({old.strip()!r})")
+    return text.replace(old, new, 1)
+
+
+# the glue: the rest's placeholders among the first part's imports, and its exports handed to
+# the loader before its start function runs (harmless where nothing is split: the single file)
+glue = next(dist.glob("selfeval-*.js"))
+code = glue.read_text(encoding="utf-8")
+code = patched(code, '"./selfeval_bg.js": import0,',
+               '"./selfeval_bg.js": import0,\n        placeholder: self.selfevalRest ? self.selfevalRest.placeholders : {},')
+code = patched(code, "    wasm = instance.exports;\n",
+               "    wasm = instance.exports;\n    if (self.selfevalRest) self.selfevalRest.started(wasm);\n")
+glue.write_text(code, encoding="utf-8")
+# what trunk hashed has changed: its subresource integrity follows
+html = re.sub(
+    r'href="\./([^"]+)"([^>]*) integrity="sha384-[^"]*"',
+    lambda m: f'href="./{m.group(1)}"{m.group(2)} integrity="sha384-'
+    + base64.b64encode(hashlib.sha384((dist / m.group(1)).read_bytes()).digest()).decode() + '"',
+    html,
+)
+if split:
+    rest = pathlib.Path(__file__).with_name("rest.js").read_text(encoding="utf-8")
+    html = html.replace(
+        '<script type="module">',
+        "<script>\n" + rest.replace("__REST__", "./" + split["rest"]) + "    </script>\n    <script type=\"module\">",
+        1,
+    )
 
 
 def digest(*blobs):
@@ -44,9 +79,9 @@ where = {
     "wasm": f"./{folder.name}/selfeval_exporter_bg.wasm",
 }
 
-# the build's identity: every file trunk wrote plus the exporter
-files = sorted(p for p in dist.rglob("*") if p.is_file())
-build = digest(*(p.name.encode() + p.read_bytes() for p in files))
+# the build's identity: every file trunk wrote plus the exporter, and the page as served
+files = sorted(p for p in dist.rglob("*") if p.is_file() and p != index)
+build = digest(html.encode(), *(p.name.encode() + p.read_bytes() for p in files))
 
 SW_REGISTER = """<script>
       // offline after the first visit (not from file://, where service workers cannot run)
@@ -88,6 +123,9 @@ def inflate_expr(raw):
 
 
 one = html
+if split:
+    # from memory, nothing is gained by splitting: the whole module, and no loader of a rest
+    one = re.sub(r"<script>\s*// The served build's wasm comes in two parts.*?</script>\s*", "", one, count=1, flags=re.S)
 # no preloads (they point at files and carry integrity hashes)
 one = re.sub(r'<link rel="(?:modulepreload|preload)"[^>]*>', "", one)
 # the stylesheet inline
@@ -104,7 +142,8 @@ one = re.sub(
 )
 one = re.sub(
     r"module_or_path: '\./([^']+\.wasm)'",
-    lambda m: "module_or_path: " + inflate_expr((dist / m.group(1)).read_bytes()),
+    lambda m: "module_or_path: "
+    + inflate_expr(pathlib.Path(split["whole"]).read_bytes() if split else (dist / m.group(1)).read_bytes()),
     one,
 )
 if "data:text/javascript" not in one or "DecompressionStream('gzip')" not in one:

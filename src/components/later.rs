@@ -6,6 +6,8 @@
 //! per idle callback after that paint instead, so the first screen shows sooner and input is
 //! handled between blocks. A route naming a part (a reload, an outline click, a finding) builds all at
 //! once, so the part is there to scroll to.
+//!
+//! The blocks' code is in the rest of a split build ([`Rest`]): none is built before it is in.
 
 use std::time::Duration;
 
@@ -13,11 +15,14 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::state::Rest;
+
 /// How far the editor's deferred blocks are built: block `n` shows once `stage >= n`.
 #[derive(Clone, Copy)]
 pub struct Reveal {
     stage: RwSignal<u8>,
     last: u8,
+    rest: Rest,
 }
 
 impl Reveal {
@@ -26,9 +31,15 @@ impl Reveal {
         let r = Reveal {
             stage: RwSignal::new(0),
             last,
+            rest: expect_context::<Rest>(),
         };
         request_animation_frame(move || r.next());
         r
+    }
+
+    /// Whether the blocks can be built: their code is in (tracked).
+    pub fn loaded(self) -> bool {
+        self.rest.loaded()
     }
 
     /// Build the next block in a task of its own, then the one after: when the page is idle
@@ -72,6 +83,6 @@ impl Reveal {
 #[component]
 pub fn Later(step: u8, children: ChildrenFn) -> impl IntoView {
     let reveal = use_context::<Reveal>();
-    let shown = Memo::new(move |_| reveal.is_none_or(|r| r.stage.get() >= step));
+    let shown = Memo::new(move |_| reveal.is_none_or(|r| r.loaded() && r.stage.get() >= step));
     view! { <Show when=move || shown.get()>{children()}</Show> }
 }

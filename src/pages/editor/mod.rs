@@ -82,11 +82,15 @@ pub fn Editor() -> impl IntoView {
     let reveal = Reveal::after_first_paint(7);
     provide_context(reveal);
 
-    // bring the part named in the URL into view (after a reload too)
+    // bring the part named in the URL into view (after a reload too), once the blocks can be
+    // built
     Effect::new(move |_| {
-        if let Route::Draft {
-            part: Some(part), ..
-        } = nav.route.get()
+        if let (
+            Route::Draft {
+                part: Some(part), ..
+            },
+            true,
+        ) = (nav.route.get(), reveal.loaded())
         {
             reveal.all();
             request_animation_frame(move || {

@@ -1,0 +1,55 @@
+      // The served build's wasm comes in two parts (scripts/split.mjs): what the first screen
+      // runs, and the rest, fetched once the first is in and instantiated while the first
+      // screen is built. The rest writes its functions into the shared table over placeholders;
+      // a placeholder called before then loads the rest there and then, synchronously.
+      // scripts/dist.py fills in the rest's file name.
+      window.selfevalRest = (function () {
+        var url = "__REST__";
+        var primary = null, bytes = null, done = false, settle;
+        var arrived = new Promise(function (resolve) { settle = resolve; });
+        var imports = function () { return { primary: primary }; };
+        function instantiated() { done = true; settle(); }
+        function now() {
+          if (done) return;
+          if (!bytes) {
+            // not arrived yet: a synchronous request (the only kind a call that must return
+            // now can wait for), its bytes as the low bytes of a "text"
+            var x = new XMLHttpRequest();
+            x.open("GET", url, false);
+            x.overrideMimeType("text/plain; charset=x-user-defined");
+            x.send();
+            if (x.status !== 200 && x.status !== 0) throw new Error("无法载入程序的其余部分：" + x.status + " " + url);
+            var s = x.responseText, b = new Uint8Array(s.length);
+            for (var i = 0; i < s.length; i++) b[i] = s.charCodeAt(i) & 0xff;
+            bytes = b.buffer;
+          }
+          new WebAssembly.Instance(new WebAssembly.Module(bytes), imports());
+          instantiated();
+        }
+        return {
+          // settled once the rest is in (or could not be fetched: its code then loads on first use)
+          arrived: arrived,
+          placeholders: new Proxy({}, {
+            get: function (_, slot) {
+              var i = +slot;
+              return function () {
+                now();
+                return primary["%table"].get(i).apply(null, arguments);
+              };
+            },
+          }),
+          // the first part is instantiated (its start function not yet run)
+          started: function (exports) {
+            primary = exports;
+            // after the first part, so the two do not share a slow line
+            fetch(url)
+              .then(function (r) {
+                if (!r.ok) throw new Error(r.status + " " + url);
+                return r.arrayBuffer();
+              })
+              .then(function (b) { bytes = b; return done || WebAssembly.instantiate(b, imports()); })
+              .then(function () { if (!done) instantiated(); })
+              .catch(function (e) { console.error("selfeval: the rest of the program did not load", e); settle(); });
+          },
+        };
+      })();
