@@ -106,6 +106,35 @@ try {
     await c.close();
   });
 
+  await t.test('where the engine cannot compile the rest synchronously, the program starts once it is in', async () => {
+    // Chromium before about 2025: no synchronous compile of more than 4 KB on the main thread
+    const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await c.addInitScript(() => {
+      const Module = WebAssembly.Module;
+      WebAssembly.Module = function (bytes) {
+        if (bytes.byteLength > 4096) throw new RangeError('WebAssembly.Compile is disallowed on the main thread, if the buffer size is larger than 4KB.');
+        return new Module(bytes);
+      };
+    });
+    const p = await c.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.route(/_rest\.wasm$/, async (route) => { await held; await route.continue(); });
+    await p.goto(server.url);
+    await p.waitForTimeout(500);
+    ok(!(await p.$('#rate')), 'nothing runs while the rest is on its way');
+    release();
+    await p.waitForSelector('#rate');
+    p.on('dialog', (d) => d.accept('王科长'));
+    await p.selectOption('#status', 'review');
+    await p.waitForFunction(() => document.querySelector('#status').value === 'review');
+    await p.waitForSelector('#preview .doc-title', { state: 'attached' });
+    eq(errors, [], 'no page error');
+    await c.close();
+  });
+
   await t.test('score table adds up by 一级指标', async () => {
     const rows = await page.$$eval('#score-table tbody tr', (trs) =>
       trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));

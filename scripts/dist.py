@@ -7,8 +7,7 @@ usage: dist.py <dist> <exporter dir (wasm-bindgen's output)> [split.json (script
 - The exporter's two files go to dist/exporter-<hash>/ (a new name when they change, so no
   cache serves a stale one), and index.html learns where they are (SELFEVAL_EXPORTER).
 - A split build (its wasm in two parts, scripts/split.mjs): index.html gets the loader of the
-  rest (scripts/rest.js), the JS glue hands it the first part's exports and imports its
-  placeholders, and the single file takes the whole module instead.
+  rest (scripts/rest.js), the JS glue imports its placeholders and leaves the start to it, and the single file takes the whole module instead.
 - dist/sw.js precaches every file of this build under a cache named by the build's hash; the
   hash is also the page's SELFEVAL_BUILD, by which the app notices it was updated.
 - dist/selfeval.html inlines the JS glue (as data: module URLs), the CSS, and both wasm
@@ -35,14 +34,14 @@ def patched(text, old, new):
     return text.replace(old, new, 1)
 
 
-# the glue: the rest's placeholders among the first part's imports, and its exports handed to
-# the loader before its start function runs (harmless where nothing is split: the single file)
+# the glue: the rest's placeholders among the first part's imports, and its start left to the
+# loader (harmless where nothing is split: the single file)
 glue = next(dist.glob("selfeval-*.js"))
 code = glue.read_text(encoding="utf-8")
 code = patched(code, '"./selfeval_bg.js": import0,',
                '"./selfeval_bg.js": import0,\n        placeholder: self.selfevalRest ? self.selfevalRest.placeholders : {},')
-code = patched(code, "    wasm = instance.exports;\n",
-               "    wasm = instance.exports;\n    if (self.selfevalRest) self.selfevalRest.started(wasm);\n")
+code = patched(code, "    wasm.__wbindgen_start();\n",
+               "    if (self.selfevalRest) self.selfevalRest.start(wasm);\n    else wasm.__wbindgen_start();\n")
 glue.write_text(code, encoding="utf-8")
 # what trunk hashed has changed: its subresource integrity follows
 html = re.sub(
