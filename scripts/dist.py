@@ -78,9 +78,10 @@ where = {
     "wasm": f"./{folder.name}/selfeval_exporter_bg.wasm",
 }
 
-# the build's identity: every file trunk wrote plus the exporter, and the page as served
+# the build's identity: every file trunk wrote plus the exporter, the page so far, and this
+# script (which writes the rest of the page)
 files = sorted(p for p in dist.rglob("*") if p.is_file() and p != index)
-build = digest(html.encode(), *(p.name.encode() + p.read_bytes() for p in files))
+build = digest(html.encode(), pathlib.Path(__file__).read_bytes(), *(p.name.encode() + p.read_bytes() for p in files))
 
 SW_REGISTER = """<script>
       // offline after the first visit (not from file://, where service workers cannot run)
