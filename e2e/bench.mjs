@@ -1,12 +1,14 @@
 // Benchmarks (not tests): prints figures, asserts nothing.
 // - bytes of the first load, the exporter module and dist/selfeval.html (gzipped), beside a
 //   bare Leptos page built the same way;
-// - time to interactive of the sample (median of 10 cold loads), beside the bare page;
+// - time to interactive of the sample (median of 10 cold loads), beside the bare page and
+//   beside its own first screen as a static page (what the layout alone takes);
 // - time from a keystroke in an amount field to the updated total on screen, for the sample
 //   draft and a generated 300-indicator draft;
 // - what the sample takes in local storage; export times.
 // usage: node e2e/bench.mjs dist [bare-dist]
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, writeFileSync, mkdtempSync, copyFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch } from './harness.mjs';
@@ -180,6 +182,32 @@ console.log('page                      figure painted   interactive   (test driv
 const row = (name, t) => console.log(`${name.padEnd(24)} ${fmt(t.painted)}          ${fmt(t.interactive)}       (${fmt(t.driver).trim()})`);
 const tti = await interactive(server.url, '#rate');
 row('sample draft', tti);
+// the floor: the sample's first screen as it is when its 执行率 appears, as a static page with
+// the app's stylesheet and no script at all
+{
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(() => {
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector('#rate')) return;
+      seen.disconnect();
+      window.__firstScreen = document.body.outerHTML;
+    });
+    seen.observe(document, { childList: true, subtree: true });
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForSelector('#rate');
+  const body = await page.evaluate(() => window.__firstScreen);
+  await context.close();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'selfeval-static-'));
+  const css = readdirSync(dist).find((f) => f.endsWith('.css'));
+  copyFileSync(path.join(dist, css), path.join(dir, css));
+  writeFileSync(path.join(dir, 'index.html'),
+    `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="stylesheet" href="./${css}"></head>${body}</html>`);
+  const still = await serve(dir);
+  row('its first screen, static', await interactive(still.url, '#rate'));
+  still.stop();
+}
 if (bareDist) {
   const bare = await serve(bareDist);
   const bareTti = await interactive(bare.url, '#total');
