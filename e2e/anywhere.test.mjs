@@ -76,6 +76,18 @@ try {
     await page.reload();
     await page.waitForSelector('#rate');
     eq(await text(page, '#rate'), '98.49%');
+    // the rest of the split wasm from the cache, also as the synchronous request an early call
+    // into it makes
+    await page.waitForSelector('#preview .doc-title', { state: 'attached' });
+    const rest = await page.evaluate(() => {
+      const url = [...document.scripts].map((s) => /"(\.\/[^"]+_rest\.wasm)"/.exec(s.textContent)).find(Boolean)[1];
+      const x = new XMLHttpRequest();
+      x.open('GET', url, false);
+      x.overrideMimeType('text/plain; charset=x-user-defined');
+      x.send();
+      return [x.status, x.responseText.charCodeAt(1) & 0xff];
+    });
+    eq(rest, [200, 0x61], 'the rest, synchronously, offline (its bytes start "\\0asm")');
     const { bytes } = await docx(page);
     eq(bytes.subarray(0, 2).toString(), 'PK', 'the exporter module came from the cache');
     // a new tab to the address opens too
