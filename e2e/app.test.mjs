@@ -89,8 +89,11 @@ try {
     eq(asked, ['fetch'], 'the rest is asked for once, after the first part');
     // typing on the first screen, with its figures and the autosave, needs only the first part
     await p.fill('[data-path="unit.name"]', '未拆分前单位');
+    await p.fill('[data-path="unit.staff_authorized"]', '26人');
+    await p.fill('[data-path="unit.functions"]', '第一段。\n第二段。');
     await p.waitForFunction(() => /^已保存/.test(document.querySelector('#save-status').textContent));
     eq(await p.textContent('#rate'), '98.49%');
+    eq(asked, ['fetch'], 'typing needed nothing of the rest');
     ok(!(await p.$('#part-budget')), 'the blocks below the fold wait for the rest');
     // something the first screen never ran (the review status, asking for a name) loads the
     // rest on the spot

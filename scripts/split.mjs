@@ -3,7 +3,7 @@
 // - the first part: the code a first visit runs to show the sample's editor and take typing in
 //   it, and what opening a stored draft runs (the draft list and the summary wait for the
 //   rest: src/state/rest.rs);
-// - the rest (`*_rest.wasm`): everything else, fetched at once beside the first part and
+// - the rest (`*_rest.wasm`): everything else, fetched once the first part is in and
 //   instantiated while the first screen is built (index.html's loader, scripts/rest.js). Until
 //   then a call into it goes through a placeholder that loads it there and then.
 // The whole module is kept in target/split/ for dist/selfeval.html, which loads from memory and
@@ -45,8 +45,8 @@ const externrefs = tableExport(whole, '__wbindgen_externrefs');
 fixTableExports(path.join(work, 'instrumented.wasm'), path.join(site, wasmName));
 rmSync(path.join(site, 'sw.js'), { force: true });
 let index = readFileSync(path.join(site, 'index.html'), 'utf8').replace(/ integrity="[^"]*"/g, '');
-// the deferred blocks (and the list) wait for a rest that never comes, so they stay out of the profile; the
-// instrumented module's exports are kept to read the profile from
+// the deferred blocks (and the list) wait for a rest that never comes, so they stay out of the
+// profile; the instrumented module's exports are kept to read the profile from
 index = index.replace('<script type="module">', `<script>
   window.SELFEVAL_BUILD = "profiled";
   window.selfevalRest = { arrived: new Promise(function () {}) };
@@ -75,10 +75,15 @@ try {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // typing in each kind of field on the first screen (a line, a figure, a text), the autosave,
+  // an undo
   const typeAndSave = async () => {
     await page.fill('[data-path="unit.name"]', '示例单位');
+    // figures as people type them: separators, a unit, something that does not read, nothing
+    for (const v of ['1,234', '26人', '２６', '十', '']) await page.fill('[data-path="unit.staff_authorized"]', v);
+    await page.fill('[data-path="unit.functions"]', '负责机关日常运转。\n第二段。');
     await page.waitForFunction(() => /^已保存/.test(document.querySelector('#save-status')?.textContent ?? ''));
-    await page.keyboard.press('Control+z');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
   };
   // a first visit: the sample's editor, typing in it, the autosave
   await page.goto(server.url);
