@@ -7,7 +7,8 @@ usage: dist.py <dist> <exporter dir (wasm-bindgen's output)> [split.json (script
 - The exporter's two files go to dist/exporter-<hash>/ (a new name when they change, so no
   cache serves a stale one), and index.html learns where they are (SELFEVAL_EXPORTER).
 - A split build (its wasm in two parts, scripts/split.mjs): index.html gets the loader of the
-  rest (scripts/rest.js), the JS glue imports its placeholders and leaves the start to it, and the single file takes the whole module instead.
+  rest (scripts/rest.js), the JS glue imports its placeholders and leaves the start to it, and
+  the single file takes the whole module instead.
 - dist/sw.js precaches every file of this build under a cache named by the build's hash; the
   hash is also the page's SELFEVAL_BUILD, by which the app notices it was updated.
 - dist/selfeval.html inlines the JS glue (as data: module URLs), the CSS, and both wasm

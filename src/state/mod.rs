@@ -1,6 +1,6 @@
 //! Reactive state, as named context structs: the packs, the drafts list, the open draft, the
-//! unsaved drafts of this page, the route, whether the rest of a split build's code is in. Components read these and call their methods;
-//! they hold no domain logic themselves.
+//! unsaved drafts of this page, the route, whether the rest of a split build's code is in.
+//! Components read these and call their methods; they hold no domain logic themselves.
 
 mod batch;
 mod drafts;

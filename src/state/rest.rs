@@ -2,8 +2,8 @@
 //!
 //! The served build's wasm comes in two parts (scripts/split.mjs): the code a first visit runs
 //! to show the sample's editor and take typing in it, and the rest, which index.html fetches
-//! beside the first part and instantiates while the first screen is built
-//! (`window.selfevalRest`). What needs the rest (the editor's deferred blocks, the draft list,
+//! once the first part is in and instantiates while the first screen is built
+//! (`window.selfevalRest`, scripts/rest.js). What needs the rest (the editor's deferred blocks, the draft list,
 //! the summary) waits for it here; anything else calling into it early still works, as the
 //! loader then fetches it synchronously.
 
