@@ -95,6 +95,7 @@ try {
     eq(await p.textContent('#rate'), '98.49%');
     eq(asked, ['fetch'], 'typing needed nothing of the rest');
     ok(!(await p.$('#part-budget')), 'the blocks below the fold wait for the rest');
+    await p.waitForSelector('.loading-note', { state: 'visible' }); // it says so, after a moment
     // something the first screen never ran (the review status, asking for a name) loads the
     // rest on the spot
     p.on('dialog', (d) => d.accept('王科长'));
@@ -103,6 +104,7 @@ try {
     eq(asked, ['fetch', 'xhr'], 'a call into the rest before it arrived fetched it there and then');
     // and the blocks are built once it is in
     await p.waitForSelector('#preview .doc-title', { state: 'attached' });
+    await p.waitForSelector('.loading-note', { state: 'detached' });
     release();
     await p.waitForTimeout(200);
     eq(errors, [], 'no page error');

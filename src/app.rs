@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use selfeval_core::sample;
 
 use crate::pages::{BatchPage, DraftPage, Home, LEAVE_PAGE};
-use crate::state::{open_new, Batch, Drafts, Imports, Library, Nav, Rest, Route, Unsaved};
+use crate::state::{
+    open_new, Batch, Drafts, Imports, Library, Nav, Rest, RestPending, Route, Unsaved,
+};
 use crate::storage::{new_id, request_persist, Backend};
 
 /// Set once the first visit has been given the sample draft.
@@ -109,7 +111,7 @@ fn NeedsRest(children: ChildrenFn) -> impl IntoView {
     let rest = expect_context::<Rest>();
     view! {
         <Show when=move || rest.loaded()
-            fallback=|| view! { <main class="page" id="loading" aria-busy="true"></main> }>
+            fallback=|| view! { <main class="page" id="loading" aria-busy="true"><RestPending/></main> }>
             {children()}
         </Show>
     }

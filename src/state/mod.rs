@@ -16,7 +16,7 @@ pub use batch::{Batch, VIEW_PREFIX};
 pub use drafts::{open_new, Drafts, Notice, Version};
 pub use imports::{Imports, Incoming, Merging, VIEW_NEWER};
 pub use library::Library;
-pub use rest::Rest;
+pub use rest::{Rest, RestPending};
 pub use route::{Nav, Route};
 pub use session::{SaveState, Session};
 pub use settled::{settled, IndicatorRows, RowSignals};

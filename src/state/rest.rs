@@ -48,3 +48,15 @@ fn arrived() -> Option<js_sys::Promise> {
         .dyn_into::<js_sys::Promise>()
         .ok()
 }
+
+/// "正在载入…" while the rest of the code is on its way: shown only if that takes a moment
+/// (`.loading-note` appears after 300 ms), so a fast line never flashes it.
+#[component]
+pub fn RestPending() -> impl IntoView {
+    let rest = expect_context::<Rest>();
+    view! {
+        <Show when=move || !rest.loaded()>
+            <p class="loading-note" role="status">"正在载入其余部分…"</p>
+        </Show>
+    }
+}

@@ -17,7 +17,7 @@ use crate::components::{
     Charts, CommentsList, FindingsList, Later, OutlineNav, Preview, PrintRoot, PrintView, Reveal,
     SaveBanner, ScoreTable, SummaryCards, Toolbar,
 };
-use crate::state::{Nav, Route, Session};
+use crate::state::{Nav, RestPending, Route, Session};
 
 pub use budget::BudgetPart;
 pub use closing::{ClosingPart, SignoffPart};
@@ -126,6 +126,7 @@ pub fn Editor() -> impl IntoView {
                     }>
                     <InfoPart/>
                     <TasksPart/>
+                    <RestPending/>
                     <Later step=1><GoalsPart/></Later>
                     <Later step=2><BudgetPart/></Later>
                     <Later step=3><IndicatorsPart/></Later>
