@@ -2,7 +2,8 @@
 // - bytes of the first load, the exporter module and dist/selfeval.html (gzipped), beside a
 //   bare Leptos page built the same way;
 // - time to interactive of the sample (median of 10 cold loads), beside the bare page and
-//   beside its own first screen as a static page (what the layout alone takes);
+//   beside its own first screen as a static page (what the layout alone takes); and on
+//   return visits, beside the bare page's;
 // - time from a keystroke in an amount field to the updated total on screen, for the sample
 //   draft and a generated 300-indicator draft;
 // - what the sample takes in local storage; export times.
@@ -177,6 +178,36 @@ async function interactive(url, selector) {
   const m = (k) => median(rows.map((r) => r[k]));
   return { painted: m('painted'), interactive: m('interactive'), driver: m('driver') };
 }
+/** Return visits: in each of 5 fresh contexts a first load, then 3 reloads, each after the
+ *  page has been idle 2.5 s (the service worker has installed, the browser has cached the
+ *  compiled wasm); the median of the 15 reloads, in ms from navigation until `selector` is
+ *  on a painted frame. */
+async function returning(url, selector) {
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript((sel) => {
+      const seen = new MutationObserver(() => {
+        if (!document.querySelector(sel)) return;
+        seen.disconnect();
+        requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now(); }));
+      });
+      seen.observe(document, { childList: true, subtree: true });
+    }, selector);
+    const page = await context.newPage();
+    await page.goto(url);
+    for (let k = 0; k < 3; k++) {
+      await page.waitForSelector(selector);
+      await page.waitForTimeout(2500);
+      await page.reload();
+      await page.waitForSelector(selector);
+      await page.waitForFunction(() => window.__painted > 0);
+      times.push(await page.evaluate(() => window.__painted));
+    }
+    await context.close();
+  }
+  return median(times);
+}
 console.log('\ntime to interactive, median of 10 cold loads (ms from navigation)');
 console.log('page                      figure painted   interactive   (test driver saw it)');
 const row = (name, t) => console.log(`${name.padEnd(24)} ${fmt(t.painted)}          ${fmt(t.interactive)}       (${fmt(t.driver).trim()})`);
@@ -211,9 +242,12 @@ row('sample draft', tti);
 if (bareDist) {
   const bare = await serve(bareDist);
   const bareTti = await interactive(bare.url, '#total');
-  bare.stop();
   row('bare Leptos page', bareTti);
   console.log(`app ÷ bare, interactive: ${(tti.interactive / bareTti.interactive).toFixed(2)}× (goal ≤ 1.5×)`);
+  const again = await returning(server.url, '#rate');
+  const bareAgain = await returning(bare.url, '#total');
+  console.log(`return visits (reloads in the same browser, median of 15): sample ${fmt(again).trim()} ms, bare page ${fmt(bareAgain).trim()} ms (${(again / bareAgain).toFixed(2)}×)`);
+  bare.stop();
 }
 
 {
