@@ -111,6 +111,27 @@ try {
     await c.close();
   });
 
+  await t.test('if the rest cannot be loaded the editor says so, keeps saving, and a retry brings it', async () => {
+    const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const p = await c.newPage();
+    const errors = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    let refuse = true;
+    await p.route(/_rest\.wasm$/, (route) => (refuse ? route.abort('connectionreset') : route.continue()));
+    await p.goto(server.url);
+    await p.waitForSelector('#rest-failed');
+    ok((await p.textContent('#rest-failed')).includes('无法载入程序的其余部分（网络连接失败）'), 'in words');
+    await p.fill('[data-path="unit.name"]', '断网时的单位');
+    await p.waitForFunction(() => /^已保存/.test(document.querySelector('#save-status').textContent));
+    refuse = false;
+    await p.click('#rest-failed button');
+    await p.waitForSelector('#preview .doc-title', { state: 'attached' });
+    eq(await p.$('#rest-failed'), null, 'the message goes');
+    eq(await p.inputValue('[data-path="unit.name"]'), '断网时的单位');
+    eq(errors, [], 'no page error');
+    await c.close();
+  });
+
   await t.test('where the engine cannot compile the rest synchronously, the program starts once it is in', async () => {
     // Chromium before about 2025: no synchronous compile of more than 4 KB on the main thread
     const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });

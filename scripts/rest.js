@@ -5,7 +5,7 @@
       // scripts/dist.py fills in the rest's file name.
       window.selfevalRest = (function () {
         var url = "__REST__";
-        var primary = null, bytes = null, done = false, settle;
+        var primary = null, bytes = null, done = false;
         // Chromium before about 2025 compiles at most 4 KB synchronously on the main thread:
         // there an early call could not load the rest, so the program starts once it is in
         var sync = (function () {
@@ -16,9 +16,8 @@
             return true;
           } catch (e) { return false; }
         })();
-        var arrived = new Promise(function (resolve) { settle = resolve; });
         var imports = function () { return { primary: primary }; };
-        function instantiated() { done = true; settle(); }
+        var attempt = null; // the current load: settled once the rest is in, or failed
         function now() {
           if (done) return;
           if (!bytes) {
@@ -34,11 +33,37 @@
             bytes = b.buffer;
           }
           new WebAssembly.Instance(new WebAssembly.Module(bytes), imports());
-          instantiated();
+          done = true;
+          if (attempt) attempt.resolve();
+        }
+        // fetch and instantiate the rest (again, after a failure): a promise of its arrival
+        function load() {
+          if (done) return Promise.resolve();
+          if (attempt && !attempt.failed) return attempt.promise;
+          var current = { failed: false };
+          current.promise = new Promise(function (resolve, reject) {
+            current.resolve = resolve;
+            fetch(url, { cache: attempt ? "reload" : "default" })
+              .then(null, function () { throw new Error("网络连接失败"); })
+              .then(function (r) {
+                if (!r.ok) throw new Error("服务器答复 " + r.status);
+                return r.arrayBuffer();
+              })
+              .then(function (b) { bytes = b; return done || WebAssembly.instantiate(b, imports()); })
+              .then(function () { done = true; resolve(); }, function (e) {
+                if (done) return resolve(); // loaded meanwhile, synchronously
+                current.failed = true;
+                console.error("selfeval: the rest of the program did not load", e);
+                reject(e);
+              });
+          });
+          attempt = current;
+          return current.promise;
         }
         return {
-          // settled once the rest is in (or could not be fetched: its code then loads on first use)
-          arrived: arrived,
+          // a promise of the rest's arrival, rejected if it could not be loaded; load() again
+          // retries
+          load: load,
           placeholders: new Proxy({}, {
             get: function (_, slot) {
               var i = +slot;
@@ -53,16 +78,12 @@
           start: function (exports) {
             primary = exports;
             // asked for after the first part, so the two do not share a slow line
-            fetch(url)
-              .then(function (r) {
-                if (!r.ok) throw new Error(r.status + " " + url);
-                return r.arrayBuffer();
-              })
-              .then(function (b) { bytes = b; return done || WebAssembly.instantiate(b, imports()); })
-              .then(function () { if (!done) instantiated(); })
-              .catch(function (e) { console.error("selfeval: the rest of the program did not load", e); settle(); });
-            if (sync) exports.__wbindgen_start();
-            else arrived.then(function () { exports.__wbindgen_start(); });
+            var arrival = load();
+            if (sync) return exports.__wbindgen_start();
+            arrival.then(function () { exports.__wbindgen_start(); }, function (e) {
+              document.body.innerHTML = '<main class="page"><div class="banner error" role="alert"><p>无法载入程序的其余部分（'
+                + String(e && e.message || e).replace(/[<>&]/g, "") + '）。请检查网络或服务器后刷新页面。草稿保存在本机浏览器中，不受影响。</p></div></main>';
+            });
           },
         };
       })();

@@ -1,8 +1,8 @@
 // Split the served build's wasm in two, by what the first screen runs (binaryen's wasm-split,
 // guided by a profile taken in headless Chromium):
 // - the first part: the code a first visit runs to show the sample's editor and take typing in
-//   it, and what opening a stored draft runs (the draft list and the summary wait for the
-//   rest: src/state/rest.rs);
+//   it, what opening a stored draft runs, and what says the rest could not be loaded (the
+//   draft list and the summary wait for the rest: src/state/rest.rs);
 // - the rest (`*_rest.wasm`): everything else, fetched once the first part is in and
 //   instantiated while the first screen is built (index.html's loader, scripts/rest.js). Until
 //   then a call into it goes through a placeholder that loads it there and then.
@@ -49,7 +49,11 @@ let index = readFileSync(path.join(site, 'index.html'), 'utf8').replace(/ integr
 // profile; the instrumented module's exports are kept to read the profile from
 index = index.replace('<script type="module">', `<script>
   window.SELFEVAL_BUILD = "profiled";
-  window.selfevalRest = { arrived: new Promise(function () {}) };
+  window.selfevalRest = { load: function () {
+    // where the profile takes the rest's failure (once), a rejection
+    if (window.__failRest) { window.__failRest = false; return Promise.reject(new Error("profiled")); }
+    return new Promise(function () {});
+  } };
   addEventListener("TrunkApplicationStarted", function (e) { window.__profiled = e.detail.wasm; });
 </script>
 <script type="module">`);
@@ -97,6 +101,16 @@ try {
   await page.waitForSelector('#rate');
   await typeAndSave();
   await profile(page, 'reopen');
+  // the rest could not be loaded: the editor says so, and a retry
+  const failing = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await failing.addInitScript(() => { window.__failRest = true; });
+  const failed = await failing.newPage();
+  failed.on('pageerror', (e) => errors.push(e.message));
+  await failed.goto(server.url);
+  await failed.waitForSelector('#rest-failed');
+  await failed.click('#rest-failed button');
+  await failed.waitForSelector('.loading-note', { state: 'attached' });
+  await profile(failed, 'rest-failed');
   if (errors.length) throw new Error(`split: the instrumented page failed: ${errors.join('; ')}`);
 } finally {
   await browser.close();
