@@ -685,6 +685,24 @@ mod tests {
         Pack::builtin_by_id(&r.pack_id).unwrap()
     }
 
+    /// Plan pasting `b` at `at` of the indicator grid, read under the draft's own pack.
+    fn plan_indicators(
+        r: &Report,
+        b: &[Vec<String>],
+        at: (usize, usize),
+        assign: &[(usize, Option<usize>)],
+    ) -> Plan {
+        plan(
+            r,
+            &pack_of(r),
+            List::Indicators,
+            &INDICATOR_COLUMNS,
+            b,
+            at,
+            assign,
+        )
+    }
+
     /// The indicator grid's column headed `label`.
     fn column(label: &str) -> usize {
         INDICATOR_COLUMNS
@@ -771,15 +789,7 @@ mod tests {
         // 完成值 and 权重 of the last row, then a new row: a bad cell is kept and flagged
         let b = block(&[&["31", "9"], &["2200篇", "八"]]);
         let actual = column("完成值");
-        let p = plan(
-            &r,
-            &pack_of(&r),
-            List::Indicators,
-            &INDICATOR_COLUMNS,
-            &b,
-            (n - 1, actual),
-            &[],
-        );
+        let p = plan_indicators(&r, &b, (n - 1, actual), &[]);
         assert_eq!(p.added, 1);
         assert_eq!(p.flagged(), 1);
         let bad = p.changes.iter().find(|c| c.error.is_some()).unwrap();
@@ -848,15 +858,7 @@ mod tests {
                 "无",
             ],
         ]);
-        let p = plan(
-            &r,
-            &pack_of(&r),
-            List::Indicators,
-            &INDICATOR_COLUMNS,
-            &b,
-            (0, 0),
-            &[],
-        );
+        let p = plan_indicators(&r, &b, (0, 0), &[]);
         let map = p.header.clone().unwrap();
         assert_eq!(
             map.unknown,
@@ -879,15 +881,7 @@ mod tests {
         assert_eq!(next.indicators[1].nature, crate::rule::Nature::Ge);
         assert_eq!(next.indicators[1].target.text(), "≥95%");
         // the user places 序号 by hand: here, nowhere (ignored) — or into 单位 for the test
-        let p = plan(
-            &r,
-            &pack_of(&r),
-            List::Indicators,
-            &INDICATOR_COLUMNS,
-            &b,
-            (0, 0),
-            &[(0, Some(4))],
-        );
+        let p = plan_indicators(&r, &b, (0, 0), &[(0, Some(4))]);
         assert_eq!(
             apply(&r, &p, &INDICATOR_COLUMNS).indicators[0].unit,
             "篇",
@@ -934,15 +928,7 @@ mod tests {
     fn a_result_written_as_a_word_of_the_pack_is_no_error() {
         let r = sample();
         let col = column("完成值");
-        let p = plan(
-            &r,
-            &pack_of(&r),
-            List::Indicators,
-            &INDICATOR_COLUMNS,
-            &block(&[&["好"], &["达标"], &["很好"]]),
-            (0, col),
-            &[],
-        );
+        let p = plan_indicators(&r, &block(&[&["好"], &["达标"], &["很好"]]), (0, col), &[]);
         let flagged: Vec<&str> = p
             .changes
             .iter()
@@ -956,15 +942,7 @@ mod tests {
     fn a_nature_the_field_cannot_take_is_flagged_and_left() {
         let r = sample();
         let col = column("性质");
-        let p = plan(
-            &r,
-            &pack_of(&r),
-            List::Indicators,
-            &INDICATOR_COLUMNS,
-            &block(&[&["好"]]),
-            (0, col),
-            &[],
-        );
+        let p = plan_indicators(&r, &block(&[&["好"]]), (0, col), &[]);
         assert!(p.changes[0].error.as_deref().unwrap().contains("无法识别"));
         assert_eq!(
             apply(&r, &p, &INDICATOR_COLUMNS).indicators[0].nature,
