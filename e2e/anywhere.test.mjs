@@ -4,7 +4,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve, launch, runner, eq, ok } from './harness.mjs';
+import { serve, launch, runner, eq, ok, saved } from './harness.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const browser = await launch();
@@ -22,8 +22,6 @@ async function open(url, init) {
 }
 
 const text = (page, sel) => page.textContent(sel).then((s) => s.trim());
-const saved = (page) => page.waitForFunction(
-  () => /^已保存 \d\d:\d\d:\d\d$/.test(document.querySelector('#save-status')?.textContent ?? ''));
 
 /** Download a format from the export menu (the .docx unless said); its name and bytes. */
 async function docx(page, id = 'export-docx') {

@@ -1,6 +1,6 @@
 // End-to-end tests of the release build (dist/) in headless Chromium.
 // usage: node e2e/app.test.mjs dist
-import { serve, launch, runner, eq, ok } from './harness.mjs';
+import { serve, launch, runner, eq, ok, saved } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
@@ -20,6 +20,17 @@ page.on('request', (r) => {
 });
 const text = (sel) => page.textContent(sel).then((s) => s.trim());
 
+/** A page in a fresh context (a first visit), not yet opened, collecting its page errors in
+ *  `p.errors`; `before(c)` prepares the context (init scripts) first. */
+async function coldPage(before = async () => {}) {
+  const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await before(c);
+  const p = await c.newPage();
+  p.errors = [];
+  p.on('pageerror', (e) => p.errors.push(String(e)));
+  return { c, p };
+}
+
 try {
   await t.test('opens on the sample draft with its computed summary', async () => {
     await page.goto(server.url);
@@ -36,8 +47,7 @@ try {
   await t.test('the first screen comes first, the rest of the editor right after', async () => {
     // a cold load in a page of its own: the parts below the fold are built after the first
     // paint, and all of them arrive, the preview last
-    const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await c.addInitScript(() => {
+    const { c, p } = await coldPage((c) => c.addInitScript(() => {
       window.__order = [];
       new MutationObserver(() => {
         const batch = [];
@@ -46,10 +56,7 @@ try {
         }
         if (batch.length) window.__order.push(batch);
       }).observe(document, { childList: true, subtree: true });
-    });
-    const p = await c.newPage();
-    const errors = [];
-    p.on('pageerror', (e) => errors.push(String(e)));
+    }));
     await p.goto(server.url);
     await p.waitForSelector('#preview .doc-title');
     // the ids that appeared together, batch by batch
@@ -65,16 +72,13 @@ try {
     await p.click('a.back');
     await p.waitForSelector('#drafts');
     await p.waitForTimeout(300);
-    eq(errors, [], 'no page error');
+    eq(p.errors, [], 'no page error');
     await c.close();
   });
 
   await t.test('the first part of the code shows the editor and takes typing; the rest follows, or comes when called', async () => {
     // the served wasm is in two parts (scripts/split.mjs): hold the rest back
-    const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const p = await c.newPage();
-    const errors = [];
-    p.on('pageerror', (e) => errors.push(String(e)));
+    const { c, p } = await coldPage();
     const asked = [];
     let release;
     const held = new Promise((r) => { release = r; });
@@ -91,7 +95,7 @@ try {
     await p.fill('[data-path="unit.name"]', '未拆分前单位');
     await p.fill('[data-path="unit.staff_authorized"]', '26人');
     await p.fill('[data-path="unit.functions"]', '第一段。\n第二段。');
-    await p.waitForFunction(() => /^已保存/.test(document.querySelector('#save-status').textContent));
+    await saved(p);
     eq(await p.textContent('#rate'), '98.49%');
     eq(asked, ['fetch'], 'typing needed nothing of the rest');
     ok(!(await p.$('#part-budget')), 'the blocks below the fold wait for the rest');
@@ -107,44 +111,37 @@ try {
     await p.waitForSelector('.loading-note', { state: 'detached' });
     release();
     await p.waitForTimeout(200);
-    eq(errors, [], 'no page error');
+    eq(p.errors, [], 'no page error');
     await c.close();
   });
 
   await t.test('if the rest cannot be loaded the editor says so, keeps saving, and a retry brings it', async () => {
-    const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    const p = await c.newPage();
-    const errors = [];
-    p.on('pageerror', (e) => errors.push(String(e)));
+    const { c, p } = await coldPage();
     let refuse = true;
     await p.route(/_rest\.wasm$/, (route) => (refuse ? route.abort('connectionreset') : route.continue()));
     await p.goto(server.url);
     await p.waitForSelector('#rest-failed');
     ok((await p.textContent('#rest-failed')).includes('无法载入程序的其余部分（网络连接失败）'), 'in words');
     await p.fill('[data-path="unit.name"]', '断网时的单位');
-    await p.waitForFunction(() => /^已保存/.test(document.querySelector('#save-status').textContent));
+    await saved(p);
     refuse = false;
     await p.click('#rest-failed button');
     await p.waitForSelector('#preview .doc-title', { state: 'attached' });
     eq(await p.$('#rest-failed'), null, 'the message goes');
     eq(await p.inputValue('[data-path="unit.name"]'), '断网时的单位');
-    eq(errors, [], 'no page error');
+    eq(p.errors, [], 'no page error');
     await c.close();
   });
 
   await t.test('where the engine cannot compile the rest synchronously, the program starts once it is in', async () => {
     // Chromium before about 2025: no synchronous compile of more than 4 KB on the main thread
-    const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await c.addInitScript(() => {
+    const { c, p } = await coldPage((c) => c.addInitScript(() => {
       const Module = WebAssembly.Module;
       WebAssembly.Module = function (bytes) {
         if (bytes.byteLength > 4096) throw new RangeError('WebAssembly.Compile is disallowed on the main thread, if the buffer size is larger than 4KB.');
         return new Module(bytes);
       };
-    });
-    const p = await c.newPage();
-    const errors = [];
-    p.on('pageerror', (e) => errors.push(String(e)));
+    }));
     let release;
     const held = new Promise((r) => { release = r; });
     await p.route(/_rest\.wasm$/, async (route) => { await held; await route.continue(); });
@@ -157,7 +154,7 @@ try {
     await p.selectOption('#status', 'review');
     await p.waitForFunction(() => document.querySelector('#status').value === 'review');
     await p.waitForSelector('#preview .doc-title', { state: 'attached' });
-    eq(errors, [], 'no page error');
+    eq(p.errors, [], 'no page error');
     await c.close();
   });
 

@@ -143,6 +143,25 @@ if (bareDist) {
   console.log(`bare Leptos 0.8 CSR page             ${kb(bareFirst)}   (app ÷ bare ${(first / bareFirst).toFixed(1)}×)`);
 }
 
+/** A fresh context whose every page records, in `window.__bench`, when `selector` was first
+ *  on a painted frame (`painted`, ms from navigation) and its long tasks (`tasks`: start,
+ *  duration). */
+async function timedContext(selector) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript((sel) => {
+    window.__bench = { painted: 0, tasks: [] };
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__bench.tasks.push([e.startTime, e.duration])))
+      .observe({ type: 'longtask', buffered: true });
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector(sel)) return;
+      seen.disconnect();
+      requestAnimationFrame(() => setTimeout(() => { window.__bench.painted = performance.now(); }));
+    });
+    seen.observe(document, { childList: true, subtree: true });
+  }, selector);
+  return context;
+}
+
 /** Cold loads (fresh contexts) timed in the page itself, medians of 10, in ms from navigation:
  *  - `painted`: `selector` in the DOM and the frame that shows it painted;
  *  - `interactive`: that, and no long task (over 50 ms, which would hold a keystroke back)
@@ -153,18 +172,7 @@ if (bareDist) {
 async function interactive(url, selector) {
   const rows = [];
   for (let i = 0; i < 10; i++) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addInitScript((sel) => {
-      window.__bench = { painted: 0, tasks: [] };
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__bench.tasks.push([e.startTime, e.duration])))
-        .observe({ type: 'longtask', buffered: true });
-      const seen = new MutationObserver(() => {
-        if (!document.querySelector(sel)) return;
-        seen.disconnect();
-        requestAnimationFrame(() => setTimeout(() => { window.__bench.painted = performance.now(); }));
-      });
-      seen.observe(document, { childList: true, subtree: true });
-    }, selector);
+    const context = await timedContext(selector);
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForSelector(selector);
@@ -185,15 +193,7 @@ async function interactive(url, selector) {
 async function returning(url, selector) {
   const times = [];
   for (let i = 0; i < 5; i++) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-    await context.addInitScript((sel) => {
-      const seen = new MutationObserver(() => {
-        if (!document.querySelector(sel)) return;
-        seen.disconnect();
-        requestAnimationFrame(() => setTimeout(() => { window.__painted = performance.now(); }));
-      });
-      seen.observe(document, { childList: true, subtree: true });
-    }, selector);
+    const context = await timedContext(selector);
     const page = await context.newPage();
     await page.goto(url);
     for (let k = 0; k < 3; k++) {
@@ -201,8 +201,8 @@ async function returning(url, selector) {
       await page.waitForTimeout(2500);
       await page.reload();
       await page.waitForSelector(selector);
-      await page.waitForFunction(() => window.__painted > 0);
-      times.push(await page.evaluate(() => window.__painted));
+      await page.waitForFunction(() => window.__bench.painted > 0);
+      times.push(await page.evaluate(() => window.__bench.painted));
     }
     await context.close();
   }

@@ -3,7 +3,7 @@
 // the sample draft is created and opened.
 // usage: node e2e/editor.test.mjs dist
 import { readFileSync } from 'node:fs';
-import { serve, launch, runner, eq, ok, freshApp } from './harness.mjs';
+import { serve, launch, runner, eq, ok, freshApp, saved } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
@@ -16,8 +16,6 @@ const fresh = () => freshApp(browser, server.url);
 
 const field = (path) => `[data-path="${path}"]`;
 const text = (page, sel) => page.textContent(sel).then((s) => s.trim());
-const saved = (page) => page.waitForFunction(
-  () => /^已保存 \d\d:\d\d:\d\d$/.test(document.querySelector('#save-status')?.textContent ?? ''));
 const stored = (page, id) => page.evaluate((k) => localStorage.getItem(k), DRAFT + id);
 async function findings(page) {
   return page.$$eval('#findings .msg', (l) => l.map((x) => x.textContent));

@@ -61,6 +61,10 @@ export function ok(cond, what) {
   if (!cond) throw new Error(what);
 }
 
+/** Until the save status says the draft is stored (已保存 and the time). */
+export const saved = (page) => page.waitForFunction(
+  () => /^已保存 \d\d:\d\d:\d\d$/.test(document.querySelector('#save-status')?.textContent ?? ''));
+
 /** A fresh context (empty localStorage) and a page on the app, opened as a first visit on the
  *  sample draft; the page collects its errors in `page.errors` and knows `page.draftId`. */
 export async function freshApp(browser, url, opts = {}) {

@@ -3,7 +3,7 @@
 // usage: node e2e/sharing.test.mjs dist
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, runner, eq, ok, freshApp } from './harness.mjs';
+import { serve, launch, runner, eq, ok, freshApp, saved } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
@@ -13,8 +13,6 @@ const t = runner();
 const fresh = () => freshApp(browser, server.url);
 const field = (path) => `[data-path="${path}"]`;
 const text = (page, sel) => page.textContent(sel).then((s) => s.trim());
-const saved = (page) => page.waitForFunction(
-  () => /^已保存 \d\d:\d\d:\d\d$/.test(document.querySelector('#save-status')?.textContent ?? ''));
 
 /** Download the open draft's .json; returns its path. */
 async function exportJson(page) {

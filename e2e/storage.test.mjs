@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, runner, eq, ok, freshApp } from './harness.mjs';
+import { serve, launch, runner, eq, ok, freshApp, saved } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
@@ -16,8 +16,6 @@ const DRAFT = 'selfeval.v1.draft.';
 const fresh = () => freshApp(browser, server.url);
 const field = (path) => `[data-path="${path}"]`;
 const text = (page, sel) => page.textContent(sel).then((s) => s.trim());
-const saved = (page) => page.waitForFunction(
-  () => /^已保存 \d\d:\d\d:\d\d$/.test(document.querySelector('#save-status')?.textContent ?? ''));
 const stored = (page, id) => page.evaluate((k) => localStorage.getItem(k), DRAFT + id);
 const appKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('selfeval.')));
 

@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync, cpSync, re
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { serve, launch } from '../e2e/harness.mjs';
+import { serve, launch, saved } from '../e2e/harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const work = 'target/split';
@@ -86,7 +86,7 @@ try {
     // figures as people type them: separators, a unit, something that does not read, nothing
     for (const v of ['1,234', '26人', '２６', '十', '']) await page.fill('[data-path="unit.staff_authorized"]', v);
     await page.fill('[data-path="unit.functions"]', '负责机关日常运转。\n第二段。');
-    await page.waitForFunction(() => /^已保存/.test(document.querySelector('#save-status')?.textContent ?? ''));
+    await saved(page);
     for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z');
   };
   // a first visit: the sample's editor, typing in it, the autosave
