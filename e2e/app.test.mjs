@@ -21,9 +21,9 @@ page.on('request', (r) => {
 const text = (sel) => page.textContent(sel).then((s) => s.trim());
 
 /** A page in a fresh context (a first visit), not yet opened, collecting its page errors in
- *  `p.errors`; `before(c)` prepares the context (init scripts) first. */
-async function coldPage(before = async () => {}) {
-  const c = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+ *  `p.errors`; `before(c)` prepares the context (init scripts) first, `options` are the context's. */
+async function coldPage(before = async () => {}, options = {}) {
+  const c = await browser.newContext({ viewport: { width: 1440, height: 900 }, ...options });
   await before(c);
   const p = await c.newPage();
   p.errors = [];
@@ -62,7 +62,7 @@ try {
     // the ids that appeared together, batch by batch
     const order = await p.evaluate(() => window.__order);
     const shown = JSON.stringify(order);
-    eq(order[0], ['rate', 'part-info'], `the first screen alone: ${shown}`);
+    eq(order.flat().slice(0, 2).sort(), ['part-info', 'rate'], `the first screen first: ${shown}`);
     eq(order.slice(-1)[0], ['preview'], `the preview last: ${shown}`);
     eq(order.flat().length, 6, `every part: ${shown}`);
     // opening another draft while the parts are still coming is harmless
@@ -76,9 +76,76 @@ try {
     await c.close();
   });
 
+  await t.test('a first visit sees its first screen before the program is in, and what is typed there is kept', async () => {
+    // hold the program back: the page shows the sample's first screen from the HTML alone
+    const { c, p } = await coldPage(undefined, { serviceWorkers: 'block' });
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    await p.goto(server.url);
+    await p.waitForSelector('#prerender [data-pid="rate"]');
+    eq(await p.textContent('#prerender [data-pid="rate"]'), '98.49%', '执行率');
+    eq(await p.textContent('#prerender [data-pid="total"]'), '99.77', '自评总分');
+    eq(await p.inputValue('#prerender [data-path="unit.year"]'), '2021', 'the fields hold the sample');
+    eq(await p.$('#rate'), null, 'no program yet');
+    // typing into it: a line (the caret in the middle), a text; a link does nothing yet
+    await p.click('#prerender [data-path="unit.functions"]');
+    await p.keyboard.type('负责机关日常运转。');
+    await p.click('#prerender a.back');
+    await p.click('#prerender [data-path="unit.name"]');
+    await p.keyboard.press('End');
+    await p.keyboard.press('ArrowLeft');
+    await p.keyboard.press('ArrowLeft');
+    await p.keyboard.type('（甲）');
+    eq(await p.evaluate(() => location.hash), '', 'the link waited');
+    release();
+    await p.waitForSelector('#rate');
+    eq(await p.$('#prerender'), null, "the program's page replaced it");
+    eq(await p.inputValue('[data-path="unit.name"]'), '广州市黄埔区人民代表大会常务委员会办（甲）公室', 'the typed line');
+    eq(await p.inputValue('[data-path="unit.functions"]'), '负责机关日常运转。', 'the typed text');
+    // the focus and the caret stayed where they were: typing goes on in place
+    await p.keyboard.type('乙');
+    eq(await p.inputValue('[data-path="unit.name"]'), '广州市黄埔区人民代表大会常务委员会办（甲）乙公室');
+    eq(await p.evaluate(() => document.querySelectorAll('[data-path="unit.name"]').length), 1, 'one page');
+    await saved(p);
+    const stored = await p.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('selfeval.v1.draft.'))
+      .map((k) => JSON.parse(localStorage.getItem(k)).report));
+    eq(stored.map((r) => [r.unit.name, r.unit.functions]),
+      [['广州市黄埔区人民代表大会常务委员会办（甲）乙公室', '负责机关日常运转。']], 'stored');
+    // coming back: the stored draft, never the prerendered sample
+    await p.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+      window.__prerendered = !!document.getElementById('prerender');
+    }));
+    await p.reload();
+    await p.waitForSelector('#rate');
+    eq(await p.evaluate(() => window.__prerendered), false, 'a return visit has no prerendered screen');
+    eq(p.errors, [], 'no page error');
+    await c.close();
+  });
+
+  await t.test('the prerendered screen stands aside where it is not the first visit of the list', async () => {
+    // another address, and a browser whose storage is refused
+    const { c, p } = await coldPage((c) => c.addInitScript(() => document.addEventListener('DOMContentLoaded', () => {
+      window.__prerendered = !!document.getElementById('prerender');
+    })));
+    await p.goto(`${server.url}#/batch`);
+    await p.waitForSelector('main');
+    eq(await p.evaluate(() => window.__prerendered), false, '#/batch');
+    await c.close();
+    const refused = await coldPage((c) => c.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+      document.addEventListener('DOMContentLoaded', () => { window.__prerendered = !!document.getElementById('prerender'); });
+    }));
+    await refused.p.goto(server.url);
+    await refused.p.waitForFunction(() => window.__prerendered !== undefined);
+    eq(await refused.p.evaluate(() => window.__prerendered), false, 'storage refused');
+    await refused.c.close();
+  });
+
   await t.test('the first part of the code shows the editor and takes typing; the rest follows, or comes when called', async () => {
-    // the served wasm is in two parts (scripts/split.mjs): hold the rest back
-    const { c, p } = await coldPage();
+    // the served wasm is in two parts (scripts/split.mjs): hold the rest back (no service
+    // worker, which would fetch it for its precache and serve it)
+    const { c, p } = await coldPage(undefined, { serviceWorkers: 'block' });
     const asked = [];
     let release;
     const held = new Promise((r) => { release = r; });
@@ -116,7 +183,8 @@ try {
   });
 
   await t.test('if the rest cannot be loaded the editor says so, keeps saving, and a retry brings it', async () => {
-    const { c, p } = await coldPage();
+    // (no service worker: it would fetch the rest for the precache, and serve it)
+    const { c, p } = await coldPage(undefined, { serviceWorkers: 'block' });
     let refuse = true;
     await p.route(/_rest\.wasm$/, (route) => (refuse ? route.abort('connectionreset') : route.continue()));
     await p.goto(server.url);
@@ -141,7 +209,7 @@ try {
         if (bytes.byteLength > 4096) throw new RangeError('WebAssembly.Compile is disallowed on the main thread, if the buffer size is larger than 4KB.');
         return new Module(bytes);
       };
-    }));
+    }), { serviceWorkers: 'block' });
     let release;
     const held = new Promise((r) => { release = r; });
     await p.route(/_rest\.wasm$/, async (route) => { await held; await route.continue(); });

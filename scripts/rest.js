@@ -79,7 +79,11 @@
             primary = exports;
             // asked for after the first part, so the two do not share a slow line
             var arrival = load();
-            if (sync) return exports.__wbindgen_start();
+            if (sync) {
+              // a failure is the program's to show, when it asks (src/state/rest.rs)
+              arrival.then(null, function () {});
+              return exports.__wbindgen_start();
+            }
             arrival.then(function () { exports.__wbindgen_start(); }, function (e) {
               document.body.innerHTML = '<main class="page"><div class="banner error" role="alert"><p>无法载入程序的其余部分（'
                 + String(e && e.message || e).replace(/[<>&]/g, "") + '）。请检查网络或服务器后刷新页面。草稿保存在本机浏览器中，不受影响。</p></div></main>';

@@ -57,6 +57,10 @@ index = index.replace('<script type="module">', `<script>
   addEventListener("TrunkApplicationStarted", function (e) { window.__profiled = e.detail.wasm; });
 </script>
 <script type="module">`);
+// a first visit waits for its prerendered screen to be painted and then replaces it
+// (scripts/prerender.mjs, which runs on the finished build): the same way here, with an empty one
+index = index.replace('</noscript>', `</noscript><div id="prerender"></div><script>
+${readFileSync(new URL('./prerender.js', import.meta.url), 'utf8')}</script>`);
 writeFileSync(path.join(site, 'index.html'), index);
 
 const server = await serve(site);

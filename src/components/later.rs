@@ -8,6 +8,10 @@
 //! once, so the part is there to scroll to.
 //!
 //! The blocks' code is in the rest of a split build ([`Rest`]): none is built before it is in.
+//!
+//! Behind a first visit's prerendered screen (src/prerender.rs) the first screen's own blocks
+//! ([`Early`]) are built a task each too, hidden, and the page replaces the prerendered one
+//! once they are all in: a keystroke into that one never waits for the whole editor.
 
 use std::time::Duration;
 
@@ -15,25 +19,46 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+use crate::prerender;
 use crate::state::Rest;
 
-/// How far the editor's deferred blocks are built: block `n` shows once `stage >= n`.
+/// How far the editor's blocks are built: block `n` shows once `stage >= n`. Blocks
+/// 1..=`first` are the first screen's ([`Early`]), the others below the fold ([`Later`]).
 #[derive(Clone, Copy)]
 pub struct Reveal {
     stage: RwSignal<u8>,
+    first: u8,
     last: u8,
     rest: Rest,
 }
 
 impl Reveal {
-    /// Blocks 1..=`last`, the first built once the page is idle after the next paint.
-    pub fn after_first_paint(last: u8) -> Reveal {
+    /// The first screen's `first` blocks at once (behind a prerendered screen, a task each);
+    /// then the `later` ones, the first built once the page is idle after the next paint.
+    pub fn after_first_paint(first: u8, later: u8) -> Reveal {
+        let staged = prerender::staging();
         let r = Reveal {
-            stage: RwSignal::new(0),
-            last,
+            stage: RwSignal::new(if staged { 0 } else { first }),
+            first,
+            last: first + later,
             rest: expect_context::<Rest>(),
         };
-        request_animation_frame(move || r.next());
+        if staged {
+            leptos::task::spawn_local(async move {
+                for n in 1..=first {
+                    prerender::next_task().await;
+                    match r.stage.try_get_untracked() {
+                        None => return, // the editor is gone
+                        Some(built) if built < n => r.stage.set(n),
+                        Some(_) => {}
+                    }
+                }
+                prerender::handover();
+                request_animation_frame(move || r.next());
+            });
+        } else {
+            request_animation_frame(move || r.next());
+        }
         r
     }
 
@@ -79,10 +104,21 @@ impl Reveal {
     }
 }
 
-/// `children` once [`Reveal`] reaches `step`; at once where no `Reveal` is provided.
+/// `children` once [`Reveal`] reaches `step` (and the rest is in); at once where no `Reveal` is
+/// provided.
 #[component]
 pub fn Later(step: u8, children: ChildrenFn) -> impl IntoView {
     let reveal = use_context::<Reveal>();
-    let shown = Memo::new(move |_| reveal.is_none_or(|r| r.loaded() && r.stage.get() >= step));
+    let shown =
+        Memo::new(move |_| reveal.is_none_or(|r| r.loaded() && r.stage.get() >= r.first + step));
+    view! { <Show when=move || shown.get()>{children()}</Show> }
+}
+
+/// A first-screen block: `children` once [`Reveal`] reaches `step` (which is at once unless a
+/// prerendered screen stands in meanwhile); at once where no `Reveal` is provided.
+#[component]
+pub fn Early(step: u8, children: ChildrenFn) -> impl IntoView {
+    let reveal = use_context::<Reveal>();
+    let shown = Memo::new(move |_| reveal.is_none_or(|r| r.stage.get() >= step));
     view! { <Show when=move || shown.get()>{children()}</Show> }
 }

@@ -26,7 +26,7 @@ pub fn Toolbar() -> impl IntoView {
             <span class="spacer"></span>
             {move || session.notice.get().map(|n| view! { <span class="edit-note" id="edit-note" role="status">{n}</span> })}
             {move || session.edit_error.get().map(|e| view! { <span class="edit-error" role="alert">{e}</span> })}
-            <select id="status" title="审核状态" disabled=move || session.read_only()
+            <select id="status" class="review-status" title="审核状态" disabled=move || session.read_only()
                 on:change=move |ev| {
                     let picked = Status::from_key(&event_target_value(&ev));
                     if let Some(s) = picked { set_status(session, s); }

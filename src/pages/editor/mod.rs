@@ -14,8 +14,8 @@ use leptos::prelude::*;
 use selfeval_core::field::Part;
 
 use crate::components::{
-    Charts, CommentsList, FindingsList, Later, OutlineNav, Preview, PrintRoot, PrintView, Reveal,
-    SaveBanner, ScoreTable, SummaryCards, Toolbar,
+    Charts, CommentsList, Early, FindingsList, Later, OutlineNav, Preview, PrintRoot, PrintView,
+    Reveal, SaveBanner, ScoreTable, SummaryCards, Toolbar,
 };
 use crate::state::{Nav, RestPending, Route, Session};
 
@@ -78,8 +78,9 @@ pub fn Editor() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let pane = RwSignal::new(Pane::Form);
     provide_context(PrintView(RwSignal::new(None)));
-    // the blocks below the fold (the `Later` steps below) are built after the first paint
-    let reveal = Reveal::after_first_paint(7);
+    // the blocks below the fold (the `Later` steps below) are built after the first paint;
+    // behind a prerendered first screen, the first screen's too (the `Early` steps)
+    let reveal = Reveal::after_first_paint(5, 7);
     provide_context(reveal);
 
     // bring the part named in the URL into view (after a reload too), once the blocks can be
@@ -109,7 +110,7 @@ pub fn Editor() -> impl IntoView {
             <PackMissing/>
         </div>
         <div class="editor" class:show-preview=move || pane.get() == Pane::Preview>
-            <OutlineNav/>
+            <Early step=1><OutlineNav/></Early>
             <div class="pane-tabs" role="tablist">
                 <button role="tab" aria-selected=move || (pane.get() == Pane::Form).to_string()
                     on:click=move |_| pane.set(Pane::Form)>"填写"</button>
@@ -124,8 +125,8 @@ pub fn Editor() -> impl IntoView {
                             .and_then(|el| el.get_attribute("data-path"));
                         if path.is_some() { session.focused.set(path); }
                     }>
-                    <InfoPart/>
-                    <TasksPart/>
+                    <Early step=2><InfoPart/></Early>
+                    <Early step=3><TasksPart/></Early>
                     <RestPending/>
                     <Later step=1><GoalsPart/></Later>
                     <Later step=2><BudgetPart/></Later>
@@ -135,10 +136,8 @@ pub fn Editor() -> impl IntoView {
                 </fieldset>
             </form>
             <aside class="side">
-                <SummaryCards/>
-                <CommentsList/>
-                <FindingsList/>
-                <ScoreTable/>
+                <Early step=4><SummaryCards/></Early>
+                <Early step=5><CommentsList/><FindingsList/><ScoreTable/></Early>
                 <Later step=6><Charts/></Later>
                 <Later step=7><Preview/></Later>
             </aside>

@@ -1,5 +1,6 @@
-//! An in-memory `KeyValue` for tests, with faults to inject: a size limit (quota exceeded),
-//! a disabled store, and a write that fails after a number of successful ones.
+//! An in-memory `KeyValue`: for tests, with faults to inject (a size limit (quota exceeded),
+//! a disabled store, and a write that fails after a number of successful ones), and for the
+//! shell's first visit, which runs the store's code once in memory before it runs it for real.
 
 use std::collections::BTreeMap;
 

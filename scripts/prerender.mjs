@@ -1,0 +1,63 @@
+// The first visit's first screen as HTML in dist/index.html, so it is painted as soon as the page
+// arrives instead of after the program has been compiled and has run. Headless Chromium opens
+// the finished build as a first visit; the screen, as it is when the sample's 执行率 appears, is
+// written into index.html with what the fields hold, without ids (the program's page has them),
+// followed by scripts/prerender.js, which keeps it only for a first visit and hands what is typed
+// into it to the program's page when that replaces it (src/prerender.rs).
+// usage: node scripts/prerender.mjs <dist>   (run by scripts/build, after dist.py)
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { serve, launch } from '../e2e/harness.mjs';
+
+const dist = process.argv[2] ?? 'dist';
+const server = await serve(dist);
+const browser = await launch();
+let screen;
+try {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' });
+  await context.addInitScript(() => {
+    const seen = new MutationObserver(() => {
+      if (!document.querySelector('#rate')) return;
+      seen.disconnect();
+      // once the fields' values are set (by effects queued behind the views)
+      setTimeout(capture);
+    });
+    const capture = () => {
+      // what the fields hold is in their properties: as attributes, so the HTML shows it
+      for (const i of document.querySelectorAll('input')) {
+        if (i.type === 'checkbox' || i.type === 'radio') i.toggleAttribute('checked', i.checked);
+        else if (i.value) i.setAttribute('value', i.value);
+      }
+      for (const s of document.querySelectorAll('select')) for (const o of s.options) o.toggleAttribute('selected', o.selected);
+      const body = document.body.cloneNode(true);
+      const areas = document.querySelectorAll('textarea');
+      body.querySelectorAll('textarea').forEach((t, k) => { t.textContent = areas[k].value; });
+      for (const e of body.querySelectorAll('noscript, script')) e.remove();
+      // the program's page has the ids; the save state is the program's to say
+      for (const e of body.querySelectorAll('[id]')) { e.setAttribute('data-pid', e.id); e.removeAttribute('id'); }
+      for (const e of body.querySelectorAll('.save-status')) { e.textContent = ''; e.className = 'save-status'; }
+      window.__screen = body.innerHTML;
+    };
+    seen.observe(document, { childList: true, subtree: true });
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => window.__screen);
+  screen = await page.evaluate(() => window.__screen);
+  await context.close();
+} finally {
+  await browser.close();
+  server.stop();
+}
+if (!screen || !screen.includes('data-pid="rate"')) throw new Error('prerender: the first screen was not captured');
+// Leptos's empty markers, and the sample's id (a new one each visit) in the outline's links
+screen = screen.replace(/<!---->/g, '').replace(/#\/d\/[0-9a-z]+/g, '#/d/sample');
+
+const index = path.join(dist, 'index.html');
+const html = readFileSync(index, 'utf8');
+const marker = '</noscript>';
+if (!html.includes(marker) || html.includes('id="prerender"')) throw new Error('prerender: index.html is not as dist.py left it');
+const script = readFileSync(new URL('./prerender.js', import.meta.url), 'utf8');
+writeFileSync(index, html.replace(marker,
+  `${marker}\n    <div id="prerender" aria-busy="true">${screen}</div>\n    <script>\n${script}    </script>`));
+console.log(`prerender: the first screen, ${(screen.length / 1024).toFixed(1)} KB of HTML, in ${index}`);

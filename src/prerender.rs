@@ -1,0 +1,106 @@
+//! The bridge to the first screen a first visit is shown as HTML before the program is in
+//! (`window.selfevalPrerender`, scripts/prerender.js): the program waits until that has been
+//! painted, then builds its own page behind it and replaces it, taking what was typed
+//! meanwhile.
+//!
+//! Meanwhile the page must stay responsive: a keystroke into the HTML waits for whatever task
+//! is running. So the start goes in steps, each a task of its own, well under 50 ms here: V8
+//! compiles a wasm function on its first call, and the first visit's start would compile and
+//! run, in one task, the pack and draft readers, the evaluation and check, the store's writes
+//! and the views. [`warm_up`] runs the first of them once beforehand, a step each; the mount
+//! then does the store's writes and the page's frame, and the editor builds the first screen's
+//! blocks a task each ([`crate::components::Early`]) before it hands over.
+
+use std::cell::Cell;
+
+use selfeval_core::store::{MemoryStore, Meta, Store};
+use selfeval_core::{check, evaluate, sample, Pack, Summary};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+thread_local! {
+    /// An editor builds its first screen behind the prerendered one and hands over itself.
+    static STAGED: Cell<bool> = const { Cell::new(false) };
+}
+
+fn bridge() -> Option<JsValue> {
+    let window = web_sys::window()?;
+    js_sys::Reflect::get(&window, &"selfevalPrerender".into())
+        .ok()
+        .filter(|v| v.is_object())
+}
+
+fn promise(name: &str) -> Option<js_sys::Promise> {
+    let value = js_sys::Reflect::get(&bridge()?, &name.into()).ok()?;
+    match value.dyn_into::<js_sys::Function>() {
+        Ok(f) => f.call0(&JsValue::NULL).ok()?.dyn_into().ok(),
+        Err(value) => value.dyn_into().ok(),
+    }
+}
+
+/// Resolved once the prerendered screen has been painted; `None` without one.
+pub fn painted() -> Option<js_sys::Promise> {
+    promise("painted")
+}
+
+pub async fn wait(p: js_sys::Promise) {
+    let _ = JsFuture::from(p).await;
+}
+
+/// Let the page handle what is waiting (input, a frame) before the next step.
+pub async fn next_task() {
+    if let Some(p) = promise("next") {
+        wait(p).await;
+    }
+}
+
+/// What the first screen's start runs before its views, a step (a task) each: the packs read,
+/// the sample read, evaluated and checked, then created, listed and opened again in a store in
+/// memory (what the first visit does in local storage).
+pub async fn warm_up() {
+    let packs = Pack::builtin();
+    next_task().await;
+    let report = sample();
+    next_task().await;
+    let Some(pack) = packs.iter().find(|p| p.id == report.pack_id) else {
+        return;
+    };
+    let eval = evaluate(&report, pack);
+    let findings = check(&report, pack, &eval);
+    let meta = Meta::new(&report, &Summary::new(&report, pack, &eval, &findings));
+    next_task().await;
+    let mut store = Store::new(MemoryStore::default());
+    let _ = store.create(&report, meta, "", "");
+    let _ = store.list();
+    next_task().await;
+    let _ = store.load(&report.id);
+    next_task().await;
+}
+
+/// Whether a prerendered screen stands in for the page being built: the caller then builds
+/// it in steps and calls [`handover`] once it is in.
+pub fn staging() -> bool {
+    let on = bridge().is_some();
+    if on {
+        STAGED.with(|s| s.set(true));
+    }
+    on
+}
+
+/// The program is mounted: its page replaces the prerendered one now, unless that page is
+/// being built in steps ([`staging`]).
+pub fn mounted() {
+    if !STAGED.with(Cell::get) {
+        handover();
+    }
+}
+
+/// The program's page is in the DOM: it replaces the prerendered one (if any).
+pub fn handover() {
+    let Some(bridge) = bridge() else { return };
+    if let Ok(f) = js_sys::Reflect::get(&bridge, &"handover".into()) {
+        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
+            let _ = f.call0(&bridge);
+        }
+    }
+}
