@@ -87,8 +87,16 @@ build = digest(html.encode(), pathlib.Path(__file__).read_bytes(), *(p.name.enco
 SW_REGISTER = """<script>
       // offline after the first visit (not from file://, where service workers cannot run)
       if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
-        // and look for a new build at once: it installs now and runs on the next load
-        navigator.serviceWorker.register("./sw.js").then(function (r) { return r.update(); }).catch(function () {});
+        // and look for a new build at once: it installs now and runs on the next load. Behind
+        // a first visit's prerendered screen, once that is painted: installing fetches every
+        // file of the build again, which held that paint back
+        document.addEventListener("DOMContentLoaded", function () {
+          var register = function () {
+            navigator.serviceWorker.register("./sw.js").then(function (r) { return r.update(); }).catch(function () {});
+          };
+          if (window.selfevalPrerender) window.selfevalPrerender.painted.then(register);
+          else register();
+        });
       }
     </script>"""
 

@@ -28,11 +28,20 @@
         pre.addEventListener("click", function (e) {
           if (e.target.closest && e.target.closest("a, button, summary")) e.preventDefault();
         }, true);
+        // painted: the first contentful paint (a frame on screen, not only one produced), or
+        // at once in a hidden tab, or after a second where the browser does not report paints
         var painted = new Promise(function (resolve) {
-          requestAnimationFrame(function () { setTimeout(resolve, 0); });
+          if (document.visibilityState === "hidden") return resolve();
+          try {
+            new PerformanceObserver(function (list) {
+              if (list.getEntriesByName("first-contentful-paint").length) resolve();
+            }).observe({ type: "paint", buffered: true });
+          } catch (e) {}
+          setTimeout(resolve, 1000);
         });
         window.selfevalPrerender = {
-          // resolved once the screen above has been painted: the program starts after that
+          // resolved once the screen above has been painted: the program is fetched and
+          // started after that (downloading and compiling it meanwhile delays the paint)
           painted: painted,
           // a promise of the next task (no timer clamping): the program starts in steps
           next: function () {
