@@ -97,7 +97,10 @@ try {
     await p.keyboard.press('ArrowLeft');
     await p.keyboard.press('ArrowLeft');
     await p.keyboard.type('（甲）');
-    eq(await p.evaluate(() => location.hash), '', 'the link waited');
+    await p.evaluate(() => { window.__samePage = true; });
+    await p.keyboard.press('Enter'); // would send the form
+    eq(await p.evaluate(() => [location.hash, location.search, window.__samePage]), ['', '', true],
+      'the link and Enter waited');
     release();
     await p.waitForSelector('#rate');
     eq(await p.$('#prerender'), null, "the program's page replaced it");
@@ -119,6 +122,38 @@ try {
     await p.reload();
     await p.waitForSelector('#rate');
     eq(await p.evaluate(() => window.__prerendered), false, 'a return visit has no prerendered screen');
+    eq(p.errors, [], 'no page error');
+    await c.close();
+  });
+
+  await t.test('a word being put together in an input method on the prerendered screen is finished first', async () => {
+    const { c, p } = await coldPage(undefined, { serviceWorkers: 'block' });
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+    await p.goto(server.url);
+    await p.click('#prerender [data-path="unit.contact"]');
+    // 拼音 being composed when the program comes in
+    await p.evaluate(() => {
+      const el = document.activeElement;
+      el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }));
+      el.value = 'wang';
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, data: 'wang' }));
+    });
+    release();
+    await p.waitForSelector('#rate', { state: 'attached' });
+    await p.waitForTimeout(300);
+    ok(await p.$('#prerender'), 'the prerendered screen stays while the word is composed');
+    await p.evaluate(() => {
+      const el = document.activeElement;
+      el.value = '王';
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, data: '王' }));
+      el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '王' }));
+    });
+    await p.waitForSelector('#prerender', { state: 'detached' });
+    eq(await p.inputValue('[data-path="unit.contact"]'), '王', 'the word, in the program\'s page');
+    eq(await p.evaluate(() => document.activeElement.getAttribute('data-path')), 'unit.contact', 'focus kept');
+    await saved(p);
     eq(p.errors, [], 'no page error');
     await c.close();
   });

@@ -17,16 +17,44 @@
           pre.parentNode.removeChild(pre);
           return;
         }
-        var typed = {};
+        // a field is known by its data-path, or by its id in the program's page (data-pid)
+        function key(el) {
+          var path = el.getAttribute && el.getAttribute("data-path");
+          if (path) return ["data-path", path];
+          var id = el.getAttribute && el.getAttribute("data-pid");
+          return id ? ["id", id] : null;
+        }
+        function find(k) {
+          var all = document.querySelectorAll("[" + k[0] + "]");
+          for (var i = 0; i < all.length; i++) if (all[i].getAttribute(k[0]) === k[1]) return all[i];
+          return null;
+        }
+        var typed = []; // [key, value], in the order typed, the last value of each
         function keep(e) {
-          var path = e.target.getAttribute && e.target.getAttribute("data-path");
-          if (path) typed[path] = e.target.value;
+          var k = key(e.target);
+          if (!k) return;
+          for (var i = 0; i < typed.length; i++) {
+            if (typed[i][0][0] === k[0] && typed[i][0][1] === k[1]) typed.splice(i, 1);
+          }
+          typed.push([k, e.target.value]);
         }
         pre.addEventListener("input", keep, true);
         pre.addEventListener("change", keep, true);
-        // links and buttons act once the program is in (a moment later)
+        // links, buttons and Enter (which would send the form) act once the program is in, a
+        // moment later; a file dropped here would replace the page
+        var wait = function (e) { e.preventDefault(); };
         pre.addEventListener("click", function (e) {
           if (e.target.closest && e.target.closest("a, button, summary")) e.preventDefault();
+        }, true);
+        pre.addEventListener("submit", wait, true);
+        pre.addEventListener("dragover", wait, true);
+        pre.addEventListener("drop", wait, true);
+        // a word being put together in an input method is finished before the handover
+        var composing = false, asked = false;
+        pre.addEventListener("compositionstart", function () { composing = true; }, true);
+        pre.addEventListener("compositionend", function () {
+          composing = false;
+          if (asked) setTimeout(handover, 0); // after its input event
         }, true);
         // painted: the first contentful paint (a frame on screen, not only one produced), or
         // at once in a hidden tab, or after a second where the browser does not report paints
@@ -39,6 +67,31 @@
           } catch (e) {}
           setTimeout(resolve, 1000);
         });
+        // the program's page is in the DOM (hidden by the stylesheet while this one is there):
+        // it replaces this one, with what was typed, the focus, the caret and the scroll
+        function handover() {
+          asked = true;
+          if (composing || !pre.parentNode) return;
+          delete window.selfevalPrerender;
+          var active = document.activeElement;
+          var focus = active && pre.contains(active) ? key(active) : null;
+          var range = null;
+          try { if (focus && active.selectionStart != null) range = [active.selectionStart, active.selectionEnd, active.selectionDirection]; } catch (e) {}
+          var x = window.scrollX, y = window.scrollY;
+          pre.parentNode.removeChild(pre);
+          for (var i = 0; i < typed.length; i++) {
+            var el = find(typed[i][0]);
+            if (!el || el.value === typed[i][1]) continue;
+            el.value = typed[i][1];
+            el.dispatchEvent(new Event(el.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
+          }
+          var at = focus && find(focus);
+          if (at) {
+            at.focus({ preventScroll: true });
+            try { if (range) at.setSelectionRange(range[0], range[1], range[2]); } catch (e) {}
+          }
+          window.scrollTo(x, y);
+        }
         window.selfevalPrerender = {
           // resolved once the screen above has been painted: the program is fetched and
           // started after that (downloading and compiling it meanwhile delays the paint)
@@ -51,36 +104,6 @@
               c.port2.postMessage(0);
             });
           },
-          // the program's own page is in the DOM: it replaces this one, with what was typed,
-          // the focus and the scroll position
-          handover: function () {
-            delete window.selfevalPrerender;
-            if (!pre.parentNode) return;
-            var active = document.activeElement;
-            var focus = active && pre.contains(active) && active.getAttribute("data-path");
-            var range = null;
-            try { if (focus && active.selectionStart != null) range = [active.selectionStart, active.selectionEnd, active.selectionDirection]; } catch (e) {}
-            var x = window.scrollX, y = window.scrollY;
-            pre.parentNode.removeChild(pre);
-            var find = function (path) {
-              var all = document.querySelectorAll("[data-path]");
-              for (var i = 0; i < all.length; i++) if (all[i].getAttribute("data-path") === path) return all[i];
-              return null;
-            };
-            for (var path in typed) {
-              var el = find(path);
-              if (!el || el.value === typed[path]) continue;
-              el.value = typed[path];
-              el.dispatchEvent(new Event(el.tagName === "SELECT" ? "change" : "input", { bubbles: true }));
-            }
-            if (focus) {
-              var el = find(focus);
-              if (el) {
-                el.focus({ preventScroll: true });
-                try { if (range) el.setSelectionRange(range[0], range[1], range[2]); } catch (e) {}
-              }
-            }
-            window.scrollTo(x, y);
-          },
+          handover: handover,
         };
       })();
