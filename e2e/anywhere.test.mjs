@@ -38,8 +38,13 @@ try {
       window.__inflated = 0;
       const D = window.DecompressionStream;
       window.DecompressionStream = function (f) { window.__inflated++; return new D(f); };
+      // opened from disk for the first time: the first screen is in the file, as HTML
+      document.addEventListener('DOMContentLoaded', () => {
+        window.__prerendered = document.querySelector('#prerender [data-pid="rate"]')?.textContent;
+      });
     });
     await page.waitForSelector('#rate');
+    eq(await page.evaluate(() => window.__prerendered), '98.49%', 'the prerendered first screen, first');
     eq(await text(page, '#rate'), '98.49%');
     eq(await text(page, '#total'), '99.77');
     eq(await page.evaluate(() => window.__inflated), 1, 'only the app is inflated at start');

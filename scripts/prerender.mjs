@@ -1,10 +1,10 @@
-// The first visit's first screen as HTML in dist/index.html, so it is painted as soon as the page
-// arrives instead of after the program has been compiled and has run. Headless Chromium opens
-// the finished build as a first visit; the screen, as it is when the sample's 执行率 appears, is
-// written into index.html with what the fields hold, without ids (the program's page has them),
-// followed by scripts/prerender.js, which keeps it only for a first visit and hands what is typed
-// into it to the program's page when that replaces it (src/prerender.rs). The program is
-// fetched once the screen is painted.
+// The first visit's first screen as HTML in dist/index.html and dist/selfeval.html, so it is
+// painted as soon as the page arrives instead of after the program has been compiled and has
+// run. Headless Chromium opens the finished build as a first visit; the screen, as it is when
+// the sample's 执行率 appears, is written into both pages with what the fields hold, without ids
+// (the program's page has them), followed by scripts/prerender.js, which keeps it only for a
+// first visit and hands what is typed into it to the program's page when that replaces it
+// (src/prerender.rs). The program is fetched once the screen is painted.
 // usage: node scripts/prerender.mjs <dist>   (run by scripts/build, after dist.py)
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -54,19 +54,23 @@ if (!screen || !screen.includes('data-pid="rate"')) throw new Error('prerender: 
 // Leptos's empty markers, and the sample's id (a new one each visit) in the outline's links
 screen = screen.replace(/<!---->/g, '').replace(/#\/d\/[0-9a-z]+/g, '#/d/sample');
 
-const index = path.join(dist, 'index.html');
-const html = readFileSync(index, 'utf8');
-const marker = '</noscript>';
-if (!html.includes(marker) || html.includes('id="prerender"')) throw new Error('prerender: index.html is not as dist.py left it');
 const script = readFileSync(new URL('./prerender.js', import.meta.url), 'utf8');
-let out = html.replace(marker,
-  `${marker}\n    <div id="prerender" aria-busy="true">${screen}</div>\n    <script>\n${script}    </script>`);
-// the program is fetched once the prerendered screen is painted (not preloaded beside it,
-// which makes the paint later and the program no sooner)
-const preload = /<link rel="preload" href="\.\/selfeval-[0-9a-f]+_bg\.wasm"[^>]*>/;
 const init = 'const wasm = await init(';
-if (!preload.test(out) || !out.includes(init)) throw new Error("prerender: trunk's loader is not as expected");
-out = out.replace(preload, '').replace(init,
-  `if (window.selfevalPrerender) await window.selfevalPrerender.painted;\n${init}`);
-writeFileSync(index, out);
-console.log(`prerender: the first screen, ${(screen.length / 1024).toFixed(1)} KB of HTML, in ${index}`);
+// index.html and the single file (dist/selfeval.html, whose first open from disk is a first
+// visit too): the screen after the <noscript>, and the program started once it is painted
+for (const name of ['index.html', 'selfeval.html']) {
+  const file = path.join(dist, name);
+  const html = readFileSync(file, 'utf8');
+  const marker = '</noscript>';
+  if (!html.includes(marker) || html.includes('id="prerender"') || !html.includes(init)) {
+    throw new Error(`prerender: ${name} is not as dist.py left it`);
+  }
+  let out = html.replace(marker,
+    `${marker}\n    <div id="prerender" aria-busy="true">${screen}</div>\n    <script>\n${script}    </script>`);
+  // fetched once the prerendered screen is painted, not preloaded beside it (which made the
+  // paint later and the program no sooner)
+  out = out.replace(/<link rel="preload" href="\.\/selfeval-[0-9a-f]+_bg\.wasm"[^>]*>/, '').replace(init,
+    `if (window.selfevalPrerender) await window.selfevalPrerender.painted;\n${init}`);
+  writeFileSync(file, out);
+}
+console.log(`prerender: the first screen, ${(screen.length / 1024).toFixed(1)} KB of HTML, in index.html and selfeval.html`);
