@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use selfeval_core::sample;
 
+use crate::components::Staged;
 use crate::pages::{BatchPage, DraftPage, Home, LEAVE_PAGE};
 use crate::state::{
     open_new, Batch, Drafts, Imports, Library, Nav, Rest, RestPending, Route, Unsaved,
@@ -98,7 +99,7 @@ pub fn App() -> impl IntoView {
         </Show>
         {move || match page.get() {
             Page::Home => view! { <NeedsRest><Home/></NeedsRest> }.into_any(),
-            Page::Draft(id) => view! { <DraftPage id=id/> }.into_any(),
+            Page::Draft(id) => view! { <Staged><DraftPage id=id.clone()/></Staged> }.into_any(),
             Page::Batch => view! { <NeedsRest><BatchPage/></NeedsRest> }.into_any(),
         }}
     }

@@ -8,8 +8,10 @@
 //! compiles a wasm function on its first call, and the first visit's start would compile and
 //! run, in one task, the pack and draft readers, the evaluation and check, the store's writes
 //! and the views. [`warm_up`] runs the first of them once beforehand, a step each; the mount
-//! then does the store's writes and the page's frame, and the editor builds the first screen's
-//! blocks a task each ([`crate::components::Early`]) before it hands over.
+//! then does the store's writes and the page's frame, the draft's page follows a task later
+//! ([`crate::components::Staged`]), and the editor builds the first screen's blocks a task each
+//! ([`crate::components::Early`]). Each of these holds the handover ([`hold`]) until its part
+//! is built; the last to let go hands over.
 
 use std::cell::Cell;
 
@@ -19,8 +21,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
-    /// An editor builds its first screen behind the prerendered one and hands over itself.
-    static STAGED: Cell<bool> = const { Cell::new(false) };
+    /// How many parts of the program's page are still being built behind the prerendered one.
+    static HOLDS: Cell<u32> = const { Cell::new(0) };
 }
 
 fn bridge() -> Option<JsValue> {
@@ -58,6 +60,7 @@ pub async fn next_task() {
 /// the sample read, evaluated and checked, then created, listed and opened again in a store in
 /// memory (what the first visit does in local storage).
 pub async fn warm_up() {
+    next_task().await; // after the instantiation's own task
     let packs = Pack::builtin();
     next_task().await;
     let report = sample();
@@ -77,20 +80,31 @@ pub async fn warm_up() {
     next_task().await;
 }
 
-/// Whether a prerendered screen stands in for the page being built: the caller then builds
-/// it in steps and calls [`handover`] once it is in.
-pub fn staging() -> bool {
+/// Whether a prerendered screen stands in for the page being built: then the caller builds
+/// its part in steps, and the handover waits until it calls [`release`].
+pub fn hold() -> bool {
     let on = bridge().is_some();
     if on {
-        STAGED.with(|s| s.set(true));
+        HOLDS.with(|h| h.set(h.get() + 1));
     }
     on
 }
 
-/// The program is mounted: its page replaces the prerendered one now, unless that page is
-/// being built in steps ([`staging`]).
+/// A part taken with [`hold`] is built: the last one hands over.
+pub fn release() {
+    let left = HOLDS.with(|h| {
+        h.set(h.get().saturating_sub(1));
+        h.get()
+    });
+    if left == 0 {
+        handover();
+    }
+}
+
+/// The program is mounted: its page replaces the prerendered one now, unless a part of it is
+/// still being built in steps ([`hold`]).
 pub fn mounted() {
-    if !STAGED.with(Cell::get) {
+    if HOLDS.with(Cell::get) == 0 {
         handover();
     }
 }

@@ -36,7 +36,7 @@ impl Reveal {
     /// The first screen's `first` blocks at once (behind a prerendered screen, a task each);
     /// then the `later` ones, the first built once the page is idle after the next paint.
     pub fn after_first_paint(first: u8, later: u8) -> Reveal {
-        let staged = prerender::staging();
+        let staged = prerender::hold();
         let r = Reveal {
             stage: RwSignal::new(if staged { 0 } else { first }),
             first,
@@ -48,12 +48,12 @@ impl Reveal {
                 for n in 1..=first {
                     prerender::next_task().await;
                     match r.stage.try_get_untracked() {
-                        None => return, // the editor is gone
+                        None => return prerender::release(), // the editor is gone
                         Some(built) if built < n => r.stage.set(n),
                         Some(_) => {}
                     }
                 }
-                prerender::handover();
+                prerender::release();
                 request_animation_frame(move || r.next());
             });
         } else {
@@ -120,5 +120,24 @@ pub fn Later(step: u8, children: ChildrenFn) -> impl IntoView {
 pub fn Early(step: u8, children: ChildrenFn) -> impl IntoView {
     let reveal = use_context::<Reveal>();
     let shown = Memo::new(move |_| reveal.is_none_or(|r| r.stage.get() >= step));
+    view! { <Show when=move || shown.get()>{children()}</Show> }
+}
+
+/// `children` a task later where a prerendered screen stands in (src/prerender.rs), so that
+/// building them is not part of the mount's task; at once otherwise.
+#[component]
+pub fn Staged(children: ChildrenFn) -> impl IntoView {
+    let held = prerender::hold();
+    let shown = RwSignal::new(!held);
+    if held {
+        leptos::task::spawn_local(async move {
+            prerender::next_task().await;
+            shown.try_set(true);
+            // what they hold themselves (the editor's first screen) they have taken by the
+            // next task
+            prerender::next_task().await;
+            prerender::release();
+        });
+    }
     view! { <Show when=move || shown.get()>{children()}</Show> }
 }
