@@ -126,6 +126,21 @@ try {
     await c.close();
   });
 
+  await t.test('if the program cannot be fetched, the prerendered screen says so and keeps what was typed', async () => {
+    const { c, p } = await coldPage(undefined, { serviceWorkers: 'block' });
+    let refuse;
+    const refused = new Promise((r) => { refuse = r; });
+    await p.route(/_bg\.wasm$/, async (route) => { await refused; await route.abort('connectionreset'); });
+    await p.goto(server.url);
+    await p.fill('#prerender [data-path="unit.contact"]', '李四');
+    refuse();
+    await p.waitForSelector('#prerender-note.error');
+    const note = await p.textContent('#prerender-note');
+    ok(note.startsWith('程序未能载入（网络连接失败）') && note.includes('尚未保存'), note);
+    eq(await p.inputValue('#prerender [data-path="unit.contact"]'), '李四', 'what was typed is still there to copy');
+    await c.close();
+  });
+
   await t.test('a word being put together in an input method on the prerendered screen is finished first', async () => {
     const { c, p } = await coldPage(undefined, { serviceWorkers: 'block' });
     let release;

@@ -56,6 +56,41 @@
           composing = false;
           if (asked) setTimeout(handover, 0); // after its input event
         }, true);
+        // the program did not come (a file could not be fetched, or it failed to start), or not
+        // yet: say so on this screen, whose fields keep what was typed, to be copied before a
+        // reload
+        function say(kind, text) {
+          if (!pre.parentNode) return;
+          var box = document.getElementById("prerender-note");
+          if (!box) {
+            box = document.createElement("div");
+            box.id = "prerender-note";
+            box.setAttribute("role", "alert");
+            box.appendChild(document.createElement("p"));
+            pre.insertBefore(box, pre.firstChild);
+          } else if (kind === "warn" && box.className.indexOf("error") >= 0) {
+            return;
+          }
+          box.className = "banner " + kind;
+          box.firstChild.textContent = text;
+        }
+        function failed(why) {
+          if (/fetch|network/i.test(why)) why = "网络连接失败";
+          pre.removeAttribute("aria-busy");
+          say("error", "程序未能载入" + (why ? "（" + why + "）" : "") +
+            "。此页上填写的内容尚未保存：请先复制，再检查网络或服务器后刷新页面。");
+        }
+        addEventListener("error", function (e) {
+          var el = e.target;
+          if (el && (el.tagName === "SCRIPT" || el.tagName === "LINK")) failed("无法获取 " + (el.src || el.href || "脚本"));
+          else if (e.message) failed(String(e.message).replace(/^Uncaught /, ""));
+        }, true);
+        addEventListener("unhandledrejection", function (e) {
+          failed(String(e.reason && e.reason.message || e.reason || ""));
+        });
+        setTimeout(function () {
+          say("warn", "程序仍在载入…此页上填写的内容要等载入后才会保存。");
+        }, 10000);
         // painted: the first contentful paint (a frame on screen, not only one produced), or
         // at once in a hidden tab, or after a second where the browser does not report paints
         var painted = new Promise(function (resolve) {
