@@ -31,6 +31,17 @@ async function coldPage(before = async () => {}, options = {}) {
   return { c, p };
 }
 
+/** A first visit whose program (the first part of the wasm) is held back until `release()`
+ *  (`release(false)` refuses it instead); no service worker, which would fetch it itself. */
+async function heldFirstVisit() {
+  const { c, p } = await coldPage(undefined, { serviceWorkers: 'block' });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await p.route(/_bg\.wasm$/, async (route) => ((await held) ? route.continue() : route.abort('connectionreset')));
+  await p.goto(server.url);
+  return { c, p, release: (ok = true) => release(ok) };
+}
+
 try {
   await t.test('opens on the sample draft with its computed summary', async () => {
     await page.goto(server.url);
@@ -77,12 +88,8 @@ try {
   });
 
   await t.test('a first visit sees its first screen before the program is in, and what is typed there is kept', async () => {
-    // hold the program back: the page shows the sample's first screen from the HTML alone
-    const { c, p } = await coldPage(undefined, { serviceWorkers: 'block' });
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await p.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
-    await p.goto(server.url);
+    // the program held back: the page shows the sample's first screen from the HTML alone
+    const { c, p, release } = await heldFirstVisit();
     await p.waitForSelector('#prerender [data-pid="rate"]');
     eq(await p.textContent('#prerender [data-pid="rate"]'), '98.49%', '执行率');
     eq(await p.textContent('#prerender [data-pid="total"]'), '99.77', '自评总分');
@@ -127,13 +134,9 @@ try {
   });
 
   await t.test('if the program cannot be fetched, the prerendered screen says so and keeps what was typed', async () => {
-    const { c, p } = await coldPage(undefined, { serviceWorkers: 'block' });
-    let refuse;
-    const refused = new Promise((r) => { refuse = r; });
-    await p.route(/_bg\.wasm$/, async (route) => { await refused; await route.abort('connectionreset'); });
-    await p.goto(server.url);
+    const { c, p, release } = await heldFirstVisit();
     await p.fill('#prerender [data-path="unit.contact"]', '李四');
-    refuse();
+    release(false);
     await p.waitForSelector('#prerender-note.error');
     const note = await p.textContent('#prerender-note');
     ok(note.startsWith('程序未能载入（网络连接失败）') && note.includes('尚未保存'), note);
@@ -142,11 +145,7 @@ try {
   });
 
   await t.test('a word being put together in an input method on the prerendered screen is finished first', async () => {
-    const { c, p } = await coldPage(undefined, { serviceWorkers: 'block' });
-    let release;
-    const held = new Promise((r) => { release = r; });
-    await p.route(/_bg\.wasm$/, async (route) => { await held; await route.continue(); });
-    await p.goto(server.url);
+    const { c, p, release } = await heldFirstVisit();
     await p.click('#prerender [data-path="unit.contact"]');
     // 拼音 being composed when the program comes in
     await p.evaluate(() => {
