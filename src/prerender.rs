@@ -45,6 +45,7 @@ pub fn painted() -> Option<js_sys::Promise> {
     promise("painted")
 }
 
+/// Until `p` settles (either way).
 pub async fn wait(p: js_sys::Promise) {
     let _ = JsFuture::from(p).await;
 }
