@@ -90,8 +90,15 @@ try {
     eq(bytes.subarray(0, 2).toString(), 'PK', 'the exporter module came from the cache');
     // a new tab to the address opens too
     const other = await context.newPage();
+    const otherErrors = [];
+    other.on('pageerror', (e) => otherErrors.push(String(e)));
     await other.goto(server.url);
-    await other.waitForSelector('#drafts, #rate');
+    await other.waitForSelector('#drafts, #rate', { timeout: 15000 }).catch(async (e) => {
+      // what the page shows instead, for the record
+      const shown = await other.evaluate(() => document.body.innerText.slice(0, 300)).catch(() => '');
+      throw new Error(`${e.message.split('\n')[0]}; the page shows: ${JSON.stringify(shown)}; errors: ${otherErrors.join('; ')}`);
+    });
+    eq(otherErrors, [], 'no page error in the new tab');
     eq(page.errors, []);
     await context.close();
   });

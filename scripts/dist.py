@@ -92,13 +92,14 @@ SW_REGISTER = """<script>
       // offline after the first visit (not from file://, where service workers cannot run)
       if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
         // and look for a new build at once: it installs now and runs on the next load. Behind
-        // a first visit's prerendered screen, once that is painted: installing fetches every
-        // file of the build again, which held that paint back
+        // a first visit's prerendered screen, once the program's page has replaced it and
+        // settled: installing fetches every file of the build again, which held the first
+        // paint back and slowed the start's steps
         document.addEventListener("DOMContentLoaded", function () {
           var register = function () {
             navigator.serviceWorker.register("./sw.js").then(function (r) { return r.update(); }).catch(function () {});
           };
-          if (window.selfevalPrerender) window.selfevalPrerender.painted.then(register);
+          if (window.selfevalPrerender) window.selfevalPrerender.settled.then(register);
           else register();
         });
       }

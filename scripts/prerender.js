@@ -102,6 +102,11 @@
           } catch (e) {}
           setTimeout(resolve, 1000);
         });
+        // a second after the handover (or 10 s after the paint, if the program does not come):
+        // background work that would slow the start down waits for it (the service worker)
+        var settle;
+        var settled = new Promise(function (resolve) { settle = resolve; });
+        painted.then(function () { setTimeout(settle, 10000); });
         // the program's page is in the DOM (hidden by the stylesheet while this one is there):
         // it replaces this one, with what was typed, the focus, the caret and the scroll
         function handover() {
@@ -126,11 +131,13 @@
             try { if (range) at.setSelectionRange(range[0], range[1], range[2]); } catch (e) {}
           }
           window.scrollTo(x, y);
+          setTimeout(settle, 1000);
         }
         window.selfevalPrerender = {
           // resolved once the screen above has been painted: the program is fetched and
           // started after that (downloading and compiling it meanwhile delays the paint)
           painted: painted,
+          settled: settled,
           // a promise of the next task (no timer clamping): the program starts in steps
           next: function () {
             return new Promise(function (resolve) {
