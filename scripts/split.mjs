@@ -57,7 +57,7 @@ index = index.replace('<script type="module">', `<script>
   addEventListener("TrunkApplicationStarted", function (e) { window.__profiled = e.detail.wasm; });
 </script>
 <script type="module">`);
-// a first visit waits for its prerendered screen to be painted and then replaces it
+// a first visit starts in steps behind its prerendered screen and then replaces it
 // (scripts/prerender.mjs, which runs on the finished build): the same way here, with an empty one
 index = index.replace('</noscript>', `</noscript><div id="prerender"></div><script>
 ${readFileSync(new URL('./prerender.js', import.meta.url), 'utf8')}</script>`);

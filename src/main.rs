@@ -2,15 +2,15 @@ use selfeval::prerender;
 
 fn main() {
     selfeval::crash::install();
-    // a first visit's screen is already on the page as HTML: start once it is painted, in
-    // steps short enough that typing into it is not held up (src/prerender.rs)
-    match prerender::painted() {
-        Some(painted) => wasm_bindgen_futures::spawn_local(async move {
-            prerender::wait(painted).await;
+    // a first visit's screen is already on the page as HTML: start in steps short enough that
+    // typing into it is not held up (src/prerender.rs)
+    if prerender::shown() {
+        wasm_bindgen_futures::spawn_local(async {
             prerender::warm_up().await;
             start();
-        }),
-        None => start(),
+        });
+    } else {
+        start();
     }
 }
 

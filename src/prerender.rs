@@ -1,7 +1,7 @@
 //! The bridge to the first screen a first visit is shown as HTML before the program is in
-//! (`window.selfevalPrerender`, scripts/prerender.js): the program waits until that has been
-//! painted, then builds its own page behind it and replaces it, taking what was typed
-//! meanwhile.
+//! (`window.selfevalPrerender`, scripts/prerender.js): the page's loader starts the program
+//! once that has been painted; the program builds its own page behind it and replaces it,
+//! taking what was typed meanwhile.
 //!
 //! Meanwhile the page must stay responsive: a keystroke into the HTML waits for whatever task
 //! is running. So the start goes in steps, each a task of its own, well under 50 ms here: V8
@@ -32,28 +32,26 @@ fn bridge() -> Option<JsValue> {
         .filter(|v| v.is_object())
 }
 
-fn promise(name: &str) -> Option<js_sys::Promise> {
-    let value = js_sys::Reflect::get(&bridge()?, &name.into()).ok()?;
-    match value.dyn_into::<js_sys::Function>() {
-        Ok(f) => f.call0(&JsValue::NULL).ok()?.dyn_into().ok(),
-        Err(value) => value.dyn_into().ok(),
-    }
+/// Call the bridge's method `name`; `None` without a prerendered screen.
+fn call(name: &str) -> Option<JsValue> {
+    let bridge = bridge()?;
+    let method: js_sys::Function = js_sys::Reflect::get(&bridge, &name.into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    method.call0(&bridge).ok()
 }
 
-/// Resolved once the prerendered screen has been painted; `None` without one.
-pub fn painted() -> Option<js_sys::Promise> {
-    promise("painted")
-}
-
-/// Until `p` settles (either way).
-pub async fn wait(p: js_sys::Promise) {
-    let _ = JsFuture::from(p).await;
+/// Whether a first visit's prerendered screen is on the page (the page's loader started the
+/// program once it was painted).
+pub fn shown() -> bool {
+    bridge().is_some()
 }
 
 /// Let the page handle what is waiting (input, a frame) before the next step.
 pub async fn next_task() {
-    if let Some(p) = promise("next") {
-        wait(p).await;
+    if let Some(next) = call("next").and_then(|p| p.dyn_into::<js_sys::Promise>().ok()) {
+        let _ = JsFuture::from(next).await;
     }
 }
 
@@ -84,7 +82,7 @@ pub async fn warm_up() {
 /// Whether a prerendered screen stands in for the page being built: then the caller builds
 /// its part in steps, and the handover waits until it calls [`release`].
 pub fn hold() -> bool {
-    let on = bridge().is_some();
+    let on = shown();
     if on {
         HOLDS.with(|h| h.set(h.get() + 1));
     }
@@ -112,10 +110,5 @@ pub fn mounted() {
 
 /// The program's page is in the DOM: it replaces the prerendered one (if any).
 pub fn handover() {
-    let Some(bridge) = bridge() else { return };
-    if let Ok(f) = js_sys::Reflect::get(&bridge, &"handover".into()) {
-        if let Ok(f) = f.dyn_into::<js_sys::Function>() {
-            let _ = f.call0(&bridge);
-        }
-    }
+    call("handover");
 }
