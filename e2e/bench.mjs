@@ -168,6 +168,10 @@ async function timedContext(selector) {
   return context;
 }
 
+/** When the figure was on screen, from a page's `window.__bench`: the later of its frame and
+ *  the first contentful paint. */
+const onScreen = (bench) => Math.max(bench.painted, bench.shown);
+
 /** Cold loads (fresh contexts) timed in the page itself, medians of 10, in ms from navigation:
  *  - `painted`: `selector` in the DOM and the frame that shows it produced;
  *  - `shown`: on screen (the first contentful paint), if later;
@@ -185,8 +189,9 @@ async function interactive(url, selector) {
     await page.waitForSelector(selector);
     const driver = await page.evaluate(() => performance.now());
     await page.waitForTimeout(700);
-    const { painted, shown: seen, tasks } = await page.evaluate(() => window.__bench);
-    const shown = Math.max(painted, seen);
+    const bench = await page.evaluate(() => window.__bench);
+    const { painted, tasks } = bench;
+    const shown = onScreen(bench);
     const busy = tasks.filter(([start]) => start < shown + 500).map(([start, d]) => start + d);
     rows.push({ painted, shown, interactive: Math.max(shown, ...busy), driver });
     await context.close();
@@ -210,7 +215,7 @@ async function returning(url, selector) {
       await page.reload();
       await page.waitForSelector(selector);
       await page.waitForFunction(() => window.__bench.painted > 0 && window.__bench.shown > 0);
-      times.push(await page.evaluate(() => Math.max(window.__bench.painted, window.__bench.shown)));
+      times.push(onScreen(await page.evaluate(() => window.__bench)));
     }
     await context.close();
   }
