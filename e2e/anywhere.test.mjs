@@ -119,8 +119,10 @@ try {
       const id = /SELFEVAL_BUILD = "([0-9a-f]+)"|const VERSION = "([0-9a-f]+)"/.exec(s);
       writeFileSync(p, s.replaceAll(id[1] ?? id[2], 'feedfacefeedface'));
     }
+    // usually the first or second reload; Chromium has been seen to take its time fetching
+    // the new sw.js on a loaded machine (19 s once), so up to half a minute
     let shown = false;
-    for (let i = 0; i < 6 && !shown; i++) {
+    for (let i = 0; i < 12 && !shown; i++) {
       await page.reload();
       await page.waitForSelector('#rate');
       shown = (await page.$('#updated')) !== null;
