@@ -83,10 +83,13 @@ where = {
     "wasm": f"./{folder.name}/selfeval_exporter_bg.wasm",
 }
 
-# the build's identity: every file trunk wrote plus the exporter, the page so far, and this
-# script (which writes the rest of the page)
+# the build's identity: every file trunk wrote plus the exporter, the page so far, and the
+# scripts that write the rest of the page (this one, and prerender.mjs with its prerender.js,
+# which run after it): a page changed by any of them is a new build to the service worker
 files = sorted(p for p in dist.rglob("*") if p.is_file() and p != index)
-build = digest(html.encode(), pathlib.Path(__file__).read_bytes(), *(p.name.encode() + p.read_bytes() for p in files))
+here = pathlib.Path(__file__)
+writers = [here, here.with_name("prerender.mjs"), here.with_name("prerender.js")]
+build = digest(html.encode(), *(w.read_bytes() for w in writers), *(p.name.encode() + p.read_bytes() for p in files))
 
 SW_REGISTER = """<script>
       // offline after the first visit (not from file://, where service workers cannot run)
