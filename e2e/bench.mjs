@@ -172,7 +172,7 @@ async function timedContext(selector) {
  *  the first contentful paint. */
 const onScreen = (bench) => Math.max(bench.painted, bench.shown);
 
-/** Cold loads (fresh contexts) timed in the page itself, medians of 10, in ms from navigation:
+/** One cold load (a fresh context) of `url`, timed in the page itself, in ms from navigation:
  *  - `painted`: `selector` in the DOM and the frame that shows it produced;
  *  - `shown`: on screen (the first contentful paint), if later;
  *  - `interactive`: that, and no long task (over 50 ms, which would hold a keystroke back)
@@ -180,24 +180,32 @@ const onScreen = (bench) => Math.max(bench.painted, bench.shown);
  *  - `driver`: when Playwright's waitForSelector saw it (its own polling and messages add to
  *    this, the more so the more the page works after its first paint; READMEs before
  *    2026-12-01 quoted this). */
-async function interactive(url, selector) {
-  const rows = [];
+async function coldLoad(url, selector) {
+  const context = await timedContext(selector);
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector(selector);
+  const driver = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(700);
+  const bench = await page.evaluate(() => window.__bench);
+  const { painted, tasks } = bench;
+  const shown = onScreen(bench);
+  const busy = tasks.filter(([start]) => start < shown + 500).map(([start, d]) => start + d);
+  await context.close();
+  return { painted, shown, interactive: Math.max(shown, ...busy), driver };
+}
+
+/** Ten cold loads of each of `pages` ([name, url, selector]), taken in turn (one of each, ten
+ *  times), so that the machine's drift over the run falls on all of them alike; each page's
+ *  medians, by name. */
+async function interactive(pages) {
+  const rows = pages.map(() => []);
   for (let i = 0; i < 10; i++) {
-    const context = await timedContext(selector);
-    const page = await context.newPage();
-    await page.goto(url);
-    await page.waitForSelector(selector);
-    const driver = await page.evaluate(() => performance.now());
-    await page.waitForTimeout(700);
-    const bench = await page.evaluate(() => window.__bench);
-    const { painted, tasks } = bench;
-    const shown = onScreen(bench);
-    const busy = tasks.filter(([start]) => start < shown + 500).map(([start, d]) => start + d);
-    rows.push({ painted, shown, interactive: Math.max(shown, ...busy), driver });
-    await context.close();
+    for (const [k, [, url, selector]] of pages.entries()) rows[k].push(await coldLoad(url, selector));
   }
-  const m = (k) => median(rows.map((r) => r[k]));
-  return { painted: m('painted'), shown: m('shown'), interactive: m('interactive'), driver: m('driver') };
+  const m = (k, key) => median(rows[k].map((r) => r[key]));
+  return Object.fromEntries(pages.map(([name], k) =>
+    [name, { painted: m(k, 'painted'), shown: m(k, 'shown'), interactive: m(k, 'interactive'), driver: m(k, 'driver') }]));
 }
 /** Return visits: in each of 5 fresh contexts a first load, then 3 reloads, each after the
  *  page has been idle 2.5 s (the service worker has installed, the browser has cached the
@@ -221,46 +229,66 @@ async function returning(url, selector) {
   }
   return median(times);
 }
-console.log('\ntime to interactive, median of 10 cold loads (ms from navigation)');
+console.log('\ntime to interactive, median of 10 cold loads, the pages in turn (ms from navigation)');
 console.log('page                      figure: produced   on screen   interactive   (test driver saw it)');
 const row = (name, t) => console.log(`${name.padEnd(24)}   ${fmt(t.painted)}      ${fmt(t.shown)}      ${fmt(t.interactive)}       (${fmt(t.driver).trim()})`);
-// a first visit is shown its first screen as HTML (scripts/prerender.mjs) until the program's
-// page replaces it: the figure painted is the one in either
-const tti = await interactive(server.url, '#rate, [data-pid="rate"]');
-row('sample draft', tti);
-row('  the program\'s page in', await interactive(server.url, '#rate'));
 // the floor: the sample's first screen as it is when its 执行率 appears, as a static page with
 // the app's stylesheet and no script at all
-{
+const [body, frame] = await (async () => {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addInitScript(() => {
     const seen = new MutationObserver(() => {
       // the program's page (not the prerendered one it replaces)
       if (!document.querySelector('#rate') || document.querySelector('#prerender')) return;
       seen.disconnect();
-      window.__firstScreen = document.body.outerHTML;
+      const body = document.body.cloneNode(true);
+      body.querySelectorAll('script').forEach((s) => s.remove());
+      window.__firstScreen = body.outerHTML;
+      window.__frame = `<body>${document.querySelector('.app-header').outerHTML}`
+        + `<p>执行率 <b id="rate">${document.querySelector('#rate').textContent}</b></p></body>`;
     });
     seen.observe(document, { childList: true, subtree: true });
   });
   const page = await context.newPage();
   await page.goto(server.url);
   await page.waitForSelector('#rate');
-  const body = await page.evaluate(() => window.__firstScreen);
+  const screens = await page.evaluate(() => [window.__firstScreen, window.__frame]);
   await context.close();
+  return screens;
+})();
+const css = readdirSync(dist).find((f) => f.endsWith('.css'));
+/** `body` as a static page with the app's stylesheet (and `extra` CSS after it), served. */
+const still = (body, extra = '') => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'selfeval-static-'));
-  const css = readdirSync(dist).find((f) => f.endsWith('.css'));
   copyFileSync(path.join(dist, css), path.join(dir, css));
-  writeFileSync(path.join(dir, 'index.html'),
-    `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="stylesheet" href="./${css}"></head>${body}</html>`);
-  const still = await serve(dir);
-  row('its first screen, static', await interactive(still.url, '#rate'));
-  still.stop();
-}
-if (bareDist) {
-  const bare = await serve(bareDist);
-  const bareTti = await interactive(bare.url, '#total');
-  row('bare Leptos page', bareTti);
-  console.log(`app ÷ bare, interactive: ${(tti.interactive / bareTti.interactive).toFixed(2)}× (goal ≤ 1.5×)`);
+  writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+    + `<link rel="stylesheet" href="./${css}">${extra}</head>${body}</html>`);
+  return serve(dir);
+};
+const statics = await Promise.all([still(body),
+  // what of the floor is the screen's text and what is not: the same screen with all its text
+  // in one size and weight (one font strike, so each glyph is shaped and rasterised once) and
+  // no layers (no sticky or scrolled boxes); and the page's frame alone (its header and the
+  // figure), whose time is the navigation and the stylesheet
+  still(body, '<style>*{font-size:14px!important;font-weight:400!important;position:static!important;overflow:visible!important}</style>'),
+  still(frame)]);
+const bare = bareDist ? await serve(bareDist) : null;
+const times = await interactive([
+  // a first visit is shown its first screen as HTML (scripts/prerender.mjs) until the program's
+  // page replaces it: the figure painted is the one in either
+  ['sample draft', server.url, '#rate, [data-pid="rate"]'],
+  ['  the program\'s page in', server.url, '#rate'],
+  ['its first screen, static', statics[0].url, '#rate'],
+  ['  one font size, no layers', statics[1].url, '#rate'],
+  ['  its header alone', statics[2].url, '#rate'],
+  ...(bare ? [['bare Leptos page', bare.url, '#total']] : []),
+]);
+statics.forEach((s) => s.stop());
+for (const [name, t] of Object.entries(times)) row(name, t);
+if (bare) {
+  const tti = times['sample draft'].interactive, bareTti = times['bare Leptos page'].interactive;
+  console.log(`app ÷ bare, interactive: ${(tti / bareTti).toFixed(2)}× (goal ≤ 1.5×); `
+    + `its first screen as a static page ÷ bare: ${(times['its first screen, static'].interactive / bareTti).toFixed(2)}×`);
   const again = await returning(server.url, '#rate');
   const bareAgain = await returning(bare.url, '#total');
   console.log(`return visits (reloads in the same browser, median of 15): sample ${fmt(again).trim()} ms, bare page ${fmt(bareAgain).trim()} ms (${(again / bareAgain).toFixed(2)}×)`);
