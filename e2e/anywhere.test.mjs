@@ -99,6 +99,11 @@ try {
       throw new Error(`${e.message.split('\n')[0]}; the page shows: ${JSON.stringify(shown)}; errors: ${otherErrors.join('; ')}`);
     });
     eq(otherErrors, [], 'no page error in the new tab');
+    // a page the service worker serves starts once the rest is in (an early call's synchronous
+    // request, which the worker never sees, failed offline and left this tab blank)
+    const otherRest = await other.evaluate(() => performance.getEntriesByType('resource')
+      .filter((e) => e.name.endsWith('_rest.wasm')).map((e) => [e.initiatorType, e.workerStart > 0]));
+    eq(otherRest, [['fetch', true]], 'the rest in the new tab, through the service worker only');
     eq(page.errors, []);
     await context.close();
   });

@@ -94,17 +94,18 @@ build = digest(html.encode(), *(w.read_bytes() for w in writers), *(p.name.encod
 SW_REGISTER = """<script>
       // offline after the first visit (not from file://, where service workers cannot run)
       if ("serviceWorker" in navigator && /^https?:$/.test(location.protocol)) {
-        // and, once a build runs the page, look for a new one at once: it installs now and runs
-        // on the next load. Not on a first visit, whose worker is installing: a check queued
-        // behind that install was seen (twice in some 200 runs of e2e/anywhere on a loaded
-        // machine) to hold every later check back for 19 s. Behind a first
+        // and, once a build's worker is active, look for a new one at once: it installs now and
+        // runs on the next load. Not while a worker is installing (a first visit): a check
+        // queued behind that install was seen (twice in some 200 runs of e2e/anywhere on a
+        // loaded machine) to hold every later check back for 19 s. Behind a first
         // visit's prerendered screen, once the program's page has replaced it and settled:
         // installing fetches every file of the build again, which held the first paint back
         // and slowed the start's steps
         document.addEventListener("DOMContentLoaded", function () {
           var register = function () {
-            var running = navigator.serviceWorker.controller;
-            navigator.serviceWorker.register("./sw.js").then(function (r) { if (running) return r.update(); }).catch(function () {});
+            navigator.serviceWorker.register("./sw.js").then(function (r) {
+              if (r.active && !r.installing) return r.update();
+            }).catch(function () {});
           };
           if (window.selfevalPrerender) window.selfevalPrerender.settled.then(register);
           else register();

@@ -79,7 +79,11 @@
             primary = exports;
             // asked for after the first part, so the two do not share a slow line
             var arrival = load();
-            if (sync) {
+            // nor where the service worker serves the page: it never sees a synchronous
+            // request (crbug.com/602051), so offline an early call failed and a new tab on the
+            // list stayed blank; the rest comes from its cache in moments
+            var served = navigator.serviceWorker && navigator.serviceWorker.controller;
+            if (sync && !served) {
               // a failure is the program's to show, when it asks (src/state/rest.rs)
               arrival.then(null, function () {});
               return exports.__wbindgen_start();
