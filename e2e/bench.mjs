@@ -3,8 +3,9 @@
 //   bare Leptos page built the same way;
 // - time to interactive of the sample (median of 10 cold loads; its first screen, prerendered,
 //   until the program's page replaces it), beside the bare page and beside its own first
-//   screen as a static page (what the layout alone takes); and on return visits, beside the
-//   bare page's;
+//   screen as a static page (what the layout alone takes: as it is, with its text in one
+//   size, and its header alone), the pages' cold loads in turn; and on return visits, beside
+//   the bare page's;
 // - time from a keystroke in an amount field to the updated total on screen, for the sample
 //   draft and a generated 300-indicator draft;
 // - what the sample takes in local storage; export times.
@@ -273,7 +274,7 @@ const statics = await Promise.all([still(body),
   still(body, '<style>*{font-size:14px!important;font-weight:400!important;position:static!important;overflow:visible!important}</style>'),
   still(frame)]);
 const bare = bareDist ? await serve(bareDist) : null;
-const times = await interactive([
+const cold = await interactive([
   // a first visit is shown its first screen as HTML (scripts/prerender.mjs) until the program's
   // page replaces it: the figure painted is the one in either
   ['sample draft', server.url, '#rate, [data-pid="rate"]'],
@@ -284,11 +285,11 @@ const times = await interactive([
   ...(bare ? [['bare Leptos page', bare.url, '#total']] : []),
 ]);
 statics.forEach((s) => s.stop());
-for (const [name, t] of Object.entries(times)) row(name, t);
+for (const [name, t] of Object.entries(cold)) row(name, t);
 if (bare) {
-  const tti = times['sample draft'].interactive, bareTti = times['bare Leptos page'].interactive;
+  const tti = cold['sample draft'].interactive, bareTti = cold['bare Leptos page'].interactive;
   console.log(`app ÷ bare, interactive: ${(tti / bareTti).toFixed(2)}× (goal ≤ 1.5×); `
-    + `its first screen as a static page ÷ bare: ${(times['its first screen, static'].interactive / bareTti).toFixed(2)}×`);
+    + `its first screen as a static page ÷ bare: ${(cold['its first screen, static'].interactive / bareTti).toFixed(2)}×`);
   const again = await returning(server.url, '#rate');
   const bareAgain = await returning(bare.url, '#total');
   console.log(`return visits (reloads in the same browser, median of 15): sample ${fmt(again).trim()} ms, bare page ${fmt(bareAgain).trim()} ms (${(again / bareAgain).toFixed(2)}×)`);

@@ -97,10 +97,10 @@ SW_REGISTER = """<script>
         // and, once a build's worker is active, look for a new one at once: it installs now and
         // runs on the next load. Not while a worker is installing (a first visit): a check
         // queued behind that install was seen (twice in some 200 runs of e2e/anywhere on a
-        // loaded machine) to hold every later check back for 19 s. Behind a first
-        // visit's prerendered screen, once the program's page has replaced it and settled:
-        // installing fetches every file of the build again, which held the first paint back
-        // and slowed the start's steps
+        // loaded machine) to hold every later check back for 19 s.
+        // Behind a first visit's prerendered screen, once the program's page has replaced it
+        // and settled: installing fetches every file of the build again, which held the first
+        // paint back and slowed the start's steps
         document.addEventListener("DOMContentLoaded", function () {
           var register = function () {
             navigator.serviceWorker.register("./sw.js").then(function (r) {

@@ -79,9 +79,11 @@
             primary = exports;
             // asked for after the first part, so the two do not share a slow line
             var arrival = load();
-            // nor where the service worker serves the page: it never sees a synchronous
-            // request (crbug.com/602051), so offline an early call failed and a new tab on the
-            // list stayed blank; the rest comes from its cache in moments
+            // the program starts at once only where an early call can load the rest there and
+            // then: not where the engine cannot compile it synchronously (above), nor where the
+            // service worker serves the page, which never sees a synchronous request
+            // (crbug.com/602051): offline such a call failed and a new tab on the list stayed
+            // blank. The worker's cache gives the rest in moments
             var served = navigator.serviceWorker && navigator.serviceWorker.controller;
             if (sync && !served) {
               // a failure is the program's to show, when it asks (src/state/rest.rs)
