@@ -224,8 +224,8 @@ async function interactive(pages) {
 }
 /** Return visits: in each of 5 fresh contexts a first load, then 3 reloads, each once the
  *  page has been on screen for 2.5 s (the service worker has installed, the browser has cached
- *  the compiled wasm); the driver keeps out of the page while it loads, as above; the median of the 15 reloads, in ms from navigation until `selector` is
- *  in a frame and its figure on screen. */
+ *  the compiled wasm), the driver out of the page while it loads, as above; the median of the
+ *  15 reloads, in ms from navigation until `selector` is in a frame and its figure on screen. */
 async function returning(url, selector) {
   const times = [];
   for (let i = 0; i < 5; i++) {
