@@ -10,7 +10,7 @@
 //   draft and a generated 300-indicator draft;
 // - what the sample takes in local storage; export times.
 // usage: node e2e/bench.mjs dist [bare-dist]
-import { readFileSync, readdirSync, existsSync, writeFileSync, mkdtempSync, copyFileSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -122,7 +122,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`.padStart(10);
 function firstLoad(dir) {
   const html = readFileSync(path.join(dir, 'index.html'), 'utf8');
   const files = new Set(['index.html']);
-  for (const m of html.matchAll(/(?:href="|from '|module_or_path: ')\.\/([^"']+\.(?:css|js|wasm))/g)) files.add(m[1]);
+  for (const m of html.matchAll(/(?:href="|from '|import\('|module_or_path: ')\.\/([^"']+\.(?:css|js|wasm))/g)) files.add(m[1]);
   return [...files].reduce((n, f) => n + gz(path.join(dir, f)), 0);
 }
 
@@ -269,13 +269,14 @@ const [body, frame] = await (async () => {
   await context.close();
   return screens;
 })();
-const css = readdirSync(dist).find((f) => f.endsWith('.css'));
-/** `body` as a static page with the app's stylesheet (and `extra` CSS after it), served. */
+// the app's stylesheet, inline in its page (scripts/dist.py)
+const css = readFileSync(path.join(dist, 'index.html'), 'utf8').match(/<style>[^]*?<\/style>/)[0];
+/** `body` as a static page with the app's stylesheet, inline as in the app (and `extra` CSS
+ *  after it), served. */
 const still = (body, extra = '') => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'selfeval-static-'));
-  copyFileSync(path.join(dist, css), path.join(dir, css));
   writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-    + `<link rel="stylesheet" href="./${css}">${extra}</head>${body}</html>`);
+    + `${css}${extra}</head>${body}</html>`);
   return serve(dir);
 };
 const statics = await Promise.all([still(body),

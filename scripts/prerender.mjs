@@ -73,10 +73,15 @@ for (const name of ['index.html', 'selfeval.html']) {
   }
   let out = html.replace(marker,
     `${marker}\n    <div id="prerender" aria-busy="true">${screen}</div>\n    <script>\n${script}    </script>`);
-  // fetched once the prerendered screen is painted, not preloaded beside it (which made the
-  // paint later and the program no sooner)
-  out = out.replace(/<link rel="preload" href="\.\/selfeval-[0-9a-f]+_bg\.wasm"[^>]*>/, '').replace(init,
-    `if (window.selfevalPrerender) await window.selfevalPrerender.painted;\n${init}`);
+  // the program, its JS glue too, fetched once the prerendered screen is painted, not preloaded
+  // beside it: the wasm preloaded made the paint later and the program no sooner; the glue
+  // fetched and compiled meanwhile (a static import, preloaded) made it 10–14 ms later
+  const glue = out.match(/import init, \* as bindings from '([^']+)';\n/);
+  if (!glue) throw new Error(`prerender: ${name}'s module script is not as trunk writes it`);
+  out = out.replace(/<link rel="(?:modulepreload|preload)" href="\.\/selfeval-[0-9a-f]+(?:_bg\.wasm|\.js)"[^>]*>/g, '')
+    .replace(glue[0], '')
+    .replace(init, 'if (window.selfevalPrerender) await window.selfevalPrerender.painted;\n'
+      + `const bindings = await import('${glue[1]}');\nconst init = bindings.default;\n${init}`);
   writeFileSync(file, withoutComments(out));
 }
 console.log(`prerender: the first screen, ${(screen.length / 1024).toFixed(1)} KB of HTML, in index.html and selfeval.html`);
