@@ -189,11 +189,12 @@ async function quiet(page) {
  *  - `shown`: on screen (the first contentful paint), if later;
  *  - `interactive`: that, and no long task (over 50 ms, which would hold a keystroke back)
  *    starting within the next 500 ms: the later of the two ends.
- *  The driver keeps out of the page while it loads: Playwright's `waitForSelector` (which
- *  the runs before the last of 2026-12-01 used here) injects its selector engine, 20–25 ms of script on the
- *  page's main thread, just when a page with a screen full of text is being laid out and
- *  rasterised on this machine's two cores. So the page is only read once it has been quiet. The
- *  context is fresh (no cache, no service worker, no stored draft); its window is not (below). */
+ *  The driver keeps out of the page while it loads: Playwright's `waitForSelector` (which the
+ *  runs before the last of 2026-12-01 used here) injects its selector engine, 20–25 ms of
+ *  script on the page's main thread, just when a page with a screen full of text is being laid
+ *  out and rasterised on this machine's two cores. So the page is only read once it has been
+ *  quiet. The context is fresh (no cache, no service worker, no stored draft); its window is
+ *  not (below). */
 async function coldLoad(url, selector) {
   const context = await timedContext(selector);
   const page = await context.newPage();

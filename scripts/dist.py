@@ -49,13 +49,6 @@ code = patched(code, "    wasm.__wbindgen_start();\n",
 code = re.sub(r"(?m)^[ \t]*/\*\*\n(?:[ \t]*\*(?!/).*\n)*[ \t]*\*/\n", "", code)
 code = re.sub(r"(?m)^[ \t]*//.*\n", "", code)
 glue.write_text(code, encoding="utf-8")
-# what trunk hashed has changed: its subresource integrity follows
-html = re.sub(
-    r'href="\./([^"]+)"([^>]*) integrity="sha384-[^"]*"',
-    lambda m: f'href="./{m.group(1)}"{m.group(2)} integrity="sha384-'
-    + base64.b64encode(hashlib.sha384((dist / m.group(1)).read_bytes()).digest()).decode() + '"',
-    html,
-)
 # the stylesheet inline, and its file gone: a first visit paints its (prerendered) first screen
 # once the page and its stylesheet are in, and a separate file is one more request before that
 # paint (12 ms here, on a screen the same otherwise; more on a slow intranet server); nothing
@@ -70,6 +63,13 @@ def inline_css(m):
 html, n = re.subn(r'<link rel="stylesheet" href="\./([^"]+\.css)"[^>]*>', inline_css, html)
 if n != 1:
     sys.exit(f"dist.py: expected trunk's one stylesheet link in index.html, found {n}")
+# what trunk hashed has changed (the glue): its subresource integrity follows
+html = re.sub(
+    r'href="\./([^"]+)"([^>]*) integrity="sha384-[^"]*"',
+    lambda m: f'href="./{m.group(1)}"{m.group(2)} integrity="sha384-'
+    + base64.b64encode(hashlib.sha384((dist / m.group(1)).read_bytes()).digest()).decode() + '"',
+    html,
+)
 if split:
     rest = pathlib.Path(__file__).with_name("rest.js").read_text(encoding="utf-8")
     html = html.replace(
