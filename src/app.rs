@@ -67,7 +67,7 @@ pub fn App() -> impl IntoView {
         && matches!(store.kv_get(WELCOMED_KEY), Ok(None));
     if first_visit {
         let _ = store.kv_set(WELCOMED_KEY, "1");
-        open_new(selfeval_core::lifecycle::fresh(&sample(), &new_id()));
+        open_new(selfeval_core::edit::lifecycle::fresh(&sample(), &new_id()));
     }
     let new_version = RwSignal::new(updated(&mut store));
 

@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 
 use leptos::prelude::{RwSignal, WithUntracked};
-use selfeval_core::{draft_file, Report};
+use selfeval_core::{file::draft, Report};
 use wasm_bindgen::JsCast;
 
 thread_local! {
@@ -59,7 +59,7 @@ fn drafts() -> Vec<(String, String)> {
         }
     }
     all.values()
-        .map(|r| (r.display_name(), draft_file::to_json(r)))
+        .map(|r| (r.display_name(), draft::to_json(r)))
         .collect()
 }
 

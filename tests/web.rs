@@ -3,9 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use selfeval::core_::field::Field;
+use selfeval::core_::model::field::Field;
 use selfeval::core_::store::{draft_key, KeyValue, Loaded, Meta, StoreError};
-use selfeval::core_::{draft_file, sample};
+use selfeval::core_::{file::draft, sample};
 use selfeval::state::{Library, Nav, SaveState, Session};
 use selfeval::storage::{local_store, LocalStore};
 use wasm_bindgen::JsCast;
@@ -187,10 +187,7 @@ async fn edits_recompute_undo_and_save() {
     let history = local_store().history("web-session").unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(
-        draft_file::from_json(&history[0].text)
-            .unwrap()
-            .budget
-            .sources[0]
+        draft::from_json(&history[0].text).unwrap().budget.sources[0]
             .executed
             .0,
         "3990.84"
@@ -220,7 +217,7 @@ async fn edits_recompute_undo_and_save() {
 fn gloo_storage_would_change_what_is_stored() {
     use gloo_storage::{LocalStorage, Storage};
     clear_app_keys();
-    let text = draft_file::to_json(&sample());
+    let text = draft::to_json(&sample());
     LocalStorage::set("selfeval.gloo", &text).unwrap();
     let raw = LocalStore.get("selfeval.gloo").unwrap().unwrap();
     assert_ne!(raw, text, "gloo stores a JSON string literal, not the text");

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use selfeval_core::export::chart;
+use selfeval_core::report::chart;
 
 use crate::state::Session;
 

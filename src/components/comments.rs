@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 use selfeval_core::edit::Edit;
-use selfeval_core::field::Field;
-use selfeval_core::review::Status;
+use selfeval_core::model::field::Field;
+use selfeval_core::model::review::Status;
 
 use super::findings::focus_field;
 use crate::state::{Nav, Session};

@@ -2,8 +2,8 @@
 //! exporters; this file only hands them to the browser.
 
 use leptos::prelude::*;
-use selfeval_core::draft_file;
 use selfeval_core::export::{csv, html};
+use selfeval_core::file::draft;
 
 use crate::exporter::{Exporter, Load};
 use crate::state::Session;
@@ -43,8 +43,8 @@ fn checked(
 pub fn export_json(session: Session) {
     let (name, text) = session
         .report
-        .with_untracked(|r| (r.display_name(), draft_file::to_json(r)));
-    let result = checked(session, |t| draft_file::from_json(t).ok(), &text)
+        .with_untracked(|r| (r.display_name(), draft::to_json(r)));
+    let result = checked(session, |t| draft::from_json(t).ok(), &text)
         .and_then(|_| download(&file_name(&name, "json"), "application/json", &text));
     report(session, "草稿文件", result);
 }
@@ -86,7 +86,7 @@ fn export_with_module(
 
 pub fn export_docx(session: Session) {
     let file = file_name(&title(session), "docx");
-    let args = module_input(session, selfeval_core::document::document_json);
+    let args = module_input(session, selfeval_core::report::document::document_json);
     export_with_module(session, "reportDocx", " Word 文档", args, file, DOCX_MIME);
 }
 
@@ -96,7 +96,7 @@ pub fn export_html(session: Session) {
             .evaluation
             .with_untracked(|e| session.report.with_untracked(|r| html::html(r, e)))
     });
-    let result = checked(session, |t| html::draft_from_html(t).ok(), &text).and_then(|_| {
+    let result = checked(session, |t| draft::draft_from_html(t).ok(), &text).and_then(|_| {
         download(
             &file_name(&title(session), "html"),
             "text/html;charset=utf-8",
@@ -120,7 +120,9 @@ pub fn export_csv(session: Session) {
 /// The 自评表 as .xlsx, built in the exporter module.
 pub fn export_xlsx(session: Session) {
     let file = file_name(&format!("{}-自评表", title(session)), "xlsx");
-    let args = module_input(session, |r, e| selfeval_core::sheet::sheet(r, e).to_json());
+    let args = module_input(session, |r, e| {
+        selfeval_core::report::sheet::sheet(r, e).to_json()
+    });
     export_with_module(
         session,
         "reportXlsx",

@@ -3,9 +3,9 @@
 //! can focus it.
 
 use leptos::prelude::*;
-use selfeval_core::field::{Field, IndicatorField};
+use selfeval_core::base::number::{parse_measure, parse_number};
 use selfeval_core::model::char_count;
-use selfeval_core::number::{parse_measure, parse_number};
+use selfeval_core::model::field::{Field, IndicatorField};
 
 use crate::state::Session;
 

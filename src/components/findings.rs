@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use selfeval_core::field::Field;
+use selfeval_core::model::field::Field;
 use selfeval_core::Severity;
 
 use crate::state::{Nav, Route, Session};

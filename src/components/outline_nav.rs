@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use selfeval_core::field::Part;
+use selfeval_core::model::field::Part;
 
 use crate::state::{Nav, Route, Session};
 

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use selfeval_core::document::{document, Block, Run};
+use selfeval_core::report::document::{document, Block, Run};
 
 use crate::state::Session;
 

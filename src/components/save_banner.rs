@@ -71,7 +71,7 @@ pub fn SaveBanner() -> impl IntoView {
                     r.status_log
                         .iter()
                         .rev()
-                        .find(|c| c.status == selfeval_core::review::Status::Final)
+                        .find(|c| c.status == selfeval_core::model::review::Status::Final)
                         .map(|c| format!("（{} 于 {}）", c.by, c.at))
                         .unwrap_or_default()
                 });
@@ -80,7 +80,7 @@ pub fn SaveBanner() -> impl IntoView {
                         <p><b>"已定稿"</b>{log}"：草稿只读。"</p>
                         <div class="banner-actions">
                             <button type="button" id="reopen" on:click=move |_| {
-                                super::comments::set_status(session, selfeval_core::review::Status::Drafting)
+                                super::comments::set_status(session, selfeval_core::model::review::Status::Drafting)
                             }>"重新打开编辑"</button>
                         </div>
                     </div>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use selfeval_core::number::{fmt2, fmt_plain};
+use selfeval_core::base::number::{fmt2, fmt_plain};
 
 use crate::state::Session;
 

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use selfeval_core::review::Status;
+use selfeval_core::model::review::Status;
 
 use super::comments::{add_comment, set_status};
 use super::exports::ExportMenu;

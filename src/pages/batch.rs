@@ -4,9 +4,9 @@
 //! imported.
 
 use leptos::prelude::*;
-use selfeval_core::batch::{self, COLUMNS};
-use selfeval_core::draft_file;
 use selfeval_core::export::csv::table_csv;
+use selfeval_core::file::draft;
+use selfeval_core::report::batch::{self, COLUMNS};
 use wasm_bindgen::JsCast;
 
 use crate::state::{Batch, Drafts, Library, Nav, Route, VIEW_PREFIX};
@@ -19,7 +19,7 @@ async fn take(batch: Batch, library: Library, files: Vec<web_sys::File>) {
     batch.progress.set(Some((0, n)));
     for (i, file) in files.into_iter().enumerate() {
         let name = file.name();
-        let read = if file.size() > draft_file::MAX_FILE_BYTES as f64 {
+        let read = if file.size() > draft::MAX_FILE_BYTES as f64 {
             Err(batch::Refused {
                 file: name.clone(),
                 reason: "文件过大，不是本工具的草稿文件".into(),
@@ -116,7 +116,7 @@ pub fn BatchPage() -> impl IntoView {
                             <button type="button" class="view" on:click=move |_| nav.go(Route::Draft { id: view_id.clone(), part: None })>"查看"</button>
                             <button type="button" class="import-row" on:click=move |_| {
                                 let Some(e) = batch.entries.with_untracked(|l| l.get(i).cloned()) else { return };
-                                match drafts.create(&draft_file::as_imported(e.report, &new_id())) {
+                                match drafts.create(&draft::as_imported(e.report, &new_id())) {
                                     Ok(_) => message.set(Some(format!("已将“{}”导入为草稿。", e.file))),
                                     Err(err) => message.set(Some(err)),
                                 }

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use selfeval_core::batch::{Entry, Refused};
+use selfeval_core::report::batch::{Entry, Refused};
 
 /// The finance office's summary: the files read, those refused, the progress, the sort. Kept
 /// in the page only: nothing from it is stored unless the user imports a row.

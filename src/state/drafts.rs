@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use selfeval_core::store::{Generation, KeyValue, Listing, Meta, Stamp, Store, TrashItem};
-use selfeval_core::{check, draft_file, evaluate, Report, Summary};
+use selfeval_core::{check, evaluate, file::draft, Report, Summary};
 
 use crate::state::{Library, Nav, Parked, Route, Unsaved};
 use crate::storage::{new_writer, now_stamp, Backend};
@@ -188,7 +188,7 @@ impl Drafts {
             .into_iter()
             .enumerate()
             .map(|(index, generation)| {
-                let report = draft_file::from_json(&generation.text).ok();
+                let report = draft::from_json(&generation.text).ok();
                 let (total, grade) = report
                     .as_ref()
                     .map(|r| {

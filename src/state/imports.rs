@@ -1,8 +1,8 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
-use selfeval_core::draft_file::{self, MAX_FILE_BYTES};
-use selfeval_core::merge::{self, Plan, Side};
+use selfeval_core::edit::merge::{self, Plan, Side};
+use selfeval_core::file::draft::{self, MAX_FILE_BYTES};
 use selfeval_core::store::EntryState;
 use selfeval_core::Report;
 
@@ -70,7 +70,7 @@ impl Imports {
             if file.size() > MAX_FILE_BYTES as f64 {
                 problems.push(format!(
                     "“{name}”过大（{}），不是本工具的草稿文件（草稿文件通常不到 1 MB）",
-                    selfeval_core::number::fmt_mb(file.size() as usize)
+                    selfeval_core::base::number::fmt_mb(file.size() as usize)
                 ));
                 continue;
             }
@@ -110,17 +110,17 @@ impl Imports {
     /// One file's text: a new draft stored (its id), a same-draft file put to the user
     /// (`None`), or why it was refused.
     fn take(&self, name: &str, text: &str) -> Result<Option<String>, String> {
-        let read = draft_file::from_json_or_html(text);
+        let read = draft::from_json_or_html(text);
         let report = match read {
             Ok(r) => r,
             // a newer version's file opens read-only; it is not stored
             Err(
-                e @ draft_file::DraftError::Newer {
+                e @ draft::DraftError::Newer {
                     report: Some(_), ..
                 },
             ) => {
                 let why = e.to_string();
-                if let draft_file::DraftError::Newer {
+                if let draft::DraftError::Newer {
                     report: Some(r), ..
                 } = e
                 {
@@ -162,7 +162,7 @@ impl Imports {
             }
             None => self
                 .drafts
-                .create(&draft_file::as_imported(report, &new_id()))
+                .create(&draft::as_imported(report, &new_id()))
                 .map(Some),
         }
     }
@@ -180,7 +180,7 @@ impl Imports {
     /// The file becomes a draft of its own.
     pub fn as_new(&self) {
         if let Some(i) = self.next() {
-            let report = draft_file::as_imported(i.report, &new_id());
+            let report = draft::as_imported(i.report, &new_id());
             match self.drafts.create(&report) {
                 Ok(id) => self.nav.go(Route::Draft { id, part: None }),
                 Err(e) => self.drafts.error.set(Some(e)),
@@ -194,7 +194,7 @@ impl Imports {
         if let Some(i) = self.next() {
             let mut theirs = i.report;
             theirs.id = i.target.clone();
-            theirs.base = Some(Box::new(draft_file::received(&theirs)));
+            theirs.base = Some(Box::new(draft::received(&theirs)));
             let note = format!(
                 "已用“{}”替换本草稿（可撤销；原版本保存在版本历史中）",
                 i.file

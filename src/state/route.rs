@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-pub use selfeval_core::route::Route;
+pub use selfeval_core::app::route::Route;
 
 /// Asked before the route leaves the open draft: `Some(question)` when leaving would put
 /// something at risk (the user then confirms or stays).

@@ -1,13 +1,13 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
+use selfeval_core::app::session::Editing;
 use selfeval_core::edit::Edit;
-use selfeval_core::field::Field;
-use selfeval_core::session::Editing;
+use selfeval_core::model::field::Field;
 use selfeval_core::store::{draft_key, Loaded, Meta, Stamp};
 use selfeval_core::{check, evaluate, Evaluation, Finding, Pack, Report, Summary};
 
-pub use selfeval_core::session::SaveState;
+pub use selfeval_core::app::session::SaveState;
 
 use crate::crash;
 use crate::state::Library;
@@ -76,7 +76,7 @@ impl Session {
                 let levels: Vec<u8> = s.iter().map(|(_, l)| *l).collect();
                 s.iter()
                     .map(|(id, _)| id.clone())
-                    .zip(selfeval_core::document::numbering(&levels))
+                    .zip(selfeval_core::report::document::numbering(&levels))
                     .collect()
             })
         });
@@ -132,7 +132,7 @@ impl Session {
     /// 已定稿: the form is locked until reopened.
     pub fn is_final(&self) -> bool {
         self.report
-            .with(|r| r.status == selfeval_core::review::Status::Final)
+            .with(|r| r.status == selfeval_core::model::review::Status::Final)
     }
 
     /// Mirror the core session into the signals the view reads (each set only on a change).
@@ -338,7 +338,7 @@ impl Session {
     /// The draft as it is now, under a new id (to keep this tab's version as a copy).
     pub fn as_copy(&self, new_id: &str) -> Report {
         self.report.with_untracked(|r| {
-            let mut copy = selfeval_core::lifecycle::duplicate(r, new_id);
+            let mut copy = selfeval_core::edit::lifecycle::duplicate(r, new_id);
             copy.name = format!("{}（本窗口的版本）", r.display_name());
             copy
         })

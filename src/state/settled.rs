@@ -11,8 +11,8 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
-use selfeval_core::evaluate::IndicatorEval;
 use selfeval_core::model::Indicator;
+use selfeval_core::scoring::IndicatorEval;
 use selfeval_core::{Evaluation, Report};
 
 /// A read-only signal holding `f()`, updated by an effect when `f()` changes.

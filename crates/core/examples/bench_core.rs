@@ -3,7 +3,7 @@
 //! usage: cargo run --release -p selfeval-core --example bench_core
 use std::time::Instant;
 
-use selfeval_core::{check, document, evaluate, sample, Pack, Report};
+use selfeval_core::{check, evaluate, report::document, sample, Pack, Report};
 
 fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..runs)

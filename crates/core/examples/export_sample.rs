@@ -6,7 +6,7 @@
 
 use selfeval_core::export::{csv, docx, html, xlsx};
 use selfeval_core::model::Report;
-use selfeval_core::sheet::sheet;
+use selfeval_core::report::sheet::sheet;
 use selfeval_core::{evaluate, sample, Pack};
 
 /// Every figure cell of the 自评表's tables, as printed.

@@ -1,9 +1,9 @@
 //! Cells as real 自评表 write them: counts with their unit word, comparators before the figure,
 //! percentages, and words for 定性 rows; and a missed target always needs its 偏差原因.
 
-use selfeval_core::evaluate::Status;
+use selfeval_core::model::rule::{Band, Nature, Rule};
 use selfeval_core::model::Indicator;
-use selfeval_core::rule::{Band, Nature, Rule};
+use selfeval_core::scoring::Status;
 use selfeval_core::{check, evaluate, sample, Pack, Report};
 
 fn pack() -> Pack {
@@ -129,7 +129,7 @@ fn a_missed_target_needs_its_reason_even_with_full_marks() {
 fn the_ladder_belongs_to_the_pack() {
     let mut p = pack();
     p.qualitative.retain(|s| s.label != "较好");
-    p.qualitative.push(selfeval_core::rule::GradeStep {
+    p.qualitative.push(selfeval_core::model::rule::GradeStep {
         label: "较好".into(),
         coefficient: 90.into(),
     });
@@ -143,7 +143,7 @@ fn the_ladder_belongs_to_the_pack() {
 #[test]
 fn figures_the_draft_holds_are_computed_not_typed() {
     let pack = Pack::builtin_by_id("national-2013").unwrap();
-    let mut r = selfeval_core::lifecycle::blank("n", &pack, 2025);
+    let mut r = selfeval_core::edit::lifecycle::blank("n", &pack, 2025);
     r.unit.staff_authorized = "50".into();
     r.unit.staff_actual = "52".into();
     r.budget.sources[0].initial = "1000".into();
@@ -180,7 +180,7 @@ fn figures_the_draft_holds_are_computed_not_typed() {
         .iter()
         .any(|f| f.message.contains("计算为 104.00%") && f.message.contains("98%")));
     // without the figures, the row says what to fill in
-    let blank = selfeval_core::lifecycle::blank("b", &pack, 2025);
+    let blank = selfeval_core::edit::lifecycle::blank("b", &pack, 2025);
     let e = evaluate(&blank, &pack);
     assert!(e.indicators[row("在职人员控制率")]
         .explanation
@@ -189,7 +189,7 @@ fn figures_the_draft_holds_are_computed_not_typed() {
 
 #[test]
 fn rounding_is_the_packs_stated_convention_both_ways() {
-    use selfeval_core::pack::Rounding;
+    use selfeval_core::model::pack::Rounding;
     // 98.4951% of the budget: 98.50% × 15 = 14.775 → 14.78 when the rate is rounded first;
     // 98.4951% × 15 = 14.774 → 14.77 when only the score is
     let mut r = sample();

@@ -3,8 +3,8 @@
 
 use std::io::Read;
 
-use selfeval_core::document::{document, Block, Run};
 use selfeval_core::export::docx::{document_xml, docx, APPENDIX_W};
+use selfeval_core::report::document::{document, Block, Run};
 use selfeval_core::{evaluate, sample, Pack, Report};
 
 const GOLDEN: &str = concat!(

@@ -1,9 +1,9 @@
 //! Evaluation and checks on small drafts built for each behaviour.
 
-use selfeval_core::evaluate::Status;
+use selfeval_core::base::number::fmt2;
+use selfeval_core::model::rule::{Nature, Rule};
 use selfeval_core::model::{BudgetKind, BudgetRow, Indicator, Link, Problem, Section};
-use selfeval_core::number::fmt2;
-use selfeval_core::rule::{Nature, Rule};
+use selfeval_core::scoring::Status;
 use selfeval_core::{check, evaluate, Finding, Pack, Report, Severity};
 
 /// The 10+90 pack with one province's integrated-system rules (caps, deviation penalty).
@@ -385,7 +385,7 @@ fn linked_execution_rate_reads_the_budget_block() {
 #[test]
 fn a_new_blank_draft_has_no_errors_and_no_two_findings_read_the_same() {
     for pack in Pack::builtin() {
-        let r = selfeval_core::lifecycle::blank("new", &pack, 2025);
+        let r = selfeval_core::edit::lifecycle::blank("new", &pack, 2025);
         let e = evaluate(&r, &pack);
         let f = check(&r, &pack, &e);
         let errors = messages(&f, Severity::Error);
@@ -404,7 +404,7 @@ fn a_new_blank_draft_has_no_errors_and_no_two_findings_read_the_same() {
 #[test]
 fn an_unticked_checklist_is_unfilled_until_its_reason_says_none_was_met() {
     let pack = Pack::builtin_by_id("national-2013").unwrap();
-    let mut r = selfeval_core::lifecycle::blank("new", &pack, 2025);
+    let mut r = selfeval_core::edit::lifecycle::blank("new", &pack, 2025);
     let i = r
         .indicators
         .iter()
@@ -435,14 +435,14 @@ fn an_adjusted_budget_asks_for_its_reason_and_the_rate_base_is_the_packs() {
     // the rate against the adjusted budget by default, against 年初 where the pack says so
     let mut pack = pack_1090();
     assert_eq!(fmt2(evaluate(&r, &pack).execution_rate.unwrap()), "95.00");
-    pack.rate_base = selfeval_core::pack::RateBase::Initial;
+    pack.rate_base = selfeval_core::model::pack::RateBase::Initial;
     assert_eq!(fmt2(evaluate(&r, &pack).execution_rate.unwrap()), "79.17");
 }
 
 #[test]
 fn carry_forward_keeps_this_years_execution_as_last_years() {
     let r = draft("100", "95");
-    let next = selfeval_core::lifecycle::carry_forward(&r, "next");
+    let next = selfeval_core::edit::lifecycle::carry_forward(&r, "next");
     assert_eq!(next.budget.sources[0].last_year.text(), "95");
     assert!(next.budget.sources[0].executed.is_blank());
 }

@@ -2,9 +2,9 @@
 //! same draft, and the checked-in JSON Schema matches the types.
 
 use proptest::prelude::*;
-use selfeval_core::draft_file::{from_json, to_json, DRAFT_SCHEMA};
 use selfeval_core::edit::Edit;
-use selfeval_core::field::{Field, IndicatorField, SectionField, UnitField};
+use selfeval_core::file::draft::{from_json, to_json, DRAFT_SCHEMA};
+use selfeval_core::model::field::{Field, IndicatorField, SectionField, UnitField};
 use selfeval_core::sample;
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
@@ -56,7 +56,7 @@ fn two_exports_of_one_draft_are_the_same_bytes_in_a_fixed_key_order() {
 #[test]
 fn the_checked_in_json_schema_matches_the_types() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/format.schema.json");
-    let schema = schemars::schema_for!(selfeval_core::draft_file::DraftFile);
+    let schema = schemars::schema_for!(selfeval_core::file::draft::DraftFile);
     let mut text = serde_json::to_string_pretty(&schema).unwrap();
     text.push('\n');
     if std::env::var_os("UPDATE_SCHEMA").is_some() {

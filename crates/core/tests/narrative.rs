@@ -3,7 +3,7 @@
 //! the whole unit's totals; those about a use the draft holds are checked against that use; the
 //! wrong overall figures each raise one error.
 
-use selfeval_core::sample::sample_with_uses;
+use selfeval_core::file::sample::sample_with_uses;
 use selfeval_core::{check, evaluate, Pack, Severity};
 
 /// The errors about the narrative when section 4's text is `text`.

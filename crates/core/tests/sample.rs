@@ -1,10 +1,10 @@
 //! The built-in sample (the seed report) under its pack: figures, text, file stability.
 
-use selfeval_core::draft_file::{from_json, to_json};
-use selfeval_core::evaluate::Status;
-use selfeval_core::field::Field;
-use selfeval_core::number::fmt2;
-use selfeval_core::sample::SAMPLE_JSON;
+use selfeval_core::base::number::fmt2;
+use selfeval_core::file::draft::{from_json, to_json};
+use selfeval_core::file::sample::SAMPLE_JSON;
+use selfeval_core::model::field::Field;
+use selfeval_core::scoring::Status;
 use selfeval_core::{check, evaluate, sample, Pack, Severity};
 
 /// `UPDATE_SAMPLE=1 cargo test -p selfeval-core` rewrites data/sample.json in the canonical

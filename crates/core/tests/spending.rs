@@ -3,9 +3,9 @@
 //! pack's 序时进度, and the narrative's 三公经费 / 政府采购 figures checked against their own
 //! amounts rather than the totals.
 
-use selfeval_core::field::{Field, SpendingField};
+use selfeval_core::model::field::{Field, SpendingField};
+use selfeval_core::model::rule::{Direction, Nature, Rule};
 use selfeval_core::model::{Indicator, Link};
-use selfeval_core::rule::{Direction, Nature, Rule};
 use selfeval_core::{check, evaluate, sample, Pack, Report, Severity};
 
 /// The sample (全年预算 4051.83 万元, 执行 3990.84 万元) with the spending amounts set.
@@ -204,6 +204,6 @@ fn the_narrative_holds_三公经费_and_政府采购_to_their_own_amounts() {
 #[test]
 fn carry_forward_clears_the_years_spending() {
     let r = draft(&[(SpendingField::Balance, "60.99")]);
-    let next = selfeval_core::lifecycle::carry_forward(&r, "next");
+    let next = selfeval_core::edit::lifecycle::carry_forward(&r, "next");
     assert!(next.budget.spending.is_blank());
 }

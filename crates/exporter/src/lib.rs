@@ -6,8 +6,8 @@
 //! (`sheet::sheet`) — as JSON and only lays it out: figures are computed once, by the editor,
 //! and this module links none of the evaluation or the draft model.
 
-use selfeval_core::document::Block;
-use selfeval_core::sheet::{Sheet, Table};
+use selfeval_core::report::document::Block;
+use selfeval_core::report::sheet::{Sheet, Table};
 use wasm_bindgen::prelude::*;
 
 fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
@@ -50,7 +50,11 @@ pub fn summary_xlsx(table: &str) -> Result<Vec<u8>, JsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use selfeval_core::{document, evaluate, sample, sheet, Pack};
+    use selfeval_core::{
+        evaluate,
+        report::{document, sheet},
+        sample, Pack,
+    };
 
     #[test]
     fn the_module_gives_what_the_core_gives() {

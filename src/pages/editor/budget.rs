@@ -1,11 +1,12 @@
 use leptos::prelude::*;
-use selfeval_core::edit::List;
-use selfeval_core::evaluate::RowEval;
-use selfeval_core::field::{BudgetField, Field, Group, Part, SpendingField};
-use selfeval_core::grid::BUDGET_COLUMNS;
+use selfeval_core::app::grid::BUDGET_COLUMNS;
+use selfeval_core::base::number::fmt_percent;
+use selfeval_core::base::NOT_YET;
+use selfeval_core::model::field::{BudgetField, Field, Group, Part, SpendingField};
 use selfeval_core::model::BudgetKind;
-use selfeval_core::number::fmt_percent;
-use selfeval_core::summary::{self, NOT_YET};
+use selfeval_core::model::List;
+use selfeval_core::report::summary;
+use selfeval_core::scoring::RowEval;
 
 use super::grid::{Computed, Grid};
 use super::lists::RowList;
@@ -154,7 +155,7 @@ fn BudgetRowView(group: Group, #[prop(into)] id: String) -> impl IntoView {
 fn SpendingView() -> impl IntoView {
     let session = expect_context::<Session>();
     let rate =
-        move |f: fn(&selfeval_core::evaluate::Evaluation) -> Option<rust_decimal::Decimal>| {
+        move |f: fn(&selfeval_core::scoring::Evaluation) -> Option<rust_decimal::Decimal>| {
             move || {
                 session
                     .evaluation

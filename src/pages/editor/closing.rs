@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use selfeval_core::edit::List;
-use selfeval_core::field::{Field, Part, ProblemField, SignoffField};
 use selfeval_core::model::char_count;
+use selfeval_core::model::field::{Field, Part, ProblemField, SignoffField};
+use selfeval_core::model::List;
 
 use super::lists::RowList;
 use super::EditorPart;

@@ -4,11 +4,12 @@
 //! the cells and dispatches.
 
 use leptos::prelude::*;
-use selfeval_core::edit::{Edit, List};
-use selfeval_core::field::IndicatorField;
-use selfeval_core::grid::{self, Column, Kind, Plan};
-use selfeval_core::number::fmt_percent;
-use selfeval_core::summary::NOT_YET;
+use selfeval_core::app::grid::{self, Column, Kind, Plan};
+use selfeval_core::base::number::fmt_percent;
+use selfeval_core::base::NOT_YET;
+use selfeval_core::edit::Edit;
+use selfeval_core::model::field::IndicatorField;
+use selfeval_core::model::List;
 use wasm_bindgen::JsCast;
 
 use super::lists::ids;
@@ -28,7 +29,7 @@ pub struct Computed {
 fn cell_value(
     session: Session,
     spec: &Column,
-    field: &selfeval_core::field::Field,
+    field: &selfeval_core::model::field::Field,
     id: &str,
 ) -> (Signal<String>, Signal<Option<&'static str>>) {
     match spec.key {

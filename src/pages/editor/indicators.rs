@@ -1,12 +1,13 @@
 use leptos::prelude::*;
-use selfeval_core::edit::List;
-use selfeval_core::evaluate::Status;
-use selfeval_core::field::{Field, IndicatorField, Part};
-use selfeval_core::grid::INDICATOR_COLUMNS;
+use selfeval_core::app::grid::INDICATOR_COLUMNS;
+use selfeval_core::base::number::{fmt2, fmt_percent, fmt_plain};
+use selfeval_core::base::NOT_YET;
+use selfeval_core::model::field::{Field, IndicatorField, Part};
+use selfeval_core::model::rule::{Nature, Rule};
 use selfeval_core::model::Indicator;
-use selfeval_core::number::{fmt2, fmt_percent, fmt_plain};
-use selfeval_core::rule::{Nature, Rule};
-use selfeval_core::summary::{self, NOT_YET};
+use selfeval_core::model::List;
+use selfeval_core::report::summary;
+use selfeval_core::scoring::Status;
 
 use super::grid::{Computed, Grid};
 use super::lists::RowList;
@@ -223,7 +224,7 @@ fn LibraryPicker() -> impl IntoView {
                         .report
                         .with_untracked(|r| r.indicators.last().map(|i| i.id.clone()));
                     let (next, _) = session.report.with_untracked(|r| {
-                        selfeval_core::lifecycle::add_from_library(r, &t, last)
+                        selfeval_core::edit::lifecycle::add_from_library(r, &t, last)
                     });
                     session.replace(next);
                     open.set(false);

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use selfeval_core::field::{Field, Part, UnitField};
+use selfeval_core::model::field::{Field, Part, UnitField};
 
 use super::EditorPart;
 use crate::components::fields::{FigureInput, TextArea, TextInput};

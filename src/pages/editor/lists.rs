@@ -1,6 +1,7 @@
 use leptos::prelude::*;
-use selfeval_core::edit::{Edit, List};
-use selfeval_core::field::{Field, GoalField, Part, TaskField};
+use selfeval_core::edit::Edit;
+use selfeval_core::model::field::{Field, GoalField, Part, TaskField};
+use selfeval_core::model::List;
 
 use super::EditorPart;
 use crate::components::fields::{TextArea, TextInput};

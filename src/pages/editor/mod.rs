@@ -11,7 +11,7 @@ mod rule_editor;
 mod sections;
 
 use leptos::prelude::*;
-use selfeval_core::field::Part;
+use selfeval_core::model::field::Part;
 
 use crate::components::{
     Charts, CommentsList, Early, FindingsList, Later, OutlineNav, Preview, PrintRoot, PrintView,

@@ -1,12 +1,12 @@
 use leptos::prelude::*;
 use rust_decimal::Decimal;
+use selfeval_core::base::number::fmt_plain;
 use selfeval_core::edit::Edit;
-use selfeval_core::field::{Field, IndicatorField};
-use selfeval_core::model::Indicator;
-use selfeval_core::number::fmt_plain;
-use selfeval_core::rule::{
+use selfeval_core::model::field::{Field, IndicatorField};
+use selfeval_core::model::rule::{
     bands_text, ladder_text, parse_bands, parse_ladder, ChecklistMode, Direction, Rule,
 };
+use selfeval_core::model::Indicator;
 
 use crate::components::fields::FigureInput;
 use crate::state::Session;

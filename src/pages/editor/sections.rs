@@ -1,7 +1,8 @@
 use leptos::prelude::*;
-use selfeval_core::document::PLACEHOLDERS;
-use selfeval_core::edit::{Edit, List};
-use selfeval_core::field::{Field, SectionField};
+use selfeval_core::edit::Edit;
+use selfeval_core::model::field::{Field, SectionField};
+use selfeval_core::model::List;
+use selfeval_core::report::document::PLACEHOLDERS;
 
 use super::lists::RowList;
 use super::EditorPart;

@@ -2,7 +2,7 @@
 //! merge it in, part by part, with every conflict the user's choice.
 
 use leptos::prelude::*;
-use selfeval_core::merge::{diff, Outcome, Piece, Side};
+use selfeval_core::edit::merge::{diff, Outcome, Piece, Side};
 
 use crate::state::{Imports, Merging};
 

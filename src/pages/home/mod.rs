@@ -1,6 +1,6 @@
 use leptos::prelude::*;
-use selfeval_core::draft_file;
-use selfeval_core::lifecycle::{blank, carry_forward, duplicate, fresh};
+use selfeval_core::edit::lifecycle::{blank, carry_forward, duplicate, fresh};
+use selfeval_core::file::draft;
 use selfeval_core::sample;
 use selfeval_core::store::{EntryState, Listing};
 use wasm_bindgen::JsCast;
@@ -42,7 +42,7 @@ fn UnsavedRow(parked: Parked) -> impl IntoView {
             <td><div class="actions">
                 <button type="button" class="primary" on:click=move |_| nav.go(Route::Draft { id: open_id.clone(), part: None })>"打开"</button>
                 <button type="button" class="download-unsaved" on:click=move |_| {
-                    if let Err(e) = download(&file_name(&report.display_name(), "json"), "application/json", &draft_file::to_json(&report)) {
+                    if let Err(e) = download(&file_name(&report.display_name(), "json"), "application/json", &draft::to_json(&report)) {
                         expect_context::<Drafts>().error.set(Some(format!("无法下载：{e}")));
                     }
                 }>"下载 (.json)"</button>
@@ -250,7 +250,7 @@ pub fn Home() -> impl IntoView {
         None => "请定期导出草稿文件（.json）备份。".to_string(),
     };
     let usage = move || {
-        let size = selfeval_core::number::fmt_stored(drafts.usage.get());
+        let size = selfeval_core::base::number::fmt_stored(drafts.usage.get());
         format!("草稿共占用本地存储约 {size}（浏览器通常允许约 5 MB）。")
     };
     view! {

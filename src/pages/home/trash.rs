@@ -1,7 +1,7 @@
 //! 回收站: deleted drafts, kept in local storage until the user empties the bin or 30 days pass.
 
 use leptos::prelude::*;
-use selfeval_core::number::fmt_stored;
+use selfeval_core::base::number::fmt_stored;
 use selfeval_core::store::trash::TRASH_DAYS;
 
 use crate::state::Drafts;

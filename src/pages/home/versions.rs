@@ -68,7 +68,7 @@ fn VersionRow(id: String, version: Version) -> impl IntoView {
     let library = expect_context::<Library>();
     let previewing = RwSignal::new(false);
     let g = &version.generation;
-    let size = selfeval_core::number::fmt_stored(g.size());
+    let size = selfeval_core::base::number::fmt_stored(g.size());
     let readable = version.report.is_some();
     let when = g.saved_at.clone();
     let preview = version.report.clone().map(|r| {

@@ -2,12 +2,12 @@
 //! line ends, fields quoted where needed, and text that a spreadsheet would run as a formula
 //! defused with a leading apostrophe.
 
-use crate::evaluate::Evaluation;
 use crate::model::Report;
-use crate::sheet::{sheet, Table};
+use crate::report::sheet::{sheet, Table};
+use crate::scoring::Evaluation;
 
 fn field(s: &str) -> String {
-    let s = &*crate::text::clean(s);
+    let s = &*crate::base::text::clean(s);
     let looks_numeric = s.parse::<rust_decimal::Decimal>().is_ok();
     let s = if !looks_numeric && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")

@@ -8,10 +8,10 @@
 //! header rows across pages. No timestamps: the same draft gives the same bytes.
 
 use super::ooxml::{esc, package, rels, DECL};
-use crate::document::{self, Block, Run as DocRun};
-use crate::evaluate::Evaluation;
 use crate::model::Report;
-use crate::sheet;
+use crate::report::document::{self, Block, Run as DocRun};
+use crate::report::sheet;
+use crate::scoring::Evaluation;
 
 /// Twips (1/20 pt) per millimetre.
 const MM: f64 = 56.692_913;

@@ -2,32 +2,12 @@
 //! resource, laid out like the .docx and ready for print-to-PDF. It embeds the draft file in a
 //! `<script type="application/json">` block, so the report can be imported back as a draft.
 
-use crate::document::{document, Block, Run};
-use crate::draft_file::{self, DraftError};
-use crate::evaluate::Evaluation;
-use crate::export::chart::{budget_chart, score_chart};
+use crate::base::text::escape;
+use crate::file::draft::{self, DRAFT_SCRIPT_ID};
 use crate::model::Report;
-
-/// The id of the script element that carries the draft.
-pub const DRAFT_SCRIPT_ID: &str = "selfeval-draft";
-
-/// Text for HTML and XML: every markup character becomes an entity.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // not allowed in a document (pasted from PDF or Word)
-            c if c != '\r' && crate::text::forbidden(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::report::chart::{budget_chart, score_chart};
+use crate::report::document::{document, Block, Run};
+use crate::scoring::Evaluation;
 
 /// Shared by the exported file and the app's print view.
 pub const REPORT_CSS: &str = r#"
@@ -173,23 +153,14 @@ pub fn html(report: &Report, eval: &Evaluation) -> String {
         title = escape(&report.title()),
         css = REPORT_CSS,
         article = article(report, eval),
-        json = script_safe_json(&draft_file::to_json(report)),
+        json = script_safe_json(&draft::to_json(report)),
     )
-}
-
-/// Read back the draft embedded in an exported HTML report.
-pub fn draft_from_html(html: &str) -> Result<Report, DraftError> {
-    let open = format!("<script type=\"application/json\" id=\"{DRAFT_SCRIPT_ID}\">");
-    let start = html.find(&open).ok_or(DraftError::NotADraft)? + open.len();
-    let len = html[start..]
-        .find("</script>")
-        .ok_or(DraftError::NotADraft)?;
-    draft_file::from_json(&html[start..start + len])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::file::draft::{draft_from_html, DraftError};
     use crate::{evaluate, sample, Pack};
 
     fn render(r: &Report) -> String {

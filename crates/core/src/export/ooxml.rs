@@ -8,7 +8,7 @@
 
 /// `text` escaped for XML character data or an attribute value, control characters cleaned.
 pub fn esc(out: &mut String, text: &str) {
-    for c in crate::text::clean(text).chars() {
+    for c in crate::base::text::clean(text).chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 
 use super::ooxml::{esc, package, rels, DECL};
-use crate::evaluate::Evaluation;
 use crate::model::Report;
-use crate::sheet::{sheet, Cell, Sheet, Table};
+use crate::report::sheet::{sheet, Cell, Sheet, Table};
+use crate::scoring::Evaluation;
 
 /// Excel's limit on a cell's text, in characters.
 const MAX_TEXT: usize = 32_767;
@@ -59,7 +59,7 @@ fn reference(row: u32, col: u16) -> String {
 
 impl Book {
     fn text(&mut self, at: (u32, u16), text: &str, style: usize) -> Result<(), String> {
-        let text = crate::text::clean(text).into_owned();
+        let text = crate::base::text::clean(text).into_owned();
         if text.chars().count() > MAX_TEXT {
             return Err(
                 "某个单元格的文字超过 Excel 单元格 32,767 字的上限，请缩短后再导出（Word 和网页报告不受此限）"
@@ -307,7 +307,7 @@ mod tests {
         .unwrap();
         assert!(strings.contains("&lt;x&gt;&quot;R&amp;D&quot; ]]&gt; 从PDF\n复制"));
         assert!(strings.contains("单位 &amp; &lt;部门&gt;"));
-        assert!(!strings.chars().any(crate::text::forbidden));
+        assert!(!strings.chars().any(crate::base::text::forbidden));
     }
 
     #[test]

@@ -8,31 +8,33 @@
 //! - each save carries a [`Stamp`] (revision and writer); saving over any stamp other than
 //!   the one the editor started from is refused as a conflict (another tab saved in between,
 //!   even at the same revision number);
-//! - earlier versions are kept as a history (see [`history`]), and a deleted draft stays in
+//! - earlier versions are kept (saved versions, see [`versions`]), and a deleted draft stays in
 //!   the bin (see [`trash`]) until emptied.
 //!
 //! Keys: `selfeval.v1.draft.<id>` (a draft file with `revision`, `writer` and `saved_at`),
 //! `selfeval.v1.history.<id>` (earlier versions), `selfeval.v1.trash` (the bin),
 //! `selfeval.v1.index` (a cache of list metadata, rebuilt when missing or unreadable), and
 //! from earlier builds `selfeval.v1.backup.<id>` (read as part of the history).
+//!
+//! Uses: base, model, file, report.
 
-pub mod history;
 mod memory;
 mod packs;
 pub mod trash;
+pub mod versions;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::draft_file::{self, DraftError, DRAFT_FORMAT, DRAFT_SCHEMA};
+use crate::file::draft::{self, DraftError, DRAFT_FORMAT, DRAFT_SCHEMA};
 use crate::model::Report;
-use crate::summary::Summary;
+use crate::report::summary::Summary;
 
-pub use history::{Generation, Kind};
 pub use memory::MemoryStore;
 pub use packs::PackSaveError;
 pub use trash::TrashItem;
+pub use versions::{Generation, Kind};
 
 pub const PREFIX: &str = "selfeval.v1.";
 pub const DRAFT_PREFIX: &str = "selfeval.v1.draft.";
@@ -137,7 +139,7 @@ pub struct Meta {
     pub grade: String,
     pub errors: usize,
     pub warnings: usize,
-    pub status: crate::review::Status,
+    pub status: crate::model::review::Status,
     /// Comments not yet resolved.
     pub open_comments: usize,
 }
@@ -251,7 +253,7 @@ struct StoredOut<'a> {
     format: &'a str,
     schema: u32,
     app_version: &'a str,
-    pack: draft_file::PackRef,
+    pack: draft::PackRef,
     revision: u64,
     writer: &'a str,
     saved_at: &'a str,
@@ -263,8 +265,8 @@ pub fn stored_json(report: &Report, stamp: &Stamp, saved_at: &str) -> String {
     serde_json::to_string(&StoredOut {
         format: DRAFT_FORMAT,
         schema: DRAFT_SCHEMA,
-        app_version: draft_file::APP_VERSION,
-        pack: draft_file::envelope(report).pack,
+        app_version: draft::APP_VERSION,
+        pack: draft::envelope(report).pack,
         revision: stamp.revision,
         writer: &stamp.writer,
         saved_at,
@@ -292,7 +294,7 @@ pub fn stamp_of(text: &str) -> Option<StampInfo> {
 }
 
 fn classify(text: &str) -> EntryState {
-    match draft_file::from_json(text) {
+    match draft::from_json(text) {
         Ok(_) => EntryState::Ok,
         Err(DraftError::Newer { schema, .. }) => EntryState::Newer(schema),
         Err(e) => EntryState::Damaged(e.to_string()),
@@ -377,7 +379,7 @@ impl<K: KeyValue> Store<K> {
                 (EntryState::Damaged(_), _, _) => None,
                 (_, Some(m), Some(s)) if m.revision == s.stamp.revision => Some(m.clone()),
                 // the index is behind (or lost): read what the list needs from the draft
-                _ => match draft_file::from_json(&text) {
+                _ => match draft::from_json(&text) {
                     Ok(r) => Some(r),
                     Err(DraftError::Newer { report, .. }) => report.map(|r| *r),
                     Err(_) => None,
@@ -439,7 +441,7 @@ impl<K: KeyValue> Store<K> {
             saved_at: info.saved_at.clone(),
             read_only,
         };
-        match draft_file::from_json(&text) {
+        match draft::from_json(&text) {
             Ok(report) => Ok(loaded(report, None)),
             Err(e @ DraftError::Newer { .. }) => {
                 let msg = e.to_string();

@@ -2,7 +2,7 @@
 //! all (a handful of packs, some 20 KB each).
 
 use super::{KeyValue, Store, StoreError, PACKS_KEY};
-use crate::pack::{Pack, PackError};
+use crate::model::pack::{Pack, PackError};
 
 impl<K: KeyValue> Store<K> {
     /// The user's packs; one that does not read (damaged, newer) is left out, not lost.

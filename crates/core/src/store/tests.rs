@@ -47,7 +47,7 @@ fn create_save_load_round_trip_with_stamps() {
     assert_eq!(l.read_only, None);
     // a stored entry is itself an importable draft file
     assert_eq!(
-        draft_file::from_json(&s.raw(&r.id).unwrap().unwrap()).unwrap(),
+        draft::from_json(&s.raw(&r.id).unwrap().unwrap()).unwrap(),
         r
     );
     // saves within one session on one day keep no history
@@ -166,7 +166,7 @@ fn history_keeps_the_last_save_of_each_session_and_of_each_day() {
     assert_eq!(gens[0].kind, Kind::Session);
     let texts: Vec<String> = gens
         .iter()
-        .map(|g| draft_file::from_json(&g.text).unwrap().conclusion)
+        .map(|g| draft::from_json(&g.text).unwrap().conclusion)
         .collect();
     assert_eq!(texts[0], "第 7 次会话第 1 次保存");
     assert_eq!(texts[4], "第 3 次会话第 1 次保存");
@@ -204,7 +204,7 @@ fn retention_by_count_days_and_size() {
     assert_eq!(retain(&[g(1, 1, 1000)], 10), vec![0]);
 }
 
-use super::history::retain;
+use super::versions::{self, retain};
 
 #[test]
 fn all_history_together_stays_within_its_share_of_the_quota() {
@@ -231,7 +231,7 @@ fn all_history_together_stays_within_its_share_of_the_quota() {
             .filter(|(k, _)| k.starts_with(HISTORY_PREFIX))
             .map(|(_, v)| v.chars().count())
             .sum();
-    assert!(history <= history::TOTAL_BUDGET + 10_000, "{history}");
+    assert!(history <= versions::TOTAL_BUDGET + 10_000, "{history}");
     // the newest draft's history is kept; the oldest drafts' went first
     assert_eq!(s.history("d11").unwrap().len(), 1);
     assert!(s.history("d0").unwrap().is_empty());
@@ -445,7 +445,7 @@ fn the_index_is_a_cache_that_rebuilds() {
 #[test]
 fn user_packs_are_stored_validated_and_replaced_by_id() {
     let mut s = store();
-    let builtin = crate::pack::Pack::builtin_by_id("huangpu-2021").unwrap();
+    let builtin = crate::model::pack::Pack::builtin_by_id("huangpu-2021").unwrap();
     let mut mine = builtin.copy_as("my-2026");
     s.put_pack(&mine).unwrap();
     mine.name = "本单位 2026".into();
@@ -467,7 +467,10 @@ fn user_packs_are_stored_validated_and_replaced_by_id() {
         .contains("数值过大"));
     assert_eq!(s.user_packs()[0].name, "本单位 2026");
     // round trip as a file
-    assert_eq!(crate::pack::Pack::from_json(&mine.to_json()).unwrap(), mine);
+    assert_eq!(
+        crate::model::pack::Pack::from_json(&mine.to_json()).unwrap(),
+        mine
+    );
     s.remove_pack("my-2026").unwrap();
     assert!(s.user_packs().is_empty());
 }

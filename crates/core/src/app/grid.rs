@@ -1,0 +1,953 @@
+//! The tables as a spreadsheet: columns of the indicator and budget grids, blocks pasted from
+//! Excel or WPS (tab-separated text or the HTML table on the clipboard), header mapping of a
+//! whole pasted 自评表, a preview of what a paste changes, and copying out as tab-separated
+//! text that pastes back with numbers as numbers.
+//!
+//! A pasted cell is stored exactly like a typed one: figures keep their text (the check reports
+//! a text that does not read), fields with a fixed set of values refuse what they cannot take,
+//! and the whole paste is one new draft — one undo step.
+
+use crate::base::number::{fmt_plain, parse_measure, parse_number};
+use crate::edit::Edit;
+use crate::model::field::{BudgetField, Field, Group, IndicatorField};
+use crate::model::pack::Pack;
+use crate::model::rule::GradeStep;
+use crate::model::List;
+use crate::model::Report;
+
+/// How a column's cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    /// An amount or a weight: a number, with commas or 万元 allowed.
+    Number,
+    /// A target or result as tables write it: "26次", "≥95%", or a word (好, 达标).
+    Measure,
+    /// 指标性质: ≥ ≤ = 定性.
+    Nature,
+    /// 是 / 否.
+    Flag,
+}
+
+/// One editable column of a grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    pub key: ColumnKey,
+    /// The header as the grid shows it.
+    pub label: &'static str,
+    /// Header names real tables use for it, for mapping a pasted header row.
+    pub aliases: &'static [&'static str],
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKey {
+    Indicator(IndicatorField),
+    Budget(BudgetField),
+}
+
+/// The indicator grid's editable columns, in order.
+pub const INDICATOR_COLUMNS: [Column; 10] = {
+    use IndicatorField as F;
+    const fn c(f: F, label: &'static str, aliases: &'static [&'static str], kind: Kind) -> Column {
+        Column {
+            key: ColumnKey::Indicator(f),
+            label,
+            aliases,
+            kind,
+        }
+    }
+    [
+        c(F::Level1, "一级指标", &["一级指标", "一级"], Kind::Text),
+        c(F::Level2, "二级指标", &["二级指标", "二级"], Kind::Text),
+        c(
+            F::Level3,
+            "三级指标",
+            &["三级指标", "三级", "指标名称", "绩效指标", "指标"],
+            Kind::Text,
+        ),
+        c(F::Nature, "性质", &["指标性质", "性质"], Kind::Nature),
+        c(
+            F::Unit,
+            "单位",
+            &["计量单位", "单位", "度量单位"],
+            Kind::Text,
+        ),
+        c(
+            F::Target,
+            "指标值",
+            &[
+                "年初指标值",
+                "年度指标值",
+                "指标值",
+                "目标值",
+                "年初目标值",
+                "预期指标值",
+            ],
+            Kind::Measure,
+        ),
+        c(
+            F::TargetAdjusted,
+            "调整指标值",
+            &["调整指标值", "调整后指标值", "全年指标值"],
+            Kind::Measure,
+        ),
+        c(
+            F::Actual,
+            "完成值",
+            &["实际完成值", "全年完成值", "完成值", "实际值", "完成情况"],
+            Kind::Measure,
+        ),
+        c(
+            F::Weight,
+            "权重",
+            &["分值", "权重", "指标权重", "权重分值", "标准分值"],
+            Kind::Number,
+        ),
+        c(
+            F::Reason,
+            "偏差原因",
+            &[
+                "偏差原因",
+                "未完成原因",
+                "扣分原因",
+                "偏差原因分析",
+                "原因",
+                "未完成原因分析",
+            ],
+            Kind::Text,
+        ),
+    ]
+};
+
+/// The budget grid's editable columns, in order.
+pub const BUDGET_COLUMNS: [Column; 5] = {
+    use BudgetField as F;
+    const fn c(f: F, label: &'static str, aliases: &'static [&'static str], kind: Kind) -> Column {
+        Column {
+            key: ColumnKey::Budget(f),
+            label,
+            aliases,
+            kind,
+        }
+    }
+    [
+        c(
+            F::Name,
+            "名称",
+            &["资金来源", "支出用途", "项目", "名称", "科目"],
+            Kind::Text,
+        ),
+        c(
+            F::Initial,
+            "年初预算数",
+            &["年初预算数", "年初预算", "年初数"],
+            Kind::Number,
+        ),
+        c(
+            F::Adjusted,
+            "全年预算数",
+            &[
+                "全年预算数",
+                "调整后预算数",
+                "全年(调整)预算数",
+                "全年（调整）预算数",
+                "调整预算数",
+                "预算数",
+            ],
+            Kind::Number,
+        ),
+        c(
+            F::Executed,
+            "全年执行数",
+            &["全年执行数", "执行数", "实际支出", "决算数"],
+            Kind::Number,
+        ),
+        c(
+            F::Reason,
+            "原因",
+            &["原因", "偏差原因", "未执行原因"],
+            Kind::Text,
+        ),
+    ]
+};
+
+/// Header names that are known but computed here, so their pasted values are not taken.
+const COMPUTED: [&str; 6] = [
+    "得分",
+    "指标得分",
+    "自评得分",
+    "执行率",
+    "得分系数",
+    "得分率",
+];
+
+impl Column {
+    pub fn field(&self, list: List, id: &str) -> Field {
+        match self.key {
+            ColumnKey::Indicator(f) => Field::indicator(id, f),
+            ColumnKey::Budget(f) => Field::budget(
+                if list == List::Uses {
+                    Group::Uses
+                } else {
+                    Group::Sources
+                },
+                id,
+                f,
+            ),
+        }
+    }
+
+    /// A pasted text as this column stores it, and what is wrong with it (kept and flagged).
+    /// `words` are the pack's 定性 words (好, 达标…), which a target or result may be.
+    pub fn read(&self, text: &str, words: &[GradeStep]) -> (String, Option<String>) {
+        let t = crate::base::text::clean(text.trim()).into_owned();
+        let error = match self.kind {
+            _ if t.is_empty() => None,
+            Kind::Text => None,
+            Kind::Number => parse_number(self.label, &t).err().map(|e| e.to_string()),
+            Kind::Measure if words.iter().any(|w| w.label == t) => None,
+            Kind::Measure => parse_measure(self.label, &t).err().map(|e| e.to_string()),
+            Kind::Nature => return nature(&t),
+            Kind::Flag => {
+                return match t.as_str() {
+                    "是" | "√" | "✓" | "Y" | "y" | "true" => ("true".into(), None),
+                    "否" | "" | "N" | "n" | "false" => ("false".into(), None),
+                    _ => (t.clone(), Some(format!("“{t}”应为“是”或“否”"))),
+                }
+            }
+        };
+        (t, error)
+    }
+}
+
+/// 指标性质 as tables write it.
+fn nature(t: &str) -> (String, Option<String>) {
+    let symbol = match t {
+        "≥" | ">=" | "＞＝" | "大于等于" | "不低于" | "正向" | "定量" => "≥",
+        "≤" | "<=" | "＜＝" | "小于等于" | "不高于" | "反向" => "≤",
+        "=" | "＝" | "等于" => "=",
+        "定性" => "定性",
+        _ => {
+            return (
+                t.to_string(),
+                Some(format!("指标性质“{t}”无法识别（可填 ≥、≤、=、定性）")),
+            )
+        }
+    };
+    (symbol.to_string(), None)
+}
+
+/// Tab-separated text as Excel and WPS put it on the clipboard: rows end with a newline, cells
+/// are split by tabs, a cell holding a tab, a newline or a quote is quoted with `"`.
+pub fn parse_tsv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut at_start = true;
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => quoted = false,
+                c => cell.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if at_start => {
+                quoted = true;
+                at_start = false;
+            }
+            '\t' => {
+                row.push(std::mem::take(&mut cell));
+                at_start = true;
+            }
+            '\r' => {}
+            '\n' => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+                at_start = true;
+            }
+            c => {
+                cell.push(c);
+                at_start = false;
+            }
+        }
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        rows.push(row);
+    }
+    rows
+}
+
+/// The first `<table>` of the HTML Excel and WPS put on the clipboard, as rows of cell texts
+/// (tags dropped, `<br>` as a line break, entities decoded; a `colspan` repeats nothing but
+/// keeps the columns in place with empty cells).
+pub fn parse_html_table(html: &str) -> Vec<Vec<String>> {
+    let lower = html.to_ascii_lowercase();
+    let Some(start) = lower.find("<table") else {
+        return Vec::new();
+    };
+    let end = lower[start..]
+        .find("</table")
+        .map_or(html.len(), |e| start + e);
+    let (body, body_lower) = (&html[start..end], &lower[start..end]);
+    let mut rows = Vec::new();
+    for (tr_at, _) in body_lower.match_indices("<tr") {
+        let tr_end = body_lower[tr_at + 3..]
+            .find("<tr")
+            .map_or(body.len(), |e| tr_at + 3 + e);
+        let (tr, tr_lower) = (&body[tr_at..tr_end], &body_lower[tr_at..tr_end]);
+        let mut row = Vec::new();
+        let mut from = 0;
+        while let Some(open) = find_cell(&tr_lower[from..]).map(|i| from + i) {
+            let Some(gt) = tr_lower[open..].find('>').map(|i| open + i + 1) else {
+                break;
+            };
+            let close = ["</td", "</th"]
+                .iter()
+                .filter_map(|t| tr_lower[gt..].find(t))
+                .min()
+                .map_or_else(
+                    || find_cell(&tr_lower[gt..]).map_or(tr.len(), |i| gt + i),
+                    |i| gt + i,
+                );
+            let span = attr_number(&tr_lower[open..gt], "colspan").unwrap_or(1);
+            row.push(cell_text(&tr[gt..close]));
+            for _ in 1..span.min(50) {
+                row.push(String::new());
+            }
+            from = close.max(gt);
+        }
+        if !row.is_empty() {
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+fn find_cell(s: &str) -> Option<usize> {
+    ["<td", "<th"].iter().filter_map(|t| s.find(t)).min()
+}
+
+fn attr_number(tag: &str, name: &str) -> Option<usize> {
+    let at = tag.find(name)? + name.len();
+    let rest = tag[at..].trim_start_matches(['=', ' ', '"', '\'']);
+    rest.chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()
+}
+
+/// A cell's inner HTML as its text.
+fn cell_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut tag = String::new();
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                let t = tag.to_ascii_lowercase();
+                if t.starts_with("br") || t.starts_with("/p") || t.starts_with("/div") {
+                    out.push('\n');
+                }
+            }
+            c if in_tag => tag.push(c),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    let decoded = out
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded
+        .split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string()
+}
+
+/// The block on the clipboard: its HTML table if there is one, else its text.
+pub fn clipboard_block(text: &str, html: Option<&str>) -> Vec<Vec<String>> {
+    let from_html = html.map(parse_html_table).unwrap_or_default();
+    if from_html.is_empty() {
+        parse_tsv(text)
+    } else {
+        from_html
+    }
+}
+
+/// What a pasted header row says about its columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderMap {
+    /// For each pasted column: the grid column it fills, if any.
+    pub columns: Vec<Option<usize>>,
+    /// Pasted headers that name nothing this grid knows (the user is asked about these).
+    pub unknown: Vec<(usize, String)>,
+    /// Pasted headers of figures this app computes (得分, 执行率): their values are not taken.
+    pub computed: Vec<String>,
+}
+
+fn normalise_header(h: &str) -> String {
+    h.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '＊' | ':' | '：'))
+        .collect::<String>()
+        .replace("（", "(")
+        .replace("）", ")")
+}
+
+/// Map a pasted header row onto `columns`; `None` when the row does not look like a header
+/// (fewer than two cells name a known column).
+pub fn map_header(header: &[String], columns: &[Column]) -> Option<HeaderMap> {
+    let mut map = HeaderMap {
+        columns: vec![None; header.len()],
+        unknown: Vec::new(),
+        computed: Vec::new(),
+    };
+    let mut known = 0;
+    for (i, h) in header.iter().enumerate() {
+        let h = normalise_header(h);
+        if h.is_empty() {
+            continue;
+        }
+        // an exact alias first, then the longest alias the header contains ("指标值（%）")
+        let exact = columns
+            .iter()
+            .position(|c| c.aliases.iter().any(|a| normalise_header(a) == h));
+        let found = exact.or_else(|| {
+            columns
+                .iter()
+                .enumerate()
+                .flat_map(|(n, c)| c.aliases.iter().map(move |a| (n, *a)))
+                .filter(|(_, a)| h.contains(&normalise_header(a)))
+                .max_by_key(|(_, a)| a.chars().count())
+                .map(|(n, _)| n)
+        });
+        let found = found.filter(|n| !map.columns.contains(&Some(*n)));
+        if COMPUTED
+            .iter()
+            .any(|c| h == *c || (h.contains(c) && found.is_none()))
+        {
+            map.computed.push(h);
+            known += 1;
+            continue;
+        }
+        match found {
+            Some(n) => {
+                map.columns[i] = Some(n);
+                known += 1;
+            }
+            None => map.unknown.push((i, h)),
+        }
+    }
+    (known >= 2).then_some(map)
+}
+
+/// The text of the cell in row `row` (by position) and column `spec` of the grid of `list`:
+/// read from the row directly, not looked up by id (a paste of 300 rows reads 3,000 cells).
+fn text_at(report: &Report, list: List, spec: &Column, row: usize) -> Option<String> {
+    match spec.key {
+        ColumnKey::Indicator(f) => report.indicators.get(row).map(|r| f.get(r)),
+        ColumnKey::Budget(f) => match list {
+            List::Sources => report.budget.sources.get(row),
+            List::Uses => report.budget.uses.get(row),
+            _ => None,
+        }
+        .map(|r| f.get(r)),
+    }
+}
+
+/// One cell a paste changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// Row in the grid (0-based; rows past the end are added).
+    pub row: usize,
+    pub column: usize,
+    pub before: String,
+    pub after: String,
+    /// Kept and flagged: what is wrong with the pasted text.
+    pub error: Option<String>,
+}
+
+/// What a paste will do, shown before it is applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub list: List,
+    pub changes: Vec<Change>,
+    /// Rows added at the end of the table.
+    pub added: usize,
+    /// Header handling, when the block started with a header row.
+    pub header: Option<HeaderMap>,
+}
+
+impl Plan {
+    pub fn flagged(&self) -> usize {
+        self.changes.iter().filter(|c| c.error.is_some()).count()
+    }
+}
+
+/// The ids of a grid's rows.
+pub fn row_ids(report: &Report, list: List) -> Vec<String> {
+    report.ids(list).into_iter().map(str::to_string).collect()
+}
+
+/// Plan pasting `block` at `(row, column)` of the grid of `list`, cells read as the draft's
+/// `pack` reads them. A header row is mapped onto the columns by name (then the data fills
+/// from the grid's first column of each mapped field, at `row`); without one, cells fill from
+/// the cursor rightwards. `assign` overrides the mapping of pasted columns the user placed by
+/// hand.
+pub fn plan(
+    report: &Report,
+    pack: &Pack,
+    list: List,
+    columns: &[Column],
+    block: &[Vec<String>],
+    (row, column): (usize, usize),
+    assign: &[(usize, Option<usize>)],
+) -> Plan {
+    let ids = row_ids(report, list);
+    let header = block.first().and_then(|h| map_header(h, columns));
+    let (data, targets): (&[Vec<String>], Vec<Option<usize>>) = match &header {
+        Some(map) => {
+            let mut t = map.columns.clone();
+            for (i, to) in assign {
+                if let Some(slot) = t.get_mut(*i) {
+                    *slot = *to;
+                }
+            }
+            (&block[1..], t)
+        }
+        None => {
+            let width = block.iter().map(Vec::len).max().unwrap_or(0);
+            let t = (0..width)
+                .map(|i| Some(column + i).filter(|c| *c < columns.len()))
+                .collect();
+            (block, t)
+        }
+    };
+    let mut changes = Vec::new();
+    for (r, cells) in data.iter().enumerate() {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let at = row + r;
+        for (i, text) in cells.iter().enumerate() {
+            let Some(col) = targets.get(i).copied().flatten() else {
+                continue;
+            };
+            let spec = &columns[col];
+            let before = text_at(report, list, spec, at).unwrap_or_default();
+            let (after, error) = spec.read(text, &pack.qualitative);
+            if after != before {
+                changes.push(Change {
+                    row: at,
+                    column: col,
+                    before,
+                    after,
+                    error,
+                });
+            }
+        }
+    }
+    let last = changes.iter().map(|c| c.row + 1).max().unwrap_or(0);
+    Plan {
+        list,
+        changes,
+        added: last.saturating_sub(ids.len()),
+        header,
+    }
+}
+
+/// Plan clearing a selected range of a grid (Delete on it), `from` and `to` its opposite
+/// corners as (row, column): every cell in it with text becomes empty, as if deleted by hand.
+pub fn clear(
+    report: &Report,
+    list: List,
+    columns: &[Column],
+    from: (usize, usize),
+    to: (usize, usize),
+) -> Plan {
+    let ids = row_ids(report, list);
+    let (rows, cols) = (
+        from.0.min(to.0)..=from.0.max(to.0),
+        from.1.min(to.1)..=from.1.max(to.1),
+    );
+    let mut changes = Vec::new();
+    for row in (0..ids.len()).filter(|i| rows.contains(i)) {
+        for (column, spec) in columns.iter().enumerate().filter(|(i, _)| cols.contains(i)) {
+            let before = text_at(report, list, spec, row).unwrap_or_default();
+            if !before.is_empty() {
+                changes.push(Change {
+                    row,
+                    column,
+                    before,
+                    after: String::new(),
+                    error: None,
+                });
+            }
+        }
+    }
+    Plan {
+        list,
+        changes,
+        added: 0,
+        header: None,
+    }
+}
+
+/// The draft with `plan` applied: rows added as needed, each cell set as if typed. Cells a
+/// field refuses (an unknown 性质) are left as they were.
+pub fn apply(report: &Report, plan: &Plan, columns: &[Column]) -> Report {
+    let mut r = report.clone();
+    let mut ids = row_ids(&r, plan.list);
+    for _ in 0..plan.added {
+        let after = ids.last().cloned();
+        if let Ok(Some(id)) = r.apply(&Edit::Add {
+            list: plan.list,
+            after,
+        }) {
+            ids.push(id);
+        }
+    }
+    for c in &plan.changes {
+        if let Some(id) = ids.get(c.row) {
+            let _ = r.set(&columns[c.column].field(plan.list, id), &c.after);
+        }
+    }
+    r
+}
+
+/// Rows `rows` and columns `cols` of a grid as tab-separated text for Excel and WPS: figures
+/// that read as numbers are written as plain numbers (4051.83, not "4,051.83万元"), so they
+/// paste back as numbers; texts with a tab, line break or quote are quoted.
+pub fn copy_tsv(
+    report: &Report,
+    list: List,
+    columns: &[Column],
+    rows: std::ops::Range<usize>,
+    cols: std::ops::Range<usize>,
+) -> String {
+    let ids = row_ids(report, list);
+    let mut out = String::new();
+    for row in (0..ids.len()).skip(rows.start).take(rows.len()) {
+        let cells: Vec<String> = columns[cols.clone()]
+            .iter()
+            .map(|c| {
+                let text = text_at(report, list, c, row).unwrap_or_default();
+                let shown = match c.kind {
+                    Kind::Number => parse_number("", &text)
+                        .ok()
+                        .flatten()
+                        .map_or(text.clone(), fmt_plain),
+                    _ => text,
+                };
+                quote(&shown)
+            })
+            .collect();
+        out.push_str(&cells.join("\t"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn quote(s: &str) -> String {
+    if s.contains(['\t', '\n', '\r', '"']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    fn pack_of(r: &Report) -> Pack {
+        Pack::builtin_by_id(&r.pack_id).unwrap()
+    }
+
+    /// Plan pasting `b` at `at` of the indicator grid, read under the draft's own pack.
+    fn plan_indicators(
+        r: &Report,
+        b: &[Vec<String>],
+        at: (usize, usize),
+        assign: &[(usize, Option<usize>)],
+    ) -> Plan {
+        plan(
+            r,
+            &pack_of(r),
+            List::Indicators,
+            &INDICATOR_COLUMNS,
+            b,
+            at,
+            assign,
+        )
+    }
+
+    /// The indicator grid's column headed `label`.
+    fn column(label: &str) -> usize {
+        INDICATOR_COLUMNS
+            .iter()
+            .position(|c| c.label == label)
+            .unwrap()
+    }
+
+    fn block(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| c.to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn tab_separated_text_as_excel_writes_it() {
+        let t = "a\tb\tc\r\n1\t\"多\n行\"\t\"带\"\"引号\"\"\"\r\n";
+        assert_eq!(
+            parse_tsv(t),
+            block(&[&["a", "b", "c"], &["1", "多\n行", "带\"引号\""]])
+        );
+        assert_eq!(parse_tsv("x\ty"), block(&[&["x", "y"]]));
+        assert_eq!(parse_tsv("x\t\ty\n"), block(&[&["x", "", "y"]]));
+    }
+
+    #[test]
+    fn the_html_table_excel_puts_on_the_clipboard() {
+        let html = r#"<html><body><!--StartFragment--><table border=0>
+            <tr height=19><td class=xl65>听取和审议<br>专项工作报告</td><td>≥</td><td align=right>26次</td></tr>
+            <tr><td colspan=2>合&nbsp;计</td><td>100&amp;</td></tr></table><!--EndFragment--></body></html>"#;
+        assert_eq!(
+            parse_html_table(html),
+            block(&[
+                &["听取和审议\n专项工作报告", "≥", "26次"],
+                &["合 计", "", "100&"]
+            ])
+        );
+        assert!(parse_html_table("no table").is_empty());
+        assert_eq!(
+            clipboard_block("a\tb", None),
+            block(&[&["a", "b"]]),
+            "text when there is no table"
+        );
+    }
+
+    #[test]
+    fn delete_on_a_range_clears_its_cells_and_nothing_else() {
+        let r = sample();
+        let (target, actual) = (column("指标值"), column("完成值"));
+        // rows 1–2, from 指标值 to 完成值 (corners given either way round)
+        let p = clear(
+            &r,
+            List::Indicators,
+            &INDICATOR_COLUMNS,
+            (1, actual),
+            (0, target),
+        );
+        let p2 = clear(
+            &r,
+            List::Indicators,
+            &INDICATOR_COLUMNS,
+            (0, target),
+            (1, actual),
+        );
+        assert_eq!(p, p2);
+        assert!(p
+            .changes
+            .iter()
+            .all(|c| c.after.is_empty() && !c.before.is_empty()));
+        let next = apply(&r, &p, &INDICATOR_COLUMNS);
+        for i in 0..2 {
+            assert_eq!(next.indicators[i].target.text(), "");
+            assert_eq!(next.indicators[i].actual.text(), "");
+            assert_eq!(next.indicators[i].level3, r.indicators[i].level3);
+            assert_eq!(next.indicators[i].weight, r.indicators[i].weight);
+        }
+        assert_eq!(next.indicators[2], r.indicators[2]);
+    }
+
+    #[test]
+    fn a_block_fills_from_the_cursor_and_adds_rows() {
+        let r = sample();
+        let n = r.indicators.len();
+        // 完成值 and 权重 of the last row, then a new row: a bad cell is kept and flagged
+        let b = block(&[&["31", "9"], &["2200篇", "八"]]);
+        let actual = column("完成值");
+        let p = plan_indicators(&r, &b, (n - 1, actual), &[]);
+        assert_eq!(p.added, 1);
+        assert_eq!(p.flagged(), 1);
+        let bad = p.changes.iter().find(|c| c.error.is_some()).unwrap();
+        assert_eq!(bad.after, "八");
+        let next = apply(&r, &p, &INDICATOR_COLUMNS);
+        assert_eq!(next.indicators.len(), n + 1);
+        assert_eq!(next.indicators[n - 1].actual.text(), "31");
+        assert_eq!(next.indicators[n - 1].weight.text(), "9");
+        assert_eq!(next.indicators[n].actual.text(), "2200篇");
+        assert_eq!(
+            next.indicators[n].weight.text(),
+            "八",
+            "kept as typed, never a zero"
+        );
+        // the check reports it
+        let pack = crate::Pack::builtin_by_id(&r.pack_id).unwrap();
+        let e = crate::evaluate(&next, &pack);
+        assert!(e.errors.iter().any(|x| x.error.text == "八"));
+    }
+
+    #[test]
+    fn a_whole_self_evaluation_table_maps_by_its_header() {
+        let r = crate::edit::lifecycle::blank(
+            "x",
+            &crate::Pack::builtin_by_id("self-eval-10-90").unwrap(),
+            2025,
+        );
+        let b = block(&[
+            &[
+                "序号",
+                "一级指标",
+                "二级指标",
+                "指标名称",
+                "指标性质",
+                "计量单位",
+                "年度指标值",
+                "实际完成值",
+                "分值",
+                "得分",
+                "偏差原因分析",
+            ],
+            &[
+                "1",
+                "产出指标",
+                "数量指标",
+                "播发稿件数量",
+                "≥",
+                "篇",
+                "2200",
+                "2859",
+                "10",
+                "10",
+                "",
+            ],
+            &[
+                "2",
+                "效益指标",
+                "社会效益指标",
+                "群众满意度",
+                "大于等于",
+                "%",
+                "≥95%",
+                "96%",
+                "10",
+                "10",
+                "无",
+            ],
+        ]);
+        let p = plan_indicators(&r, &b, (0, 0), &[]);
+        let map = p.header.clone().unwrap();
+        assert_eq!(
+            map.unknown,
+            [(0, "序号".to_string())],
+            "asks only about 序号"
+        );
+        assert_eq!(map.computed, ["得分"]);
+        let next = apply(&r, &p, &INDICATOR_COLUMNS);
+        let i = &next.indicators[0];
+        assert_eq!(
+            (
+                i.level3.as_str(),
+                i.unit.as_str(),
+                i.target.text(),
+                i.actual.text(),
+                i.weight.text()
+            ),
+            ("播发稿件数量", "篇", "2200", "2859", "10")
+        );
+        assert_eq!(next.indicators[1].nature, crate::model::rule::Nature::Ge);
+        assert_eq!(next.indicators[1].target.text(), "≥95%");
+        // the user places 序号 by hand: here, nowhere (ignored) — or into 单位 for the test
+        let p = plan_indicators(&r, &b, (0, 0), &[(0, Some(4))]);
+        assert_eq!(
+            apply(&r, &p, &INDICATOR_COLUMNS).indicators[0].unit,
+            "篇",
+            "a mapped column wins its cell"
+        );
+    }
+
+    #[test]
+    fn budget_rows_paste_and_copy_back_with_numbers_as_numbers() {
+        let r = sample();
+        let b = block(&[&["财政拨款", "4,000.00", "4051.83万元", "3990.84"]]);
+        let p = plan(
+            &r,
+            &pack_of(&r),
+            List::Sources,
+            &BUDGET_COLUMNS,
+            &b,
+            (0, 0),
+            &[],
+        );
+        let next = apply(&r, &p, &BUDGET_COLUMNS);
+        assert_eq!(next.budget.sources[0].initial.text(), "4,000.00");
+        let tsv = copy_tsv(&next, List::Sources, &BUDGET_COLUMNS, 0..1, 0..4);
+        assert_eq!(tsv, "财政拨款\t4000\t4051.83\t3990.84\r\n");
+        // and back again: the same figures
+        let again = plan(
+            &next,
+            &pack_of(&next),
+            List::Sources,
+            &BUDGET_COLUMNS,
+            &parse_tsv(&tsv),
+            (0, 0),
+            &[],
+        );
+        let back = apply(&next, &again, &BUDGET_COLUMNS);
+        let pack = crate::Pack::builtin_by_id(&r.pack_id).unwrap();
+        assert_eq!(
+            crate::evaluate(&back, &pack).budget.total,
+            crate::evaluate(&next, &pack).budget.total
+        );
+    }
+
+    #[test]
+    fn a_result_written_as_a_word_of_the_pack_is_no_error() {
+        let r = sample();
+        let col = column("完成值");
+        let p = plan_indicators(&r, &block(&[&["好"], &["达标"], &["很好"]]), (0, col), &[]);
+        let flagged: Vec<&str> = p
+            .changes
+            .iter()
+            .filter(|c| c.error.is_some())
+            .map(|c| c.after.as_str())
+            .collect();
+        assert_eq!(flagged, ["很好"], "好 and 达标 are the pack's words");
+    }
+
+    #[test]
+    fn a_nature_the_field_cannot_take_is_flagged_and_left() {
+        let r = sample();
+        let col = column("性质");
+        let p = plan_indicators(&r, &block(&[&["好"]]), (0, col), &[]);
+        assert!(p.changes[0].error.as_deref().unwrap().contains("无法识别"));
+        assert_eq!(
+            apply(&r, &p, &INDICATOR_COLUMNS).indicators[0].nature,
+            r.indicators[0].nature
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! The editor's state without the screen: an open draft's session (edits, undo, autosave
+//! through a store, [`session`]), the address of each screen ([`route`]), and the grid's
+//! columns, paste plans and copy ([`grid`]).
+//!
+//! Uses: base, model, edit, file, scoring, checks, report, store.
+
+pub mod grid;
+pub mod route;
+pub mod session;

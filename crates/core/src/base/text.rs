@@ -1,0 +1,95 @@
+//! Text as it may arrive (pasted from PDF or Word, imported from a file) made safe for every
+//! output: control characters other than tab and newline, and the non-characters U+FFFE and
+//! U+FFFF, are not allowed in XML 1.0, so Word and LibreOffice refuse a .docx holding them.
+
+use std::borrow::Cow;
+
+/// Whether `c` may not appear in a document.
+pub fn forbidden(c: char) -> bool {
+    (c < ' ' && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// `s` without forbidden characters: "\r\n" and a lone "\r" become "\n", a form feed or
+/// vertical tab a newline too (they mark line and page breaks in PDF text), the rest go.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(forbidden) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    out.push('\n');
+                }
+            }
+            '\u{0B}' | '\u{0C}' => out.push('\n'),
+            c if forbidden(c) => {}
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Clean every string in a JSON value, keys included.
+pub fn clean_json(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::String(s) => {
+            if let Cow::Owned(c) = clean(s) {
+                *s = c;
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(clean_json),
+        Value::Object(o) => {
+            if o.keys().any(|k| k.chars().any(forbidden)) {
+                let old = std::mem::take(o);
+                for (k, v) in old {
+                    o.insert(clean(&k).into_owned(), v);
+                }
+            }
+            o.values_mut().for_each(clean_json);
+        }
+        _ => {}
+    }
+}
+
+/// Text for HTML and XML: every markup character becomes an entity.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // not allowed in a document (pasted from PDF or Word)
+            c if c != '\r' && forbidden(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_from_pdf_and_word_are_removed() {
+        assert_eq!(clean("预算\u{0}执行\u{7}率"), "预算执行率");
+        assert_eq!(clean("第一行\r\n第二行\r第三行"), "第一行\n第二行\n第三行");
+        assert_eq!(clean("页\u{0C}下一页"), "页\n下一页");
+        assert_eq!(clean("a\u{FFFE}b\u{FFFF}c\u{1F}"), "abc");
+        assert!(matches!(clean("正常\t文本\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn every_string_of_a_json_value() {
+        let mut v = serde_json::json!({"a\u{1}": ["x\u{2}", {"b": "y\u{FFFF}"}], "n": 1});
+        clean_json(&mut v);
+        assert_eq!(v, serde_json::json!({"a": ["x", {"b": "y"}], "n": 1}));
+    }
+}

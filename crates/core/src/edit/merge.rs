@@ -1,0 +1,441 @@
+//! Merging a colleague's file into the same draft, part by part: the unit's information, the
+//! task and goal lists, each budget row, each indicator, each section, the closing fields,
+//! the sign-off. A part changed on one side only since the common ancestor (the version last
+//! received from them, `Report::base`) is taken from that side without asking; a part both
+//! sides changed differently is a conflict the user decides — never resolved silently.
+
+use serde_json::Value;
+
+use crate::model::Report;
+
+/// Which side a part comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Mine,
+    Theirs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Both sides hold the same.
+    Same,
+    /// Changed on one side only: that side is taken.
+    Take(Side),
+    /// Changed on both sides, differently: the user chooses.
+    Conflict,
+}
+
+/// One part of the draft in the merge.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// Where it lives: `unit`, `tasks`, `indicators/<id>`, `budget.sources/<id>`…
+    pub key: String,
+    /// Its name for the user: "绩效指标 · 预算执行率".
+    pub label: String,
+    pub mine: Option<Value>,
+    pub theirs: Option<Value>,
+    pub outcome: Outcome,
+}
+
+impl Piece {
+    /// The part as readable text on one side (for the diff); empty when that side lacks it.
+    pub fn text(&self, side: Side) -> String {
+        let v = match side {
+            Side::Mine => &self.mine,
+            Side::Theirs => &self.theirs,
+        };
+        v.as_ref().map(readable).unwrap_or_default()
+    }
+}
+
+/// A value as lines of "field: value", long texts as they are.
+fn readable(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Object(o) => o
+            .iter()
+            .filter(|(k, _)| *k != "id")
+            .map(|(k, v)| format!("{k}：{}", readable(v)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Value::Array(a) => a.iter().map(readable).collect::<Vec<_>>().join("\n"),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// The whole merge: every part that differs between the sides, and how it resolves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub pieces: Vec<Piece>,
+    /// Whether a common ancestor was known (without one, every difference is a conflict).
+    pub has_base: bool,
+}
+
+impl Plan {
+    pub fn conflicts(&self) -> usize {
+        self.pieces
+            .iter()
+            .filter(|p| p.outcome == Outcome::Conflict)
+            .count()
+    }
+}
+
+const FIELDS: [(&str, &str); 11] = [
+    ("name", "草稿名称"),
+    ("pack_id", "评价指标体系"),
+    ("unit", "基本信息"),
+    ("budget.spending", "其他财务数据（三公经费、政府采购等）"),
+    ("tasks", "重点工作任务"),
+    ("goals", "绩效目标"),
+    ("conclusion", "评价结论"),
+    ("problems", "存在问题和改进措施"),
+    ("signoff", "签署"),
+    ("comments", "批注"),
+    ("status", "状态"),
+];
+
+/// Lists merged row by row: (where in the report, label, the field naming a row).
+const ROWS: [(&str, &str, &str); 4] = [
+    ("budget.sources", "预算（按资金来源）", "name"),
+    ("budget.uses", "预算（按支出用途）", "name"),
+    ("indicators", "绩效指标", "level3"),
+    ("sections", "报告正文", "title"),
+];
+
+fn to_value(r: &Report) -> Value {
+    crate::base::json::to_value(r)
+}
+
+fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+fn at_mut<'a>(v: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    path.split('.').try_fold(v, |v, k| v.get_mut(k))
+}
+
+fn rows(v: &Value, path: &str) -> Vec<(String, Value)> {
+    at(v, path)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .map(|r| (r["id"].as_str().unwrap_or_default().to_string(), r.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn outcome(base: Option<&Option<Value>>, mine: &Option<Value>, theirs: &Option<Value>) -> Outcome {
+    if mine == theirs {
+        return Outcome::Same;
+    }
+    match base {
+        Some(b) if b == mine => Outcome::Take(Side::Theirs),
+        Some(b) if b == theirs => Outcome::Take(Side::Mine),
+        _ => Outcome::Conflict,
+    }
+}
+
+/// What merging `theirs` into `mine` involves.
+pub fn plan(mine: &Report, theirs: &Report) -> Plan {
+    let base = theirs.base.as_deref().or(mine.base.as_deref());
+    let (m, t) = (to_value(mine), to_value(theirs));
+    let b = base.map(to_value);
+    let mut pieces = Vec::new();
+    let mut push = |key: String,
+                    label: String,
+                    mv: Option<Value>,
+                    tv: Option<Value>,
+                    bv: Option<Option<Value>>| {
+        let outcome = outcome(bv.as_ref(), &mv, &tv);
+        if outcome != Outcome::Same {
+            pieces.push(Piece {
+                key,
+                label,
+                mine: mv,
+                theirs: tv,
+                outcome,
+            });
+        }
+    };
+    for (field, label) in FIELDS {
+        let bv = b.as_ref().map(|b| at(b, field).cloned());
+        push(
+            field.into(),
+            label.into(),
+            at(&m, field).cloned(),
+            at(&t, field).cloned(),
+            bv,
+        );
+    }
+    for (list, label, name) in ROWS {
+        let (mr, tr) = (rows(&m, list), rows(&t, list));
+        let br = b.as_ref().map(|b| rows(b, list));
+        let mut ids: Vec<String> = mr.iter().map(|(id, _)| id.clone()).collect();
+        ids.extend(
+            tr.iter()
+                .map(|(id, _)| id.clone())
+                .filter(|id| !mr.iter().any(|(m, _)| m == id)),
+        );
+        for id in ids {
+            let find =
+                |rs: &[(String, Value)]| rs.iter().find(|(i, _)| *i == id).map(|(_, v)| v.clone());
+            let (mv, tv) = (find(&mr), find(&tr));
+            let bv = br.as_ref().map(|br| find(br));
+            let shown = mv
+                .as_ref()
+                .or(tv.as_ref())
+                .and_then(|v| v[name].as_str())
+                .unwrap_or_default()
+                .to_string();
+            push(
+                format!("{list}/{id}"),
+                format!("{label} · {}", if shown.is_empty() { &id } else { &shown }),
+                mv,
+                tv,
+                bv,
+            );
+        }
+    }
+    Plan {
+        pieces,
+        has_base: base.is_some(),
+    }
+}
+
+/// The merged draft: `mine` with every piece taken from the side its outcome (or, for a
+/// conflict, `choose`) names. Its `base` becomes their version, the new common ancestor.
+pub fn apply(
+    mine: &Report,
+    theirs: &Report,
+    plan: &Plan,
+    choose: impl Fn(&Piece) -> Side,
+) -> Report {
+    let mut out = to_value(mine);
+    let t = to_value(theirs);
+    for p in &plan.pieces {
+        let side = match p.outcome {
+            Outcome::Same | Outcome::Take(Side::Mine) => continue,
+            Outcome::Take(Side::Theirs) => Side::Theirs,
+            Outcome::Conflict => choose(p),
+        };
+        if side == Side::Mine {
+            continue;
+        }
+        match p.key.split_once('/') {
+            None => set_at(&mut out, &p.key, p.theirs.clone()),
+            Some((list, id)) => place_row(&mut out, &t, list, id, p.theirs.clone()),
+        }
+    }
+    let mut merged: Report = crate::base::json::from_value(&out).unwrap_or_else(|_| mine.clone());
+    merged.id = mine.id.clone();
+    let mut base = theirs.clone();
+    base.base = None;
+    merged.base = Some(Box::new(base));
+    merged
+}
+
+/// Set (or, for `None`, remove) the value at a dotted `path`: a part left out of a file when
+/// blank (`budget.spending`) is inserted rather than skipped.
+fn set_at(out: &mut Value, path: &str, value: Option<Value>) {
+    let (parent, key) = match path.rsplit_once('.') {
+        Some((parent, key)) => (at_mut(out, parent), key),
+        None => (Some(out), path),
+    };
+    let Some(Value::Object(map)) = parent else {
+        return;
+    };
+    match value {
+        Some(v) => {
+            map.insert(key.to_string(), v);
+        }
+        None => {
+            map.remove(key);
+        }
+    }
+}
+
+/// Put their version of row `id` into `out`'s list (removing it when they removed it); a row
+/// only they have goes after the row it follows in their list.
+fn place_row(out: &mut Value, theirs: &Value, list: &str, id: &str, row: Option<Value>) {
+    let Some(Value::Array(rows)) = at_mut(out, list) else {
+        return;
+    };
+    let pos = rows.iter().position(|r| r["id"] == id);
+    match (pos, row) {
+        (Some(i), Some(v)) => rows[i] = v,
+        (Some(i), None) => {
+            rows.remove(i);
+        }
+        (None, Some(v)) => {
+            let their = at(theirs, list).and_then(Value::as_array);
+            let before = their.and_then(|a| {
+                let i = a.iter().position(|r| r["id"] == id)?;
+                a[..i]
+                    .iter()
+                    .rev()
+                    .find_map(|prev| rows.iter().position(|r| r["id"] == prev["id"]))
+            });
+            // no row before it in both lists: first if it is first in theirs, else last
+            let first = their.is_some_and(|a| a.first().is_some_and(|f| f["id"] == id));
+            let at = before.map_or(if first { 0 } else { rows.len() }, |i| i + 1);
+            rows.insert(at, v);
+        }
+        (None, None) => {}
+    }
+}
+
+/// A character diff of two texts, as runs: (`None` same, `Some(Mine)` only in mine,
+/// `Some(Theirs)` only in theirs, text).
+pub fn diff(mine: &str, theirs: &str) -> Vec<(Option<Side>, String)> {
+    use similar::{ChangeTag, TextDiff};
+    let d = TextDiff::from_chars(mine, theirs);
+    let mut out: Vec<(Option<Side>, String)> = Vec::new();
+    for c in d.iter_all_changes() {
+        let side = match c.tag() {
+            ChangeTag::Equal => None,
+            ChangeTag::Delete => Some(Side::Mine),
+            ChangeTag::Insert => Some(Side::Theirs),
+        };
+        match out.last_mut() {
+            Some((s, text)) if *s == side => text.push_str(c.value()),
+            _ => out.push((side, c.value().to_string())),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample;
+
+    /// The sample sent to a colleague: their copy carries it as its base.
+    fn sent() -> (Report, Report) {
+        let mine = sample();
+        let mut theirs = mine.clone();
+        theirs.id = "their-local-id".into();
+        let mut base = mine.clone();
+        base.base = None;
+        theirs.base = Some(Box::new(base));
+        (mine, theirs)
+    }
+
+    #[test]
+    fn changes_on_one_side_merge_without_asking() {
+        let (mut mine, mut theirs) = sent();
+        mine.conclusion = "我写的结论".into();
+        theirs.indicators[2].actual = "31".into();
+        theirs.sections[3].text.push_str("补充一段。");
+        let p = plan(&mine, &theirs);
+        assert!(p.has_base);
+        assert_eq!(p.conflicts(), 0);
+        let outcomes: Vec<(&str, Outcome)> = p
+            .pieces
+            .iter()
+            .map(|x| (x.label.as_str(), x.outcome))
+            .collect();
+        assert!(
+            outcomes.contains(&("评价结论", Outcome::Take(Side::Mine))),
+            "{outcomes:?}"
+        );
+        let merged = apply(&mine, &theirs, &p, |_| unreachable!("no conflicts"));
+        assert_eq!(merged.conclusion, "我写的结论");
+        assert_eq!(merged.indicators[2].actual.text(), "31");
+        assert!(merged.sections[3].text.ends_with("补充一段。"));
+        assert_eq!(merged.id, mine.id);
+        // the colleague's version is the next merge's ancestor
+        assert_eq!(
+            merged.base.as_deref().map(|b| &b.conclusion),
+            Some(&theirs.conclusion)
+        );
+    }
+
+    #[test]
+    fn a_part_only_they_filled_in_arrives() {
+        // mine has no 其他财务数据 at all (left out of its JSON); theirs fills it in
+        let (mine, mut theirs) = sent();
+        theirs.budget.spending.three_public_actual = "10.56".into();
+        let p = plan(&mine, &theirs);
+        assert_eq!(p.conflicts(), 0);
+        let merged = apply(&mine, &theirs, &p, |_| unreachable!("no conflicts"));
+        assert_eq!(merged.budget.spending.three_public_actual.text(), "10.56");
+        // and one they cleared is cleared
+        let (mut mine, theirs) = sent();
+        let mut base = mine.clone();
+        base.budget.spending.balance = "60.99".into();
+        mine.budget.spending.balance = "60.99".into();
+        let mut theirs = theirs;
+        theirs.base = Some(Box::new(base));
+        let merged = apply(&mine, &theirs, &plan(&mine, &theirs), |_| unreachable!());
+        assert!(merged.budget.spending.is_blank());
+    }
+
+    #[test]
+    fn the_same_part_changed_on_both_sides_is_the_users_choice() {
+        let (mut mine, mut theirs) = sent();
+        mine.sections[1].text = "我的第二节".into();
+        theirs.sections[1].text = "他们的第二节".into();
+        mine.unit.contact = "张三".into();
+        theirs.unit.phone = "1234".into();
+        let p = plan(&mine, &theirs);
+        // the unit block is one part: two different edits in it conflict as a whole
+        assert_eq!(p.conflicts(), 2);
+        let section = p
+            .pieces
+            .iter()
+            .find(|x| x.key.starts_with("sections/"))
+            .unwrap();
+        assert_eq!(section.outcome, Outcome::Conflict);
+        let theirs_for_text = apply(&mine, &theirs, &p, |x| {
+            if x.key.starts_with("sections/") {
+                Side::Theirs
+            } else {
+                Side::Mine
+            }
+        });
+        assert_eq!(theirs_for_text.sections[1].text, "他们的第二节");
+        assert_eq!(theirs_for_text.unit.contact, "张三");
+        assert_eq!(theirs_for_text.unit.phone, mine.unit.phone);
+    }
+
+    #[test]
+    fn rows_added_or_removed_on_one_side() {
+        let (mut mine, mut theirs) = sent();
+        let mut extra = theirs.indicators[0].clone();
+        extra.id = "ind-new".into();
+        extra.level3 = "新增指标".into();
+        theirs.indicators.insert(1, extra);
+        let removed = mine.budget.sources.remove(3);
+        let p = plan(&mine, &theirs);
+        assert_eq!(p.conflicts(), 0, "{:?}", p.pieces);
+        let merged = apply(&mine, &theirs, &p, |_| Side::Mine);
+        assert_eq!(merged.indicators[1].level3, "新增指标");
+        assert!(merged.budget.sources.iter().all(|r| r.id != removed.id));
+    }
+
+    #[test]
+    fn without_a_known_ancestor_every_difference_is_asked() {
+        let mut mine = sample();
+        let mut theirs = sample();
+        mine.conclusion = "甲".into();
+        theirs.indicators[0].reason = "乙".into();
+        let p = plan(&mine, &theirs);
+        assert!(!p.has_base);
+        assert_eq!(p.conflicts(), 2);
+    }
+
+    #[test]
+    fn texts_are_compared_character_by_character() {
+        let d = diff("预算执行率为98%", "预算执行率为98.49%");
+        assert_eq!(
+            d,
+            vec![
+                (None, "预算执行率为98".to_string()),
+                (Some(Side::Theirs), ".49".to_string()),
+                (None, "%".to_string())
+            ]
+        );
+    }
+}

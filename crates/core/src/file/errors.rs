@@ -1,0 +1,225 @@
+//! What is wrong with a file, in words a user knows: "绩效指标第 3 行「权重」应为文字，而不是
+//! 数字 10" instead of serde's "invalid type: integer `10`, expected a string at line 1".
+
+use crate::base::json::Step;
+use crate::model::field::{label_of, Field};
+
+/// The Chinese name of a key in a draft file, by the list it is in (or the part of the
+/// report). Row fields take their names from the `fields!` tables; what is named here is only
+/// what is no such field: the rule's parameters, two indicator members and the parts.
+pub(crate) fn label(context: &str, key: &str) -> String {
+    if let Some(name) = label_of(context, key) {
+        return name.to_string();
+    }
+    let table: &[(&str, &str)] = match context {
+        "indicators" => &[("rule", "评分规则"), ("checked", "已勾选项")],
+        "rule" => &[
+            ("type", "规则类型"),
+            ("limit", "限值"),
+            ("per_unit", "每单位扣分"),
+            ("per_item", "每项分值"),
+            ("items", "检查项"),
+            ("mode", "计分方式"),
+            ("direction", "扣分方向"),
+            ("bands", "分档"),
+            ("ladder", "等级"),
+            ("coefficient", "系数"),
+            ("points", "分值"),
+            ("label", "等级名称"),
+            ("gt", "下限"),
+            ("gte", "下限"),
+            ("lt", "上限"),
+            ("lte", "上限"),
+        ],
+        _ => &[
+            ("id", "编号"),
+            ("origin", "来源编号"),
+            ("name", Field::NAME),
+            ("pack_id", "评价指标体系"),
+            ("pack_version", "指标体系版本"),
+            ("unit", "基本信息"),
+            ("tasks", "重点工作任务"),
+            ("goals", "绩效目标"),
+            ("budget", "预算"),
+            ("indicators", "绩效指标"),
+            ("sections", "报告正文"),
+            ("conclusion", Field::CONCLUSION),
+            ("problems", "存在问题和改进措施"),
+            ("signoff", "签署"),
+            ("base", "上次收到的版本"),
+        ],
+    };
+    table
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or_else(|| key.to_string(), |(_, l)| l.to_string())
+}
+
+/// Where in the draft: "绩效指标第 3 行「评分规则」「每项分值」".
+fn place(path: &[Step]) -> String {
+    let mut out = String::new();
+    let mut context = String::new();
+    for seg in path {
+        match seg {
+            Step::Key(key) => {
+                let key = key.as_str();
+                let shown = match (context.as_str(), key) {
+                    ("budget", "sources") => "（按资金来源）".to_string(),
+                    ("budget", "uses") => "（按支出用途）".to_string(),
+                    ("budget", "spending") => "（其他财务数据）".to_string(),
+                    ("", _) => label("", key),
+                    (c, _) => format!("「{}」", label(c, key)),
+                };
+                out.push_str(&shown);
+                context = match (context.as_str(), key) {
+                    ("", k) => k.to_string(),
+                    ("indicators", "rule") => "rule".into(),
+                    ("budget", "sources" | "uses") => "budget".into(),
+                    ("budget", "spending") => "spending".into(),
+                    (c, _) => c.to_string(),
+                };
+            }
+            Step::Index(index) => {
+                let what = if context == "sections" { "节" } else { "行" };
+                out.push_str(&format!("第 {} {what}", index + 1));
+            }
+        }
+    }
+    if out.is_empty() {
+        "草稿".into()
+    } else {
+        out
+    }
+}
+
+/// serde's "integer `10`" as "数字 10".
+fn got(what: &str) -> String {
+    let inner = |s: &str| s.trim_matches(['`', '"']).to_string();
+    if let Some(v) = what
+        .strip_prefix("integer ")
+        .or(what.strip_prefix("floating point "))
+    {
+        format!("数字 {}", inner(v))
+    } else if let Some(v) = what.strip_prefix("string ") {
+        format!("文字“{}”", inner(v))
+    } else if let Some(v) = what.strip_prefix("boolean ") {
+        inner(v)
+    } else {
+        match what {
+            "null" | "unit value" => "空值".into(),
+            "map" => "一组字段".into(),
+            "sequence" => "列表".into(),
+            "other" => "其他类型的值".into(),
+            w => w.to_string(),
+        }
+    }
+}
+
+fn expected(what: &str) -> &'static str {
+    match what {
+        "a string" => "文字（写在引号中）",
+        "u8" | "u16" | "u32" | "u64" | "usize" => "整数",
+        "a boolean" => "true 或 false",
+        "a sequence" => "列表",
+        w if w.starts_with("struct") || w == "a map" => "一组字段",
+        w if w.contains("Decimal") || w.contains("decimal") => "数字（写在引号中，如 \"12.5\"）",
+        _ => "其他类型",
+    }
+}
+
+/// A message naming the field and saying what is wrong with it.
+pub fn describe(path: &[Step], e: &serde_json::Error) -> String {
+    let at = place(path);
+    let inner = e.to_string();
+    let msg = inner.split(" at line ").next().unwrap_or(&inner);
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (g, x) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!("{at}应为{}，而不是{}", expected(x), got(g));
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        let (g, x) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        if x.contains("ecimal") {
+            return format!("{at}应为数字，而不是{}", got(g));
+        }
+        return format!("{at}的值{}超出范围", got(g));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let (v, options) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let options = options
+            .trim_start_matches("one of ")
+            .replace('`', "")
+            .replace(", ", "、");
+        return format!("{at}的取值“{}”无效（可选：{options}）", v.trim_matches('`'));
+    }
+    if let Some(field) = msg.strip_prefix("missing field ") {
+        return format!("{at}缺少“{}”", field.trim_matches('`'));
+    }
+    if msg.contains("decimal") || msg.contains("Decimal") {
+        return format!("{at}应为数字");
+    }
+    format!("{at}格式不对（{msg}）")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::file::draft::{from_json, to_json};
+    use crate::sample;
+
+    fn with(edit: impl Fn(&mut serde_json::Value)) -> String {
+        let mut v: serde_json::Value = serde_json::from_str(&to_json(&sample())).unwrap();
+        edit(&mut v);
+        from_json(&v.to_string()).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn every_kind_of_bad_field_is_named_as_a_user_knows_it() {
+        let e = with(|v| v["report"]["indicators"][2]["level3"] = 10.into());
+        assert!(
+            e.ends_with("绩效指标第 3 行「三级指标」应为文字（写在引号中），而不是数字 10"),
+            "{e}"
+        );
+        let e = with(|v| v["report"]["unit"]["year"] = "二〇二一".into());
+        assert!(
+            e.ends_with("基本信息「年度」应为整数，而不是文字“二〇二一”"),
+            "{e}"
+        );
+        let e = with(|v| v["report"]["unit"]["year"] = 70000.into());
+        assert!(e.ends_with("基本信息「年度」的值数字 70000超出范围"), "{e}");
+        let e = with(|v| v["report"]["budget"]["sources"][0]["kind"] = "gold".into());
+        assert!(
+            e.contains("预算（按资金来源）第 1 行「类别」的取值“gold”无效"),
+            "{e}"
+        );
+        let e = with(|v| {
+            let i = v["report"]["indicators"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .position(|i| i["rule"]["type"] == "checklist")
+                .unwrap();
+            v["report"]["indicators"][i]["rule"]["per_item"] = "一分".into();
+        });
+        // (inside a rule, the path stops at the rule: its kind decides its fields)
+        assert!(
+            e.contains("第 10 行「评分规则」应为数字，而不是文字“一分”"),
+            "{e}"
+        );
+        let e = with(|v| v["report"]["sections"][1]["required"] = "是".into());
+        assert!(
+            e.ends_with("报告正文第 2 节「必填」应为true 或 false，而不是文字“是”"),
+            "{e}"
+        );
+        let e = with(|v| v["report"]["indicators"] = serde_json::json!({"a": 1}));
+        assert!(e.ends_with("绩效指标应为列表，而不是一组字段"), "{e}");
+    }
+
+    #[test]
+    fn figures_written_as_numbers_are_read_as_typed() {
+        let mut v: serde_json::Value = serde_json::from_str(&to_json(&sample())).unwrap();
+        v["report"]["indicators"][0]["weight"] = 8.into();
+        v["report"]["budget"]["sources"][0]["executed"] = serde_json::json!(3990.84);
+        let r = from_json(&v.to_string()).unwrap();
+        assert_eq!(r.indicators[0].weight.text(), "8");
+        assert_eq!(r.budget.sources[0].executed.text(), "3990.84");
+    }
+}

@@ -1,0 +1,9 @@
+//! Files a user passes around, read and written: the draft file with its envelope and
+//! migrations ([`draft`]), what is wrong with a bad one in words a user knows ([`errors`]),
+//! the sample draft ([`sample`]).
+//!
+//! Uses: base, model.
+
+pub mod draft;
+pub mod errors;
+pub mod sample;

@@ -1,0 +1,15 @@
+//! What a draft is: the report and its rows ([`Report`]), the typed paths of its fields
+//! ([`field`], each field's key and Chinese name written once), scoring rule types
+//! ([`rule`]), framework packs ([`pack`]) and review records ([`review`]).
+//!
+//! Uses: base.
+
+pub mod field;
+mod ids;
+pub mod pack;
+mod report;
+pub mod review;
+pub mod rule;
+
+pub use ids::{normalise_ids, well_formed_id, List};
+pub use report::*;
