@@ -38,13 +38,8 @@ try {
       window.__inflated = 0;
       const D = window.DecompressionStream;
       window.DecompressionStream = function (f) { window.__inflated++; return new D(f); };
-      // opened from disk for the first time: the first screen is in the file, as HTML
-      document.addEventListener('DOMContentLoaded', () => {
-        window.__prerendered = document.querySelector('#prerender [data-pid="rate"]')?.textContent;
-      });
     });
     await page.waitForSelector('#rate');
-    eq(await page.evaluate(() => window.__prerendered), '98.49%', 'the prerendered first screen, first');
     eq(await text(page, '#rate'), '98.49%');
     eq(await text(page, '#total'), '99.77');
     eq(await page.evaluate(() => window.__inflated), 1, 'only the app is inflated at start');
@@ -79,13 +74,7 @@ try {
     await page.reload();
     await page.waitForSelector('#rate');
     eq(await text(page, '#rate'), '98.49%');
-    // the rest of the split wasm, from the service worker's cache (a synchronous request, which
-    // only an early call into it makes, is not seen by service workers in Chromium:
-    // docs/browsers.md)
     await page.waitForSelector('#preview .doc-title', { state: 'attached' });
-    const rest = await page.evaluate(() => performance.getEntriesByType('resource')
-      .filter((e) => e.name.endsWith('_rest.wasm')).map((e) => [e.initiatorType, e.workerStart > 0]));
-    eq(rest, [['fetch', true]], 'the rest, fetched once, through the service worker');
     const { bytes } = await docx(page);
     eq(bytes.subarray(0, 2).toString(), 'PK', 'the exporter module came from the cache');
     // a new tab to the address opens too
@@ -99,11 +88,6 @@ try {
       throw new Error(`${e.message.split('\n')[0]}; the page shows: ${JSON.stringify(shown)}; errors: ${otherErrors.join('; ')}`);
     });
     eq(otherErrors, [], 'no page error in the new tab');
-    // a page the service worker serves starts once the rest is in (an early call's synchronous
-    // request, which the worker never sees, failed offline and left this tab blank)
-    const otherRest = await other.evaluate(() => performance.getEntriesByType('resource')
-      .filter((e) => e.name.endsWith('_rest.wasm')).map((e) => [e.initiatorType, e.workerStart > 0]));
-    eq(otherRest, [['fetch', true]], 'the rest in the new tab, through the service worker only');
     eq(page.errors, []);
     await context.close();
   });

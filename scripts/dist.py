@@ -2,18 +2,15 @@
 """Finish dist/ after trunk: put the exporter module in, write the service worker, and make
 dist/selfeval.html, the app in one file.
 
-usage: dist.py <dist> <exporter dir (wasm-bindgen's output)> [split.json (scripts/split.mjs)]
+usage: dist.py <dist> <exporter dir (wasm-bindgen's output)>
 
 - The exporter's two files go to dist/exporter-<hash>/ (a new name when they change, so no
   cache serves a stale one), and index.html learns where they are (SELFEVAL_EXPORTER).
-- A split build (its wasm in two parts, scripts/split.mjs): index.html gets the loader of the
-  rest (scripts/rest.js), the JS glue imports its placeholders and leaves the start to it, and
-  the single file takes the whole module instead.
 - dist/sw.js precaches every file of this build under a cache named by the build's hash; the
   hash is also the page's SELFEVAL_BUILD, by which the app notices it was updated.
 - The stylesheet is inline in index.html (one request fewer before a first visit's paint).
 - dist/selfeval.html inlines the JS glue (as data: module URLs) and both wasm
-  modules (gzip + base64, inflated with DecompressionStream only when needed): it works from
+  modules (the app's and the exporter's) (gzip + base64, inflated with DecompressionStream only when needed): it works from
   file://, where a page may not fetch its neighbours. Recipe: ../shared/toolchain.md §5.
 """
 import base64
@@ -25,32 +22,19 @@ import re
 import sys
 
 dist, exporter = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-split = json.loads(pathlib.Path(sys.argv[3]).read_text()) if len(sys.argv) > 3 else None
 index = dist / "index.html"
 html = index.read_text(encoding="utf-8")
 
 
-def patched(text, old, new):
-    if old not in text:
-        sys.exit(f"dist.py: wasm-bindgen's glue did not have the expected form ({old.strip()!r})")
-    return text.replace(old, new, 1)
-
-
-# the glue: the rest's placeholders among the first part's imports, and its start left to the
-# loader (harmless where nothing is split: the single file)
 glue = next(dist.glob("selfeval-*.js"))
 code = glue.read_text(encoding="utf-8")
-code = patched(code, '"./selfeval_bg.js": import0,',
-               '"./selfeval_bg.js": import0,\n        placeholder: self.selfevalRest ? self.selfevalRest.placeholders : {},')
-code = patched(code, "    wasm.__wbindgen_start();\n",
-               "    if (self.selfevalRest) self.selfevalRest.start(wasm);\n    else wasm.__wbindgen_start();\n")
 # its JSDoc blocks and comment lines (for people and editors, nothing the browser reads): 0.7 KB
 # of the first load
 code = re.sub(r"(?m)^[ \t]*/\*\*\n(?:[ \t]*\*(?!/).*\n)*[ \t]*\*/\n", "", code)
 code = re.sub(r"(?m)^[ \t]*//.*\n", "", code)
 glue.write_text(code, encoding="utf-8")
-# the stylesheet inline, and its file gone: a first visit paints its (prerendered) first screen
-# once the page and its stylesheet are in, and a separate file is one more request before that
+# the stylesheet inline, and its file gone: a first visit paints once the page and its
+# stylesheet are in, and a separate file is one more request before that
 # paint (12 ms here, on a screen the same otherwise; more on a slow intranet server); nothing
 # is gained by caching it apart, as the service worker serves the page itself on return visits
 def inline_css(m):
@@ -63,6 +47,25 @@ def inline_css(m):
 html, n = re.subn(r'<link rel="stylesheet" href="\./([^"]+\.css)"[^>]*>', inline_css, html)
 if n != 1:
     sys.exit(f"dist.py: expected trunk's one stylesheet link in index.html, found {n}")
+# trunk's loader, without top-level await (older engines do not parse it), and telling the
+# page (index.html's #boot) when the program could not be fetched or started
+loader = re.compile(
+    r'<script type="module">\s*import init, \* as bindings from (\'[^\']+\');\s*'
+    r'const wasm = await init\((\{ module_or_path: \'[^\']+\' \})\);\s*'
+    r'window\.wasmBindings = bindings;\s*'
+    r'dispatchEvent\(new CustomEvent\("TrunkApplicationStarted", \{detail: \{wasm\}\}\)\);\s*</script>'
+)
+html, n = loader.subn(
+    lambda m: '<script type="module" onerror="selfevalBootFailed()">\n'
+    f"import init, * as bindings from {m.group(1)};\n"
+    f"init({m.group(2)}).then(function (wasm) {{\n"
+    "  window.wasmBindings = bindings;\n"
+    '  dispatchEvent(new CustomEvent("TrunkApplicationStarted", { detail: { wasm: wasm } }));\n'
+    "}, selfevalBootFailed);\n</script>",
+    html,
+)
+if n != 1:
+    sys.exit("dist.py: trunk's loader did not have the expected form")
 # what trunk hashed has changed (the glue): its subresource integrity follows
 html = re.sub(
     r'href="\./([^"]+)"([^>]*) integrity="sha384-[^"]*"',
@@ -70,14 +73,6 @@ html = re.sub(
     + base64.b64encode(hashlib.sha384((dist / m.group(1)).read_bytes()).digest()).decode() + '"',
     html,
 )
-if split:
-    rest = pathlib.Path(__file__).with_name("rest.js").read_text(encoding="utf-8")
-    html = html.replace(
-        '<script type="module">',
-        "<script>\n" + rest.replace("__REST__", "./" + split["rest"]) + "    </script>\n    <script type=\"module\">",
-        1,
-    )
-
 
 def digest(*blobs):
     h = hashlib.sha256()
@@ -98,13 +93,11 @@ where = {
     "wasm": f"./{folder.name}/selfeval_exporter_bg.wasm",
 }
 
-# the build's identity: every file trunk wrote plus the exporter, the page so far, and the
-# scripts that write the rest of the page (this one, and prerender.mjs with its prerender.js,
-# which run after it): a page changed by any of them is a new build to the service worker
+# the build's identity: every file trunk wrote plus the exporter, the page so far, and this
+# script, which writes the rest of the page: a page changed by any of them is a new build to
+# the service worker
 files = sorted(p for p in dist.rglob("*") if p.is_file() and p != index)
-here = pathlib.Path(__file__)
-writers = [here, here.with_name("prerender.mjs"), here.with_name("prerender.js")]
-build = digest(html.encode(), *(w.read_bytes() for w in writers), *(p.name.encode() + p.read_bytes() for p in files))
+build = digest(html.encode(), pathlib.Path(__file__).read_bytes(), *(p.name.encode() + p.read_bytes() for p in files))
 
 SW_REGISTER = """<script>
       // offline after the first visit (not from file://, where service workers cannot run)
@@ -113,17 +106,12 @@ SW_REGISTER = """<script>
         // runs on the next load. Not while a worker is installing (a first visit): a check
         // queued behind that install was seen (twice in some 200 runs of e2e/anywhere on a
         // loaded machine) to hold every later check back for 19 s.
-        // Behind a first visit's prerendered screen, once the program's page has replaced it
-        // and settled: installing fetches every file of the build again, which held the first
-        // paint back and slowed the start's steps
-        document.addEventListener("DOMContentLoaded", function () {
-          var register = function () {
-            navigator.serviceWorker.register("./sw.js").then(function (r) {
-              if (r.active && !r.installing) return r.update();
-            }).catch(function () {});
-          };
-          if (window.selfevalPrerender) window.selfevalPrerender.settled.then(register);
-          else register();
+        // Once the page has loaded: installing fetches every file of the build again, which
+        // would share the line with the program's own start
+        addEventListener("load", function () {
+          navigator.serviceWorker.register("./sw.js").then(function (r) {
+            if (r.active && !r.installing) return r.update();
+          }).catch(function () {});
         });
       }
     </script>"""
@@ -160,9 +148,6 @@ def inflate_expr(raw):
 
 
 one = html
-if split:
-    # from memory, nothing is gained by splitting: the whole module, and no loader of a rest
-    one = re.sub(r"<script>\s*// The served build's wasm comes in two parts.*?</script>\s*", "", one, count=1, flags=re.S)
 # no preloads (they point at files and carry integrity hashes)
 one = re.sub(r'<link rel="(?:modulepreload|preload)"[^>]*>', "", one)
 # the app's JS glue as a data: module, its wasm inflated from the page
@@ -174,7 +159,7 @@ one = re.sub(
 one = re.sub(
     r"module_or_path: '\./([^']+\.wasm)'",
     lambda m: "module_or_path: "
-    + inflate_expr(pathlib.Path(split["whole"]).read_bytes() if split else (dist / m.group(1)).read_bytes()),
+    + inflate_expr((dist / m.group(1)).read_bytes()),
     one,
 )
 if "data:text/javascript" not in one or "DecompressionStream('gzip')" not in one:

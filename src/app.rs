@@ -3,11 +3,8 @@
 use leptos::prelude::*;
 use selfeval_core::sample;
 
-use crate::components::Staged;
 use crate::pages::{BatchPage, DraftPage, Home, LEAVE_PAGE};
-use crate::state::{
-    open_new, Batch, Drafts, Imports, Library, Nav, Rest, RestPending, Route, Unsaved,
-};
+use crate::state::{open_new, Batch, Drafts, Imports, Library, Nav, Route, Unsaved};
 use crate::storage::{new_id, request_persist, Backend};
 
 /// Set once the first visit has been given the sample draft.
@@ -35,7 +32,6 @@ fn updated(store: &mut selfeval_core::store::Store<impl selfeval_core::store::Ke
 pub fn App() -> impl IntoView {
     let backend = Backend::local();
     provide_context(backend);
-    provide_context(Rest::watch());
     let library = Library::load(backend);
     provide_context(library);
     let nav = Nav::new();
@@ -98,22 +94,9 @@ pub fn App() -> impl IntoView {
             </div>
         </Show>
         {move || match page.get() {
-            Page::Home => view! { <NeedsRest><Home/></NeedsRest> }.into_any(),
-            Page::Draft(id) => view! { <Staged><DraftPage id=id.clone()/></Staged> }.into_any(),
-            Page::Batch => view! { <NeedsRest><BatchPage/></NeedsRest> }.into_any(),
+            Page::Home => view! { <Home/> }.into_any(),
+            Page::Draft(id) => view! { <DraftPage id=id.clone()/> }.into_any(),
+            Page::Batch => view! { <BatchPage/> }.into_any(),
         }}
-    }
-}
-
-/// A page whose code is in the rest of a split build (state::Rest): shown once that is in,
-/// which is soon after the first screen.
-#[component]
-fn NeedsRest(children: ChildrenFn) -> impl IntoView {
-    let rest = expect_context::<Rest>();
-    view! {
-        <Show when=move || rest.loaded()
-            fallback=|| view! { <main class="page" id="loading" aria-busy="true"><RestPending/></main> }>
-            {children()}
-        </Show>
     }
 }

@@ -85,8 +85,6 @@ pub fn forget(id: &str) {
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        // a first screen shown as HTML would cover the banner
-        crate::prerender::handover();
         let _ = show_banner(&info.to_string());
     }));
 }

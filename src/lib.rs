@@ -8,6 +8,5 @@ pub mod components;
 pub mod crash;
 pub mod exporter;
 pub mod pages;
-pub mod prerender;
 pub mod state;
 pub mod storage;

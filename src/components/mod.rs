@@ -18,7 +18,7 @@ pub use charts::Charts;
 pub use comments::CommentsList;
 pub use exports::{PrintRoot, PrintView};
 pub use findings::FindingsList;
-pub use later::{Early, Later, Reveal, Staged};
+pub use later::{Later, Reveal};
 pub use outline_nav::OutlineNav;
 pub use preview::Preview;
 pub use save_banner::SaveBanner;

@@ -14,10 +14,10 @@ use leptos::prelude::*;
 use selfeval_core::model::field::Part;
 
 use crate::components::{
-    Charts, CommentsList, Early, FindingsList, Later, OutlineNav, Preview, PrintRoot, PrintView,
-    Reveal, SaveBanner, ScoreTable, SummaryCards, Toolbar,
+    Charts, CommentsList, FindingsList, Later, OutlineNav, Preview, PrintRoot, PrintView, Reveal,
+    SaveBanner, ScoreTable, SummaryCards, Toolbar,
 };
-use crate::state::{Nav, RestPending, Route, Session};
+use crate::state::{Nav, Route, Session};
 
 pub use budget::BudgetPart;
 pub use closing::{ClosingPart, SignoffPart};
@@ -78,20 +78,15 @@ pub fn Editor() -> impl IntoView {
     let nav = expect_context::<Nav>();
     let pane = RwSignal::new(Pane::Form);
     provide_context(PrintView(RwSignal::new(None)));
-    // the blocks below the fold (the `Later` steps below) are built after the first paint;
-    // behind a prerendered first screen, the first screen's too (the `Early` steps)
-    let reveal = Reveal::after_first_paint(5, 7);
+    // the blocks below the fold (the `Later` steps below) are built after the first paint
+    let reveal = Reveal::after_first_paint(7);
     provide_context(reveal);
 
-    // bring the part named in the URL into view (after a reload too), once the blocks can be
-    // built
+    // bring the part named in the URL into view (after a reload too)
     Effect::new(move |_| {
-        if let (
-            Route::Draft {
-                part: Some(part), ..
-            },
-            true,
-        ) = (nav.route.get(), reveal.loaded())
+        if let Route::Draft {
+            part: Some(part), ..
+        } = nav.route.get()
         {
             reveal.all();
             request_animation_frame(move || {
@@ -110,7 +105,7 @@ pub fn Editor() -> impl IntoView {
             <PackMissing/>
         </div>
         <div class="editor" class:show-preview=move || pane.get() == Pane::Preview>
-            <Early step=1><OutlineNav/></Early>
+            <OutlineNav/>
             <div class="pane-tabs" role="tablist">
                 <button role="tab" aria-selected=move || (pane.get() == Pane::Form).to_string()
                     on:click=move |_| pane.set(Pane::Form)>"填写"</button>
@@ -125,9 +120,8 @@ pub fn Editor() -> impl IntoView {
                             .and_then(|el| el.get_attribute("data-path"));
                         if path.is_some() { session.focused.set(path); }
                     }>
-                    <Early step=2><InfoPart/></Early>
-                    <Early step=3><TasksPart/></Early>
-                    <RestPending/>
+                    <InfoPart/>
+                    <TasksPart/>
                     <Later step=1><GoalsPart/></Later>
                     <Later step=2><BudgetPart/></Later>
                     <Later step=3><IndicatorsPart/></Later>
@@ -136,8 +130,8 @@ pub fn Editor() -> impl IntoView {
                 </fieldset>
             </form>
             <aside class="side">
-                <Early step=4><SummaryCards/></Early>
-                <Early step=5><CommentsList/><FindingsList/><ScoreTable/></Early>
+                <SummaryCards/>
+                <CommentsList/><FindingsList/><ScoreTable/>
                 <Later step=6><Charts/></Later>
                 <Later step=7><Preview/></Later>
             </aside>
