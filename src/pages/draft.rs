@@ -3,6 +3,7 @@
 //! what storage lacks when the editor closes, keyboard undo, saving on hide and close.
 
 use leptos::prelude::*;
+use selfeval_core::edit::Edit;
 use selfeval_core::store::Loaded;
 
 use super::Editor;
@@ -70,8 +71,11 @@ pub fn DraftPage(id: String) -> impl IntoView {
             }
             // a file that replaces or was merged into this draft: one undo step
             if let Some((report, note)) = expect_context::<Imports>().take_pending(&id) {
-                session.replace(report);
-                session.notice.set(Some(note));
+                session.edit(Edit::Replace(Box::new(report)));
+                // refused (已定稿): the bar says why, and no notice claims it came in
+                if session.edit_error.get_untracked().is_none() {
+                    session.notice.set(Some(note));
+                }
             }
             nav.set_guard(move || {
                 session.flush();

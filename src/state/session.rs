@@ -190,19 +190,6 @@ impl Session {
         });
     }
 
-    /// Replace the whole draft (a pack change), as one undoable step.
-    pub fn replace(&self, next: Report) {
-        if self.read_only() {
-            return;
-        }
-        let now = now_ms();
-        crash::writing(|| {
-            self.report
-                .update(|r| self.editing.update_value(|e| e.replace(r, next, now)))
-        });
-        self.changed();
-    }
-
     pub fn undo(&self) {
         self.travel(Editing::undo);
     }

@@ -160,12 +160,12 @@ pub fn Grid(
             "Delete" | "Backspace" if !ev.alt_key() && reach.get_untracked().is_some() => {
                 if let (Some(from), Some(to)) = (at.get_untracked(), reach.get_untracked()) {
                     ev.prevent_default();
-                    let next = session.report.with_untracked(|r| {
+                    let edit = session.report.with_untracked(|r| {
                         let plan = grid::clear(r, list, columns, from, to);
-                        (!plan.changes.is_empty()).then(|| grid::apply(r, &plan, columns))
+                        (!plan.changes.is_empty()).then(|| grid::edit(r, &plan, columns))
                     });
-                    if let Some(next) = next {
-                        session.replace(next);
+                    if let Some(edit) = edit {
+                        session.edit(edit);
                     }
                 }
             }
@@ -529,11 +529,11 @@ fn PastePreview(
     let more = (changes > 50).then(|| format!("（另有 {} 处未列出）", changes - 50));
     let apply = move |_| {
         if let Some(p) = pending.get_untracked() {
-            let next = session
+            let edit = session
                 .report
-                .with_untracked(|r| grid::apply(r, &p.plan, columns));
+                .with_untracked(|r| grid::edit(r, &p.plan, columns));
             // the whole paste is one undo step
-            session.replace(next);
+            session.edit(edit);
         }
         pending.set(None);
     };

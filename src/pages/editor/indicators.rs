@@ -223,10 +223,10 @@ fn LibraryPicker() -> impl IntoView {
                     let last = session
                         .report
                         .with_untracked(|r| r.indicators.last().map(|i| i.id.clone()));
-                    let (next, _) = session.report.with_untracked(|r| {
+                    let (edit, _) = session.report.with_untracked(|r| {
                         selfeval_core::edit::lifecycle::add_from_library(r, &t, last)
                     });
-                    session.replace(next);
+                    session.edit(edit);
                     open.set(false);
                     query.set(String::new());
                 };

@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use selfeval_core::edit::Edit;
 use selfeval_core::model::field::{Field, Part, UnitField};
 
 use super::EditorPart;
@@ -26,8 +27,7 @@ pub fn InfoPart() -> impl IntoView {
     };
     let change_pack = move |ev| {
         if let Some(pack) = library.find(&event_target_value(&ev)) {
-            let next = session.report.with_untracked(|r| pack.adopt(r));
-            session.replace(next);
+            session.edit(Edit::AdoptPack(Box::new(pack)));
         }
     };
     view! {

@@ -614,26 +614,32 @@ pub fn clear(
     }
 }
 
-/// The draft with `plan` applied: rows added as needed, each cell set as if typed. Cells a
-/// field refuses (an unknown 性质) are left as they were.
-pub fn apply(report: &Report, plan: &Plan, columns: &[Column]) -> Report {
+/// `plan` as one edit: the rows it needs added, then each cell set as if typed. A cell its
+/// field refuses (an unknown 性质) is left as it was.
+pub fn edit(report: &Report, plan: &Plan, columns: &[Column]) -> Edit {
+    let mut edits = Vec::new();
+    let mut ids = row_ids(report, plan.list);
+    // the ids `Add` will give, found by adding them to a copy
     let mut r = report.clone();
-    let mut ids = row_ids(&r, plan.list);
     for _ in 0..plan.added {
-        let after = ids.last().cloned();
-        if let Ok(Some(id)) = r.apply(&Edit::Add {
+        let add = Edit::Add {
             list: plan.list,
-            after,
-        }) {
+            after: ids.last().cloned(),
+        };
+        if let Ok(Some(id)) = r.apply(&add) {
             ids.push(id);
+            edits.push(add);
         }
     }
     for c in &plan.changes {
         if let Some(id) = ids.get(c.row) {
-            let _ = r.set(&columns[c.column].field(plan.list, id), &c.after);
+            edits.push(Edit::Set {
+                field: columns[c.column].field(plan.list, id),
+                value: c.after.clone(),
+            });
         }
     }
-    r
+    Edit::Many(edits)
 }
 
 /// Rows `rows` and columns `cols` of a grid as tab-separated text for Excel and WPS: figures
@@ -681,6 +687,13 @@ fn quote(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::sample;
+
+    /// The draft with `plan` applied, through its one edit.
+    fn apply(r: &Report, p: &Plan, columns: &[Column]) -> Report {
+        let mut next = r.clone();
+        next.apply(&edit(r, p, columns)).unwrap();
+        next
+    }
 
     fn pack_of(r: &Report) -> Pack {
         Pack::builtin_by_id(&r.pack_id).unwrap()

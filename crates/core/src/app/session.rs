@@ -145,16 +145,6 @@ impl Editing {
         Ok(added)
     }
 
-    /// Replace the whole draft (a pack change) as one undo step.
-    pub fn replace(&mut self, report: &mut Report, next: Report, now_ms: f64) {
-        if self.read_only() {
-            return;
-        }
-        let before = std::mem::replace(report, next);
-        self.history.push(before, None, now_ms);
-        self.changed();
-    }
-
     /// One step back; false when there is none.
     pub fn undo(&mut self, report: &mut Report) -> bool {
         self.travel(report, History::undo)
@@ -424,5 +414,47 @@ mod tests {
         assert!(!e.unsaved());
         e.save(&mut store, &r, Meta::default(), "t");
         assert!(store.kv.map.is_empty());
+    }
+
+    #[test]
+    fn a_paste_a_pack_switch_and_a_replacement_are_edits_one_step_each_and_locked_when_final() {
+        use crate::app::grid::{self, INDICATOR_COLUMNS};
+        use crate::model::pack::Pack;
+        let (_, mut r, mut e) = opened();
+        let original = r.clone();
+        // a paste of two cells, as the grid plans it
+        let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
+        let block = grid::parse_tsv("一号\t二号");
+        let list = crate::model::List::Indicators;
+        let plan = grid::plan(&r, &pack, list, &INDICATOR_COLUMNS, &block, (0, 2), &[]);
+        let paste = grid::edit(&r, &plan, &INDICATOR_COLUMNS);
+        e.apply(&mut r, &paste, 0.0).unwrap();
+        assert_ne!(r, original);
+        assert!(e.undo(&mut r));
+        assert_eq!(r, original, "the paste was one step");
+        // another framework, and back by undo
+        let national = Pack::builtin_by_id("national-2013").unwrap();
+        e.apply(&mut r, &Edit::AdoptPack(Box::new(national)), 0.0)
+            .unwrap();
+        assert_eq!(r.pack_id, "national-2013");
+        assert!(e.undo(&mut r));
+        assert_eq!(r, original);
+        // a file's version of the draft
+        let mut theirs = original.clone();
+        theirs.unit.contact = "李四".into();
+        e.apply(&mut r, &Edit::Replace(Box::new(theirs.clone())), 0.0)
+            .unwrap();
+        assert_eq!(r, theirs);
+        // 已定稿: none of them goes through, and nothing changes
+        r.status = crate::model::review::Status::Final;
+        let locked = r.clone();
+        for edit in [
+            Edit::Replace(Box::new(original.clone())),
+            Edit::AdoptPack(Box::new(Pack::builtin_by_id("national-2013").unwrap())),
+            paste,
+        ] {
+            assert!(e.apply(&mut r, &edit, 0.0).is_err());
+            assert_eq!(r, locked);
+        }
     }
 }

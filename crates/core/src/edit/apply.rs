@@ -5,6 +5,7 @@
 //! point at the very input that fixes it.
 
 use crate::model::field::{EditError, Field};
+use crate::model::pack::Pack;
 use crate::model::rule::Rule;
 use crate::model::{BudgetKind, BudgetRow, Goal, Indicator, List, Problem, Report, Section, Task};
 
@@ -63,6 +64,16 @@ pub enum Edit {
         by: String,
         at: String,
     },
+    /// Several edits as one step, in order (a paste, a cleared range, a row from the 指标库).
+    /// One that is refused (a cell an unknown 性质 was pasted into) is left out, as if that
+    /// one had not been typed; the others go through. Returns the first row added.
+    Many(Vec<Edit>),
+    /// Score under another framework pack: its indicator table, with what the draft's rows
+    /// that match one of its rows hold (`Pack::adopt`).
+    AdoptPack(Box<Pack>),
+    /// Take another version of the whole draft: a file that replaces it, or the result of a
+    /// merge with one.
+    Replace(Box<Report>),
 }
 
 impl Edit {
@@ -79,7 +90,10 @@ impl Edit {
             | Edit::Comment { .. }
             | Edit::ConfirmWeights
             | Edit::Resolve { .. }
-            | Edit::SetStatus { .. } => None,
+            | Edit::SetStatus { .. }
+            | Edit::Many(_)
+            | Edit::AdoptPack(_)
+            | Edit::Replace(_) => None,
         }
     }
 }
@@ -256,6 +270,23 @@ impl Report {
                     .find(|c| c.id == *id)
                     .ok_or_else(|| EditError("这条批注已不存在".into()))?;
                 c.resolved = *resolved;
+                Ok(None)
+            }
+            Edit::Many(edits) => {
+                let mut added = None;
+                for edit in edits {
+                    if let Ok(Some(id)) = self.apply(edit) {
+                        added.get_or_insert(id);
+                    }
+                }
+                Ok(added)
+            }
+            Edit::AdoptPack(pack) => {
+                *self = pack.adopt(self);
+                Ok(None)
+            }
+            Edit::Replace(report) => {
+                *self = (**report).clone();
                 Ok(None)
             }
             Edit::SetStatus { status, by, at } => {

@@ -184,30 +184,36 @@ mod tests {
     }
 }
 
-/// `report` with a row made from a library entry added after `after` (or at the end): its
-/// name, 性质, 单位, rule, link and explanation come with it; its weight is left for the
-/// user to give (the table's weights must add up to the pack's total). With the new row's id.
+/// The edit that adds a row made from a library entry after `after` (or at the end): its
+/// name, 性质, 单位, rule, link and explanation come with it; its weight is left for the user
+/// to give (the table's weights must add up to the pack's total). With the new row's id.
 pub fn add_from_library(
     report: &Report,
     template: &crate::model::pack::IndicatorTemplate,
     after: Option<String>,
-) -> (Report, String) {
-    let mut r = report.clone();
-    let id = r
-        .apply(&crate::edit::Edit::Add {
-            list: crate::model::List::Indicators,
-            after,
-        })
-        .ok()
-        .flatten()
-        .unwrap_or_default();
-    if let Some(row) = r.indicators.iter_mut().find(|i| i.id == id) {
-        *row = crate::model::Indicator {
-            weight: Figure::default(),
-            ..template.row(&id)
-        };
-    }
-    (r, id)
+) -> (crate::edit::Edit, String) {
+    use crate::edit::Edit;
+    use crate::model::field::{Field, IndicatorField};
+    use crate::model::List;
+    // the id `Add` gives the row (ids are the list's prefix and the next number)
+    let id = report.next_id(List::Indicators);
+    let row = crate::model::Indicator {
+        weight: Figure::default(),
+        ..template.row(&id)
+    };
+    let mut edits = vec![Edit::Add {
+        list: List::Indicators,
+        after,
+    }];
+    edits.extend(IndicatorField::ALL.iter().map(|&f| Edit::Set {
+        field: Field::indicator(&id, f),
+        value: f.get(&row),
+    }));
+    edits.push(Edit::SetRule {
+        id: id.clone(),
+        rule: row.rule.clone(),
+    });
+    (Edit::Many(edits), id)
 }
 
 #[cfg(test)]
@@ -239,7 +245,14 @@ mod library_tests {
         // a chosen entry arrives with its rule, link and explanation, its weight left blank
         let t = found.iter().find(|t| t.level3 == "政府采购执行率").unwrap();
         let r = crate::sample();
-        let (next, id) = add_from_library(&r, t, Some(r.indicators[2].id.clone()));
+        let (edit, id) = add_from_library(&r, t, Some(r.indicators[2].id.clone()));
+        let mut next = r.clone();
+        assert_eq!(next.apply(&edit).unwrap().as_deref(), Some(id.as_str()));
+        let expected = crate::model::Indicator {
+            weight: Figure::default(),
+            ..t.row(&id)
+        };
+        assert_eq!(next.indicators[3], expected, "the whole row, through edits");
         assert_eq!(next.indicators.len(), r.indicators.len() + 1);
         let row = next.indicator(&id).unwrap();
         assert_eq!(next.indicators[3].id, id);
