@@ -184,7 +184,7 @@ async fn edits_recompute_undo_and_save() {
     assert_eq!(stored.stamp.revision, 2);
     assert_eq!(stored.report.budget.sources[0].executed.0, "3,000");
     // the first save of the session kept what another session had stored in the history
-    let history = local_store().history("web-session").unwrap();
+    let history = local_store().versions("web-session").unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(
         draft::from_json(&history[0].text).unwrap().budget.sources[0]

@@ -182,7 +182,7 @@ impl Drafts {
         let gens = self
             .backend
             .store()
-            .history(id)
+            .versions(id)
             .map_err(|e| format!("无法读取版本历史：{e}"))?;
         Ok(gens
             .into_iter()

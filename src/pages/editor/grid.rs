@@ -4,7 +4,7 @@
 //! the cells and dispatches.
 
 use leptos::prelude::*;
-use selfeval_core::app::grid::{self, Column, Kind, Plan};
+use selfeval_core::app::grid::{self, CellKind, Column, Plan};
 use selfeval_core::base::number::fmt_percent;
 use selfeval_core::base::NOT_YET;
 use selfeval_core::edit::Edit;
@@ -335,7 +335,7 @@ pub fn Grid(
             .with(|r| r.get(&spec.field(list, &id)))
             .unwrap_or_default();
         let error = match spec.kind {
-            Kind::Number | Kind::Measure => {
+            CellKind::Number | CellKind::Measure => {
                 session.pack.with(|p| spec.read(&text, &p.qualitative).1)
             }
             _ => None,
@@ -373,7 +373,7 @@ pub fn Grid(
                     value.with(|v| match spec.kind {
                         _ if computed.with(Option::is_some) => None,
                         // a 定性 word of the pack (好, 达标) is a result, as in the cards
-                        Kind::Number | Kind::Measure => {
+                        CellKind::Number | CellKind::Measure => {
                             session.pack.with(|p| spec.read(v, &p.qualitative).1)
                         }
                         _ => None,

@@ -175,7 +175,7 @@ fn DraftRow(listing: Listing) -> impl IntoView {
                         Err(e) => drafts.error.set(Some(e)),
                     }>"结转下一年"</button>
                 <button type="button" disabled=newer on:click=move |_| renaming.set(true)>"重命名"</button>
-                {listing.has_history.then(|| view! {
+                {listing.has_versions.then(|| view! {
                     <button type="button" class="versions" title="查看并恢复以前保存的版本"
                         on:click=move |_| show_versions.0.set(Some(bak_id.clone()))>"版本历史"</button>
                 })}
@@ -325,7 +325,7 @@ pub fn Home() -> impl IntoView {
                         <For each=move || unsaved.drafts.get() key=|p| (p.report.id.clone(), p.reason.clone(), p.report.display_name()) let:parked>
                             <UnsavedRow parked=parked/>
                         </For>
-                        <For each=move || drafts.list.get() key=|l| (l.id.clone(), l.meta.clone().map(|m| (m.revision, m.name)), l.has_history) let:listing>
+                        <For each=move || drafts.list.get() key=|l| (l.id.clone(), l.meta.clone().map(|m| (m.revision, m.name)), l.has_versions) let:listing>
                             <DraftRow listing=listing/>
                         </For>
                     </tbody>

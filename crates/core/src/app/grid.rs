@@ -17,7 +17,7 @@ use crate::model::Report;
 
 /// How a column's cells are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub enum CellKind {
     Text,
     /// An amount or a weight: a number, with commas or 万元 allowed.
     Number,
@@ -37,7 +37,7 @@ pub struct Column {
     pub label: &'static str,
     /// Header names real tables use for it, for mapping a pasted header row.
     pub aliases: &'static [&'static str],
-    pub kind: Kind,
+    pub kind: CellKind,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +49,12 @@ pub enum ColumnKey {
 /// The indicator grid's editable columns, in order.
 pub const INDICATOR_COLUMNS: [Column; 10] = {
     use IndicatorField as F;
-    const fn c(f: F, label: &'static str, aliases: &'static [&'static str], kind: Kind) -> Column {
+    const fn c(
+        f: F,
+        label: &'static str,
+        aliases: &'static [&'static str],
+        kind: CellKind,
+    ) -> Column {
         Column {
             key: ColumnKey::Indicator(f),
             label,
@@ -58,20 +63,20 @@ pub const INDICATOR_COLUMNS: [Column; 10] = {
         }
     }
     [
-        c(F::Level1, "一级指标", &["一级指标", "一级"], Kind::Text),
-        c(F::Level2, "二级指标", &["二级指标", "二级"], Kind::Text),
+        c(F::Level1, "一级指标", &["一级指标", "一级"], CellKind::Text),
+        c(F::Level2, "二级指标", &["二级指标", "二级"], CellKind::Text),
         c(
             F::Level3,
             "三级指标",
             &["三级指标", "三级", "指标名称", "绩效指标", "指标"],
-            Kind::Text,
+            CellKind::Text,
         ),
-        c(F::Nature, "性质", &["指标性质", "性质"], Kind::Nature),
+        c(F::Nature, "性质", &["指标性质", "性质"], CellKind::Nature),
         c(
             F::Unit,
             "单位",
             &["计量单位", "单位", "度量单位"],
-            Kind::Text,
+            CellKind::Text,
         ),
         c(
             F::Target,
@@ -84,25 +89,25 @@ pub const INDICATOR_COLUMNS: [Column; 10] = {
                 "年初目标值",
                 "预期指标值",
             ],
-            Kind::Measure,
+            CellKind::Measure,
         ),
         c(
             F::TargetAdjusted,
             "调整指标值",
             &["调整指标值", "调整后指标值", "全年指标值"],
-            Kind::Measure,
+            CellKind::Measure,
         ),
         c(
             F::Actual,
             "完成值",
             &["实际完成值", "全年完成值", "完成值", "实际值", "完成情况"],
-            Kind::Measure,
+            CellKind::Measure,
         ),
         c(
             F::Weight,
             "权重",
             &["分值", "权重", "指标权重", "权重分值", "标准分值"],
-            Kind::Number,
+            CellKind::Number,
         ),
         c(
             F::Reason,
@@ -115,7 +120,7 @@ pub const INDICATOR_COLUMNS: [Column; 10] = {
                 "原因",
                 "未完成原因分析",
             ],
-            Kind::Text,
+            CellKind::Text,
         ),
     ]
 };
@@ -123,7 +128,12 @@ pub const INDICATOR_COLUMNS: [Column; 10] = {
 /// The budget grid's editable columns, in order.
 pub const BUDGET_COLUMNS: [Column; 5] = {
     use BudgetField as F;
-    const fn c(f: F, label: &'static str, aliases: &'static [&'static str], kind: Kind) -> Column {
+    const fn c(
+        f: F,
+        label: &'static str,
+        aliases: &'static [&'static str],
+        kind: CellKind,
+    ) -> Column {
         Column {
             key: ColumnKey::Budget(f),
             label,
@@ -136,13 +146,13 @@ pub const BUDGET_COLUMNS: [Column; 5] = {
             F::Name,
             "名称",
             &["资金来源", "支出用途", "项目", "名称", "科目"],
-            Kind::Text,
+            CellKind::Text,
         ),
         c(
             F::Initial,
             "年初预算数",
             &["年初预算数", "年初预算", "年初数"],
-            Kind::Number,
+            CellKind::Number,
         ),
         c(
             F::Adjusted,
@@ -155,19 +165,19 @@ pub const BUDGET_COLUMNS: [Column; 5] = {
                 "调整预算数",
                 "预算数",
             ],
-            Kind::Number,
+            CellKind::Number,
         ),
         c(
             F::Executed,
             "全年执行数",
             &["全年执行数", "执行数", "实际支出", "决算数"],
-            Kind::Number,
+            CellKind::Number,
         ),
         c(
             F::Reason,
             "原因",
             &["原因", "偏差原因", "未执行原因"],
-            Kind::Text,
+            CellKind::Text,
         ),
     ]
 };
@@ -204,12 +214,12 @@ impl Column {
         let t = crate::base::text::clean(text.trim()).into_owned();
         let error = match self.kind {
             _ if t.is_empty() => None,
-            Kind::Text => None,
-            Kind::Number => parse_number(self.label, &t).err().map(|e| e.to_string()),
-            Kind::Measure if words.iter().any(|w| w.label == t) => None,
-            Kind::Measure => parse_measure(self.label, &t).err().map(|e| e.to_string()),
-            Kind::Nature => return nature(&t),
-            Kind::Flag => {
+            CellKind::Text => None,
+            CellKind::Number => parse_number(self.label, &t).err().map(|e| e.to_string()),
+            CellKind::Measure if words.iter().any(|w| w.label == t) => None,
+            CellKind::Measure => parse_measure(self.label, &t).err().map(|e| e.to_string()),
+            CellKind::Nature => return nature(&t),
+            CellKind::Flag => {
                 return match t.as_str() {
                     "是" | "√" | "✓" | "Y" | "y" | "true" => ("true".into(), None),
                     "否" | "" | "N" | "n" | "false" => ("false".into(), None),
@@ -660,7 +670,7 @@ pub fn copy_tsv(
             .map(|c| {
                 let text = text_at(report, list, c, row).unwrap_or_default();
                 let shown = match c.kind {
-                    Kind::Number => parse_number("", &text)
+                    CellKind::Number => parse_number("", &text)
                         .ok()
                         .flatten()
                         .map_or(text.clone(), fmt_plain),

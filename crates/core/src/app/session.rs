@@ -9,7 +9,7 @@
 //! - `Conflict` stops saving until the user takes the stored version or keeps this one as a
 //!   copy; `ReadOnly` (a newer version's draft) never saves.
 
-use crate::edit::undo::History;
+use crate::edit::undo::Undo;
 use crate::edit::{Edit, EditError};
 use crate::model::Report;
 use crate::store::{KeyValue, Loaded, Meta, SaveError, Stamp, Store};
@@ -44,7 +44,7 @@ impl SaveState {
 
 #[derive(Debug, Clone)]
 pub struct Editing {
-    history: History,
+    undo: Undo,
     /// What storage held when this session last loaded or saved: a save must find it there.
     base: Stamp,
     /// This session's id, stamped on each of its saves.
@@ -58,7 +58,7 @@ impl Editing {
     /// A session over a loaded draft; `writer` is this session's own id.
     pub fn new(loaded: &Loaded, writer: &str) -> Editing {
         Editing {
-            history: History::default(),
+            undo: Undo::default(),
             base: loaded.stamp.clone(),
             writer: writer.to_string(),
             dirty: false,
@@ -82,11 +82,11 @@ impl Editing {
     }
 
     pub fn can_undo(&self) -> bool {
-        self.history.can_undo()
+        self.undo.can_undo()
     }
 
     pub fn can_redo(&self) -> bool {
-        self.history.can_redo()
+        self.undo.can_redo()
     }
 
     /// A draft never stored (storage refused it when it was made).
@@ -136,10 +136,10 @@ impl Editing {
         let mut next = report.clone();
         let added = next.apply(edit)?;
         let before = std::mem::replace(report, next);
-        if self.history.merges(key.as_deref(), now_ms) {
-            self.history.record(&before, key.as_deref(), now_ms);
+        if self.undo.merges(key.as_deref(), now_ms) {
+            self.undo.record(&before, key.as_deref(), now_ms);
         } else {
-            self.history.push(before, key.as_deref(), now_ms);
+            self.undo.push(before, key.as_deref(), now_ms);
         }
         self.changed();
         Ok(added)
@@ -147,22 +147,22 @@ impl Editing {
 
     /// One step back; false when there is none.
     pub fn undo(&mut self, report: &mut Report) -> bool {
-        self.travel(report, History::undo)
+        self.travel(report, Undo::undo)
     }
 
     pub fn redo(&mut self, report: &mut Report) -> bool {
-        self.travel(report, History::redo)
+        self.travel(report, Undo::redo)
     }
 
     fn travel(
         &mut self,
         report: &mut Report,
-        step: fn(&mut History, &Report) -> Option<Report>,
+        step: fn(&mut Undo, &Report) -> Option<Report>,
     ) -> bool {
         if self.read_only() {
             return false;
         }
-        match step(&mut self.history, report) {
+        match step(&mut self.undo, report) {
             Some(other) => {
                 *report = other;
                 self.changed();
@@ -232,7 +232,7 @@ impl Editing {
     ) -> Result<(), String> {
         let loaded = store.load(id).map_err(|e| e.to_string())?;
         let before = std::mem::replace(report, loaded.report);
-        self.history.push(before, None, now_ms);
+        self.undo.push(before, None, now_ms);
         self.base = loaded.stamp;
         self.dirty = false;
         self.state = SaveState::Saved(None);

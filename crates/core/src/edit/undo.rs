@@ -1,19 +1,21 @@
 //! Undo and redo within a session: snapshots of the draft before each edit.
 //!
-//! Typing into one field is one step: edits to the same field less than [`History::MERGE_MS`]
+//! The undo steps of an editing session (not the saved versions: `store::versions`).
+//!
+//! Typing into one field is one step: edits to the same field less than [`Undo::MERGE_MS`]
 //! apart share the snapshot taken before the first of them.
 
 use crate::model::Report;
 
 #[derive(Debug, Clone, Default)]
-pub struct History {
+pub struct Undo {
     past: Vec<Report>,
     future: Vec<Report>,
     last_key: Option<String>,
     last_at: f64,
 }
 
-impl History {
+impl Undo {
     /// At most this many steps back.
     pub const LIMIT: usize = 200;
     /// Edits of one field closer together than this are one step.
@@ -38,7 +40,7 @@ impl History {
             && !self.past.is_empty()
     }
 
-    /// Record `before` as a new step (the caller has checked [`History::merges`]).
+    /// Record `before` as a new step (the caller has checked [`Undo::merges`]).
     pub fn push(&mut self, before: Report, key: Option<&str>, now_ms: f64) {
         self.last_key = key.map(str::to_string);
         self.last_at = now_ms;
@@ -87,7 +89,7 @@ mod tests {
 
     #[test]
     fn typing_in_one_field_is_one_step() {
-        let mut h = History::default();
+        let mut h = Undo::default();
         h.record(&named(""), Some("name"), 0.0);
         h.record(&named("a"), Some("name"), 300.0);
         h.record(&named("ab"), Some("name"), 600.0);
@@ -108,7 +110,7 @@ mod tests {
 
     #[test]
     fn a_pause_splits_typing_and_a_new_edit_drops_redo() {
-        let mut h = History::default();
+        let mut h = Undo::default();
         h.record(&named(""), Some("name"), 0.0);
         h.record(&named("a"), Some("name"), 5000.0);
         let back = h.undo(&named("ab")).unwrap();
@@ -119,9 +121,9 @@ mod tests {
     }
 
     #[test]
-    fn history_is_bounded() {
-        let mut h = History::default();
-        for i in 0..(History::LIMIT + 50) {
+    fn undo_is_bounded() {
+        let mut h = Undo::default();
+        for i in 0..(Undo::LIMIT + 50) {
             h.record(&named(&i.to_string()), Some(&i.to_string()), i as f64);
         }
         let mut cur = named("end");
@@ -130,7 +132,7 @@ mod tests {
             cur = prev;
             steps += 1;
         }
-        assert_eq!(steps, History::LIMIT);
+        assert_eq!(steps, Undo::LIMIT);
         assert_eq!(cur.name, "50");
     }
 }

@@ -41,7 +41,7 @@ pub struct Flag;
 /// 年度: four digits, or blank.
 pub struct Year;
 /// A budget row's kind, by its key.
-pub struct Kind;
+pub struct KindOf;
 /// An indicator's nature, by its symbol.
 pub struct NatureOf;
 /// An indicator's link to a computed figure ("execution_rate" or blank).
@@ -89,7 +89,7 @@ impl Conv<u16> for Year {
     }
 }
 
-impl Conv<BudgetKind> for Kind {
+impl Conv<BudgetKind> for KindOf {
     fn show(v: &BudgetKind) -> String {
         v.key().to_string()
     }
@@ -236,7 +236,7 @@ fields! {
     /// A budget row.
     BudgetField for BudgetRow {
         Name "name" "名称" => name: Text,
-        Kind "kind" "类别" => kind: Kind,
+        Kind "kind" "类别" => kind: KindOf,
         Initial "initial" "年初预算数" => initial: Fig,
         Adjusted "adjusted" "全年预算数" => adjusted: Fig,
         Executed "executed" "全年执行数" => executed: Fig,

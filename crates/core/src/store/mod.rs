@@ -34,12 +34,12 @@ use crate::report::summary::Summary;
 pub use memory::MemoryStore;
 pub use packs::PackSaveError;
 pub use trash::TrashItem;
-pub use versions::{Generation, Kind};
+pub use versions::{Generation, VersionKind};
 
 pub const PREFIX: &str = "selfeval.v1.";
 pub const DRAFT_PREFIX: &str = "selfeval.v1.draft.";
 pub const BACKUP_PREFIX: &str = "selfeval.v1.backup.";
-pub const HISTORY_PREFIX: &str = "selfeval.v1.history.";
+pub const VERSIONS_PREFIX: &str = "selfeval.v1.history.";
 pub const INDEX_KEY: &str = "selfeval.v1.index";
 pub const TRASH_KEY: &str = "selfeval.v1.trash";
 pub const PACKS_KEY: &str = "selfeval.v1.packs";
@@ -52,8 +52,8 @@ pub fn backup_key(id: &str) -> String {
     format!("{BACKUP_PREFIX}{id}")
 }
 
-pub fn history_key(id: &str) -> String {
-    format!("{HISTORY_PREFIX}{id}")
+pub fn versions_key(id: &str) -> String {
+    format!("{VERSIONS_PREFIX}{id}")
 }
 
 /// A string store that can fail: localStorage throws on quota and when disabled.
@@ -178,7 +178,7 @@ pub struct Listing {
     /// From the index; absent for a draft the index does not know (or a damaged one).
     pub meta: Option<Meta>,
     /// Whether earlier versions are kept.
-    pub has_history: bool,
+    pub has_versions: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -314,11 +314,11 @@ fn writable(text: &str) -> Result<(), SaveError> {
 
 /// Whether a save over `stored` (written by `info`) should first keep it in the history: it
 /// is the last save of another session, or of an earlier day.
-fn worth_keeping(info: &StampInfo, writer: &str, saved_at: &str) -> Option<Kind> {
+fn worth_keeping(info: &StampInfo, writer: &str, saved_at: &str) -> Option<VersionKind> {
     if info.stamp.writer != writer {
-        Some(Kind::Session)
+        Some(VersionKind::Session)
     } else if info.saved_at.get(..10) != saved_at.get(..10) {
-        Some(Kind::Daily)
+        Some(VersionKind::Daily)
     } else {
         None
     }
@@ -371,7 +371,7 @@ impl<K: KeyValue> Store<K> {
                 continue;
             }
             let text = self.kv.get(key)?.unwrap_or_default();
-            let history = self.kv.get(&history_key(id))?;
+            let history = self.kv.get(&versions_key(id))?;
             let backup = self.kv.get(&backup_key(id))?;
             let state = classify(&text);
             let stamp = stamp_of(&text);
@@ -404,7 +404,7 @@ impl<K: KeyValue> Store<K> {
                 id: id.to_string(),
                 state,
                 meta,
-                has_history: history.is_some() || backup.is_some(),
+                has_versions: history.is_some() || backup.is_some(),
             });
         }
         out.sort_by(|a, b| {

@@ -51,7 +51,7 @@ fn create_save_load_round_trip_with_stamps() {
         r
     );
     // saves within one session on one day keep no history
-    assert!(s.history(&r.id).unwrap().is_empty());
+    assert!(s.versions(&r.id).unwrap().is_empty());
 }
 
 #[test]
@@ -105,7 +105,7 @@ fn quota_exceeded_changes_nothing_at_all() {
     r2.conclusion = "第二次".into();
     s.save(&r2, meta(&r2), &stamp(1, "a"), "b", "2026-11-29 09:00:00")
         .unwrap();
-    assert_eq!(s.history(&r.id).unwrap().len(), 1);
+    assert_eq!(s.versions(&r.id).unwrap().len(), 1);
     let before = s.kv.map.clone();
     s.kv.quota = Some(s.kv.used() + 100);
     let mut big = r2.clone();
@@ -133,7 +133,7 @@ fn near_the_quota_the_draft_is_saved_even_when_its_history_does_not_fit() {
         .unwrap();
     assert_eq!(st.revision, 2);
     assert_eq!(s.load(&r.id).unwrap().report.conclusion, "新一次编辑");
-    assert!(s.history(&r.id).unwrap().is_empty());
+    assert!(s.versions(&r.id).unwrap().is_empty());
 }
 
 #[test]
@@ -161,9 +161,9 @@ fn history_keeps_the_last_save_of_each_session_and_of_each_day() {
             base = s.save(&r, meta(&r), &base, &writer, &at).unwrap();
         }
     }
-    let gens = s.history(&r.id).unwrap();
+    let gens = s.versions(&r.id).unwrap();
     // every session's last save (and the first creation) is in, newest first, within limits
-    assert_eq!(gens[0].kind, Kind::Session);
+    assert_eq!(gens[0].kind, VersionKind::Session);
     let texts: Vec<String> = gens
         .iter()
         .map(|g| draft::from_json(&g.text).unwrap().conclusion)
@@ -177,15 +177,15 @@ fn history_keeps_the_last_save_of_each_session_and_of_each_day() {
     r.conclusion = "次日".into();
     s.save(&r, meta(&r), &base, "session-8", "2026-12-09 08:00:00")
         .unwrap();
-    let gens = s.history(&r.id).unwrap();
-    assert_eq!(gens[0].kind, Kind::Daily);
+    let gens = s.versions(&r.id).unwrap();
+    assert_eq!(gens[0].kind, VersionKind::Daily);
     assert_eq!(gens[0].saved_at, "2026-12-08 09:01:00");
 }
 
 #[test]
 fn retention_by_count_days_and_size() {
     let g = |day: u32, hour: u32, size: usize| Generation {
-        kind: Kind::Session,
+        kind: VersionKind::Session,
         saved_at: format!("2026-11-{day:02} {hour:02}:00:00"),
         revision: 1,
         writer: String::new(),
@@ -228,13 +228,13 @@ fn all_history_together_stays_within_its_share_of_the_quota() {
     let history: usize =
         s.kv.map
             .iter()
-            .filter(|(k, _)| k.starts_with(HISTORY_PREFIX))
+            .filter(|(k, _)| k.starts_with(VERSIONS_PREFIX))
             .map(|(_, v)| v.chars().count())
             .sum();
     assert!(history <= versions::TOTAL_BUDGET + 10_000, "{history}");
     // the newest draft's history is kept; the oldest drafts' went first
-    assert_eq!(s.history("d11").unwrap().len(), 1);
-    assert!(s.history("d0").unwrap().is_empty());
+    assert_eq!(s.versions("d11").unwrap().len(), 1);
+    assert!(s.versions("d0").unwrap().is_empty());
 }
 
 #[test]
@@ -247,8 +247,8 @@ fn restore_keeps_the_current_version_and_can_be_undone() {
     let st = s.restore(&r.id, 0, "home", "2026-11-29 10:00:00").unwrap();
     assert_eq!(st, stamp(3, "home"));
     assert_eq!(s.load(&r.id).unwrap().report.conclusion, "");
-    let gens = s.history(&r.id).unwrap();
-    assert_eq!(gens[0].kind, Kind::Restore);
+    let gens = s.versions(&r.id).unwrap();
+    assert_eq!(gens[0].kind, VersionKind::Restore);
     // undo: restore the version the restore replaced
     s.restore(&r.id, 0, "home", "2026-11-29 10:01:00").unwrap();
     assert_eq!(s.load(&r.id).unwrap().report.conclusion, "第二版");
@@ -294,14 +294,14 @@ fn a_backup_of_earlier_builds_is_part_of_the_history() {
     let (mut s, r) = stored_sample();
     let old = stored_json(&sample(), &stamp(1, ""), "2026-11-01 08:00:00");
     s.kv.set(&backup_key(&r.id), &old).unwrap();
-    let gens = s.history(&r.id).unwrap();
+    let gens = s.versions(&r.id).unwrap();
     assert_eq!(gens.len(), 1);
-    assert_eq!(gens[0].kind, Kind::Backup);
-    assert!(s.list().unwrap()[0].has_history);
+    assert_eq!(gens[0].kind, VersionKind::Backup);
+    assert!(s.list().unwrap()[0].has_versions);
     // the next history write takes it over and drops the old key
     s.restore(&r.id, 0, "home", "2026-11-29 10:00:00").unwrap();
     assert!(!s.kv.map.contains_key(&backup_key(&r.id)));
-    assert_eq!(s.history(&r.id).unwrap().len(), 2);
+    assert_eq!(s.versions(&r.id).unwrap().len(), 2);
 }
 
 #[test]
@@ -346,10 +346,10 @@ fn a_delete_that_cannot_be_written_changes_nothing() {
 fn the_bin_empties_itself_after_thirty_days_and_tidy_removes_orphans() {
     let (mut s, r) = stored_sample();
     s.delete(&r.id, "示例", "2026-11-01 10:00:00").unwrap();
-    s.kv.set(&history_key("ghost"), "{}").unwrap();
+    s.kv.set(&versions_key("ghost"), "{}").unwrap();
     s.tidy("2026-11-30 09:00:00");
     assert_eq!(s.trash().unwrap().len(), 1, "29 days: still there");
-    assert!(!s.kv.map.contains_key(&history_key("ghost")));
+    assert!(!s.kv.map.contains_key(&versions_key("ghost")));
     s.tidy("2026-12-01 09:00:00");
     assert!(s.trash().unwrap().is_empty());
     assert!(s.kv.map.keys().all(|k| !k.contains(&r.id)));

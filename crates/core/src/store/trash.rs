@@ -5,8 +5,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    backup_key, draft_key, history_key, KeyValue, Store, StoreError, BACKUP_PREFIX, DRAFT_PREFIX,
-    HISTORY_PREFIX, TRASH_KEY,
+    backup_key, draft_key, versions_key, KeyValue, Store, StoreError, BACKUP_PREFIX, DRAFT_PREFIX,
+    TRASH_KEY, VERSIONS_PREFIX,
 };
 
 /// Days a deleted draft stays in the bin.
@@ -85,7 +85,7 @@ impl<K: KeyValue> Store<K> {
             let len = |k: String| -> Result<usize, StoreError> {
                 Ok(self.kv.get(&k)?.map_or(0, |t| t.chars().count()))
             };
-            item.size = len(draft_key(&item.id))? + len(history_key(&item.id))?;
+            item.size = len(draft_key(&item.id))? + len(versions_key(&item.id))?;
         }
         items.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at));
         Ok(items)
@@ -114,7 +114,7 @@ impl<K: KeyValue> Store<K> {
     /// Remove a draft in the bin for good: its draft, its history, then its bin entry. A
     /// failure part way leaves keys that [`Store::tidy`] removes later.
     pub fn purge(&mut self, id: &str) -> Result<(), StoreError> {
-        self.kv.remove(&history_key(id))?;
+        self.kv.remove(&versions_key(id))?;
         self.kv.remove(&backup_key(id))?;
         self.kv.remove(&draft_key(id))?;
         self.undelete(id)
@@ -141,7 +141,7 @@ impl<K: KeyValue> Store<K> {
         let Ok(keys) = self.kv.keys() else { return };
         for key in &keys {
             let id = key
-                .strip_prefix(HISTORY_PREFIX)
+                .strip_prefix(VERSIONS_PREFIX)
                 .or_else(|| key.strip_prefix(BACKUP_PREFIX));
             if let Some(id) = id {
                 if !keys.contains(&format!("{DRAFT_PREFIX}{id}")) {

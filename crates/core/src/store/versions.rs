@@ -1,4 +1,4 @@
-//! The version history of a draft: earlier stored versions ("generations"), kept best-effort.
+//! The saved versions of a draft (版本历史): earlier stored versions ("generations"), kept best-effort.
 //!
 //! A generation is taken of what was stored when a save replaces it and
 //! - it was written by another editing session (the last save of that session), or
@@ -14,8 +14,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    backup_key, draft_key, history_key, stamp_of, KeyValue, SaveError, Stamp, Store, StoreError,
-    HISTORY_PREFIX,
+    backup_key, draft_key, stamp_of, versions_key, KeyValue, SaveError, Stamp, Store, StoreError,
+    VERSIONS_PREFIX,
 };
 use crate::file::draft;
 
@@ -30,7 +30,7 @@ pub const TOTAL_BUDGET: usize = 1_500_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Kind {
+pub enum VersionKind {
     /// The last save of an earlier editing session.
     Session,
     /// The last save of an earlier day within one long session.
@@ -41,13 +41,13 @@ pub enum Kind {
     Backup,
 }
 
-impl Kind {
+impl VersionKind {
     pub fn label(self) -> &'static str {
         match self {
-            Kind::Session => "上次编辑结束时",
-            Kind::Daily => "当日最后保存",
-            Kind::Restore => "恢复前的版本",
-            Kind::Backup => "备份",
+            VersionKind::Session => "上次编辑结束时",
+            VersionKind::Daily => "当日最后保存",
+            VersionKind::Restore => "恢复前的版本",
+            VersionKind::Backup => "备份",
         }
     }
 }
@@ -55,7 +55,7 @@ impl Kind {
 /// One earlier version of a draft.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Generation {
-    pub kind: Kind,
+    pub kind: VersionKind,
     pub saved_at: String,
     pub revision: u64,
     #[serde(default)]
@@ -65,7 +65,7 @@ pub struct Generation {
 }
 
 impl Generation {
-    fn of(text: &str, kind: Kind) -> Generation {
+    fn of(text: &str, kind: VersionKind) -> Generation {
         let s = stamp_of(text).unwrap_or_default();
         Generation {
             kind,
@@ -118,16 +118,16 @@ pub fn retain(gens: &[Generation], budget: usize) -> Vec<usize> {
 
 impl<K: KeyValue> Store<K> {
     /// The earlier versions of a draft, newest first (a backup of earlier builds included).
-    pub fn history(&self, id: &str) -> Result<Vec<Generation>, StoreError> {
+    pub fn versions(&self, id: &str) -> Result<Vec<Generation>, StoreError> {
         let mut gens = self
             .kv
-            .get(&history_key(id))?
+            .get(&versions_key(id))?
             .and_then(|t| serde_json::from_str::<HistoryFile>(&t).ok())
             .filter(|h| h.format == HISTORY_FORMAT)
             .map(|h| h.generations)
             .unwrap_or_default();
         if let Some(old) = self.kv.get(&backup_key(id))? {
-            gens.push(Generation::of(&old, Kind::Backup));
+            gens.push(Generation::of(&old, VersionKind::Backup));
             gens.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
         }
         Ok(gens)
@@ -135,7 +135,7 @@ impl<K: KeyValue> Store<K> {
 
     /// Write the history of `id`, fitted to the budgets; drops the oldest generations while
     /// the store says it is full. Errors only when not even the newest generation fits.
-    fn put_history(&mut self, id: &str, gens: Vec<Generation>) -> Result<(), StoreError> {
+    fn put_versions(&mut self, id: &str, gens: Vec<Generation>) -> Result<(), StoreError> {
         let keep = retain(&gens, DRAFT_BUDGET);
         let mut gens: Vec<Generation> = keep.into_iter().map(|i| gens[i].clone()).collect();
         loop {
@@ -144,7 +144,7 @@ impl<K: KeyValue> Store<K> {
                 generations: gens.clone(),
             };
             let text = serde_json::to_string(&file).expect("history serialises");
-            match self.kv.set(&history_key(id), &text) {
+            match self.kv.set(&versions_key(id), &text) {
                 Ok(()) => {
                     // the backup slot of earlier builds now lives in the history
                     let _ = self.kv.remove(&backup_key(id));
@@ -159,8 +159,8 @@ impl<K: KeyValue> Store<K> {
     }
 
     /// Keep `text` (what was stored for `id`) as its newest generation. Best-effort.
-    pub(super) fn push_generation(&mut self, id: &str, text: &str, kind: Kind) -> bool {
-        let Ok(mut gens) = self.history(id) else {
+    pub(super) fn push_generation(&mut self, id: &str, text: &str, kind: VersionKind) -> bool {
+        let Ok(mut gens) = self.versions(id) else {
             return false;
         };
         let g = Generation::of(text, kind);
@@ -171,7 +171,7 @@ impl<K: KeyValue> Store<K> {
             return true;
         }
         gens.insert(0, g);
-        let ok = self.put_history(id, gens).is_ok();
+        let ok = self.put_versions(id, gens).is_ok();
         self.fit_total_budget(id);
         ok
     }
@@ -181,8 +181,8 @@ impl<K: KeyValue> Store<K> {
         let Ok(keys) = self.kv.keys() else { return };
         let mut all: Vec<(String, Vec<Generation>)> = keys
             .iter()
-            .filter_map(|k| k.strip_prefix(HISTORY_PREFIX))
-            .filter_map(|id| Some((id.to_string(), self.history(id).ok()?)))
+            .filter_map(|k| k.strip_prefix(VERSIONS_PREFIX))
+            .filter_map(|id| Some((id.to_string(), self.versions(id).ok()?)))
             .collect();
         let size = |all: &[(String, Vec<Generation>)]| -> usize {
             all.iter()
@@ -211,10 +211,10 @@ impl<K: KeyValue> Store<K> {
         for id in changed {
             if let Some((_, gens)) = all.iter().find(|(i, _)| *i == id) {
                 if gens.is_empty() {
-                    let _ = self.kv.remove(&history_key(&id));
+                    let _ = self.kv.remove(&versions_key(&id));
                     let _ = self.kv.remove(&backup_key(&id));
                 } else {
-                    let _ = self.put_history(&id, gens.clone());
+                    let _ = self.put_versions(&id, gens.clone());
                 }
             }
         }
@@ -231,7 +231,7 @@ impl<K: KeyValue> Store<K> {
         writer: &str,
         saved_at: &str,
     ) -> Result<Stamp, SaveError> {
-        let gens = self.history(id)?;
+        let gens = self.versions(id)?;
         let g = gens
             .get(index)
             .ok_or_else(|| SaveError::Protected("没有这个历史版本".into()))?;
@@ -244,8 +244,8 @@ impl<K: KeyValue> Store<K> {
         super::writable(&current)?;
         let now = stamp_of(&current).unwrap_or_default().stamp;
         let mut kept = gens.clone();
-        kept.insert(0, Generation::of(&current, Kind::Restore));
-        self.put_history(id, kept)
+        kept.insert(0, Generation::of(&current, VersionKind::Restore));
+        self.put_versions(id, kept)
             .map_err(|e| SaveError::Protected(format!("无法先保留当前版本（{e}），未恢复")))?;
         let stamp = Stamp {
             revision: now.revision + 1,
