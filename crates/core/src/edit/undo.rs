@@ -1,6 +1,5 @@
-//! Undo and redo within a session: snapshots of the draft before each edit.
-//!
-//! The undo steps of an editing session (not the saved versions: `store::versions`).
+//! Undo and redo within a session: snapshots of the draft before each edit (not the saved
+//! versions, which are `store::versions`).
 //!
 //! Typing into one field is one step: edits to the same field less than [`Undo::MERGE_MS`]
 //! apart share the snapshot taken before the first of them.
