@@ -36,12 +36,15 @@ fn bind(field: &Field, value: Option<Signal<String>>) -> (Session, Signal<String
 #[component]
 pub fn TextInput(
     #[prop(into)] field: Field,
-    #[prop(into)] label: String,
+    /// The field's own name unless given.
+    #[prop(optional, into)]
+    label: Option<String>,
     #[prop(optional, into)] value: Option<Signal<String>>,
     #[prop(optional, into)] placeholder: String,
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
     let (session, value, path) = bind(&field, value);
+    let label = label.unwrap_or_else(|| field.label().to_string());
     view! {
         <label class=format!("field {class}")>
             <span class="field-label">{label}{badge(session, &path)}</span>
@@ -60,7 +63,9 @@ pub fn TextInput(
 #[component]
 pub fn TextArea(
     #[prop(into)] field: Field,
-    #[prop(into)] label: String,
+    /// The field's own name unless given.
+    #[prop(optional, into)]
+    label: Option<String>,
     #[prop(optional, into)] value: Option<Signal<String>>,
     #[prop(optional, into)] limit: Option<Signal<Option<usize>>>,
     #[prop(optional, into)] placeholder: String,
@@ -70,6 +75,7 @@ pub fn TextArea(
     let value = value.unwrap_or_else(|| value_of(session, &field));
     let limit = limit.unwrap_or_else(|| Signal::derive(|| None));
     let path = field.to_string();
+    let label = label.unwrap_or_else(|| field.label().to_string());
     let min_rows = rows.unwrap_or(2);
     // rows as a fallback where CSS field-sizing is not supported
     let rows = move || {
@@ -106,7 +112,9 @@ pub fn TextArea(
 #[component]
 pub fn FigureInput(
     #[prop(into)] field: Field,
-    #[prop(into)] label: String,
+    /// The field's own name unless given.
+    #[prop(optional, into)]
+    label: Option<String>,
     #[prop(optional, into)] value: Option<Signal<String>>,
     #[prop(optional, into)] unit: String,
     #[prop(optional, into)] class: String,
@@ -120,6 +128,7 @@ pub fn FigureInput(
         }
     );
     let (session, value, path) = bind(&field, value);
+    let label = label.unwrap_or_else(|| field.label().to_string());
     let name = label.clone();
     let parsed = Memo::new(move |_| {
         value.with(|v| {
@@ -173,10 +182,13 @@ pub fn FigureInput(
 #[component]
 pub fn Flag(
     #[prop(into)] field: Field,
-    #[prop(into)] label: String,
+    /// The field's own name unless given.
+    #[prop(optional, into)]
+    label: Option<String>,
     #[prop(optional, into)] value: Option<Signal<String>>,
 ) -> impl IntoView {
     let (session, value, path) = bind(&field, value);
+    let label = label.unwrap_or_else(|| field.label().to_string());
     view! {
         <label class="flag">
             <input
@@ -194,12 +206,15 @@ pub fn Flag(
 #[component]
 pub fn Choice(
     #[prop(into)] field: Field,
-    #[prop(into)] label: String,
+    /// The field's own name unless given.
+    #[prop(optional, into)]
+    label: Option<String>,
     options: Vec<(String, String)>,
     #[prop(optional, into)] value: Option<Signal<String>>,
     #[prop(optional, into)] class: String,
 ) -> impl IntoView {
     let (session, value, path) = bind(&field, value);
+    let label = label.unwrap_or_else(|| field.label().to_string());
     let options = options
         .into_iter()
         .map(|(v, l)| {

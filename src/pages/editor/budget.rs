@@ -123,22 +123,22 @@ fn BudgetRowView(group: Group, #[prop(into)] id: String) -> impl IntoView {
     view! {
         <div class="row-card budget-row">
             <div class="row-head">
-                <TextInput field=p(BudgetField::Name) label="名称" class="grow"/>
-                <Choice field=p(BudgetField::Kind) label="类别" options=kinds(group == Group::Uses)/>
+                <TextInput field=p(BudgetField::Name) class="grow"/>
+                <Choice field=p(BudgetField::Kind) options=kinds(group == Group::Uses)/>
                 <RowTools list=list id=id.clone()/>
             </div>
             <div class="grid-4">
-                <FigureInput field=p(BudgetField::Initial) label="年初预算数" unit="万元"/>
-                <FigureInput field=p(BudgetField::Adjusted) label="全年预算数" unit="万元"/>
-                <FigureInput field=p(BudgetField::Executed) label="全年执行数" unit="万元"/>
+                <FigureInput field=p(BudgetField::Initial) unit="万元"/>
+                <FigureInput field=p(BudgetField::Adjusted) unit="万元"/>
+                <FigureInput field=p(BudgetField::Executed) unit="万元"/>
                 <div class="field computed">
                     <span class="field-label">"执行率"</span>
                     <output data-rate=id.clone()>{rate}</output>
                 </div>
             </div>
             <div class="grid-4">
-                <FigureInput field=p(BudgetField::Carryover) label="上年结转" unit="万元"/>
-                <FigureInput field=p(BudgetField::LastYear) label="上年执行数" unit="万元"/>
+                <FigureInput field=p(BudgetField::Carryover) unit="万元"/>
+                <FigureInput field=p(BudgetField::LastYear) unit="万元"/>
                 <div class="field computed">
                     <span class="field-label">"同比增减"</span>
                     <output>{change}</output>
@@ -176,23 +176,23 @@ fn SpendingView() -> impl IntoView {
     view! {
         <h3>"其他财务数据（选填，用于计算相关共性指标）"</h3>
         <div class="grid-4">
-            <FigureInput field=SpendingField::ThreePublicBudget label="“三公”经费预算数" unit="万元"/>
-            <FigureInput field=SpendingField::ThreePublicActual label="“三公”经费实际支出" unit="万元"/>
+            <FigureInput field=SpendingField::ThreePublicBudget unit="万元"/>
+            <FigureInput field=SpendingField::ThreePublicActual unit="万元"/>
             <div class="field computed">
                 <span class="field-label">"“三公”经费控制率"</span>
                 <output id="three-public-rate">{rate(|e| e.three_public_control)}</output>
             </div>
         </div>
         <div class="grid-4">
-            <FigureInput field=SpendingField::ProcurementPlan label="政府采购预算金额" unit="万元"/>
-            <FigureInput field=SpendingField::ProcurementActual label="实际政府采购金额" unit="万元"/>
+            <FigureInput field=SpendingField::ProcurementPlan unit="万元"/>
+            <FigureInput field=SpendingField::ProcurementActual unit="万元"/>
             <div class="field computed">
                 <span class="field-label">"政府采购执行率"</span>
                 <output id="procurement-rate">{rate(|e| e.procurement_rate)}</output>
             </div>
         </div>
         <div class="grid-4">
-            <FigureInput field=SpendingField::Balance label="年末结转结余" unit="万元"/>
+            <FigureInput field=SpendingField::Balance unit="万元"/>
             <div class="field computed">
                 <span class="field-label">"结转结余率"</span>
                 <output id="balance-rate">{rate(|e| e.balance_rate)}</output>
@@ -200,9 +200,9 @@ fn SpendingView() -> impl IntoView {
         </div>
         <p class="hint">"季度末累计支出：与指标体系的序时进度比较，低于序时进度时提示；第四季度即全年执行数。"</p>
         <div class="grid-4">
-            <FigureInput field=SpendingField::PaidQ1 label="一季度末累计支出" unit="万元"/>
-            <FigureInput field=SpendingField::PaidQ2 label="二季度末累计支出" unit="万元"/>
-            <FigureInput field=SpendingField::PaidQ3 label="三季度末累计支出" unit="万元"/>
+            <FigureInput field=SpendingField::PaidQ1 unit="万元"/>
+            <FigureInput field=SpendingField::PaidQ2 unit="万元"/>
+            <FigureInput field=SpendingField::PaidQ3 unit="万元"/>
             <div class="field computed">
                 <span class="field-label">"支付进度率"</span>
                 <output id="payment-progress">{rate(|e| e.payment_progress)}</output>

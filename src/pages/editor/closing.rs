@@ -39,13 +39,13 @@ pub fn ClosingPart() -> impl IntoView {
     };
     view! {
         <EditorPart part=Part::Closing title="评价结论、存在问题和改进措施">
-            <TextArea field=Field::Conclusion label="评价结论" limit=conclusion rows=3/>
+            <TextArea field=Field::Conclusion limit=conclusion rows=3/>
             <p class="total-line">{totals}</p>
             <RowList list=List::Problems add="＋ 添加问题与措施" row=|id: String| view! {
                 <div class="row-card">
                     <div class="row-head"><span class="row-title">"问题与措施"</span><RowTools list=List::Problems id=id.clone()/></div>
-                    <TextArea field=Field::problem(&id, ProblemField::Problem) label="存在问题"/>
-                    <TextArea field=Field::problem(&id, ProblemField::Measure) label="改进措施"/>
+                    <TextArea field=Field::problem(&id, ProblemField::Problem)/>
+                    <TextArea field=Field::problem(&id, ProblemField::Measure)/>
                 </div>
             }/>
         </EditorPart>
@@ -58,10 +58,10 @@ pub fn SignoffPart() -> impl IntoView {
     view! {
         <EditorPart part=Part::Signoff title="签署">
             <div class="grid-2">
-                <TextInput field=SignoffField::Head label="单位负责人"/>
-                <TextInput field=SignoffField::FinanceHead label="财务负责人"/>
-                <TextInput field=SignoffField::Preparer label="填报人"/>
-                <TextInput field=SignoffField::Date label="填报日期" placeholder="如 2022年3月31日"/>
+                <TextInput field=SignoffField::Head/>
+                <TextInput field=SignoffField::FinanceHead/>
+                <TextInput field=SignoffField::Preparer/>
+                <TextInput field=SignoffField::Date placeholder="如 2022年3月31日"/>
             </div>
         </EditorPart>
     }

@@ -340,7 +340,7 @@ pub fn Grid(
             }
             _ => None,
         }?;
-        Some(format!("第 {} 行 · {}：{error}", row + 1, spec.label))
+        Some(format!("第 {} 行 · {}：{error}", row + 1, spec.label()))
     };
 
     let copy = move |_| {
@@ -355,7 +355,7 @@ pub fn Grid(
 
     let header = columns
         .iter()
-        .map(|c| view! { <th scope="col">{c.label}</th> })
+        .map(|c| view! { <th scope="col">{c.label()}</th> })
         .collect_view();
     let row_view = move |(n, id): (usize, String)| {
         // the columns of the range in this row: a cell wakes only when its row's part changes
@@ -389,7 +389,7 @@ pub fn Grid(
                     <td class:invalid=move || error.with(Option::is_some) class:in-range=inside
                         class:computed=move || computed.with(Option::is_some)>
                         <input class="cell" data-path=path data-row=n data-col=col
-                            aria-label=spec.label readonly=move || computed.with(Option::is_some)
+                            aria-label=spec.label() readonly=move || computed.with(Option::is_some)
                             title=move || error.get().or_else(|| computed.get().map(String::from)).unwrap_or_default()
                             aria-invalid=move || error.with(Option::is_some).to_string()
                             prop:value=move || value.get()
@@ -487,7 +487,7 @@ fn PastePreview(
             let p2 = p.clone();
             let options = std::iter::once(view! { <option value="">"不导入"</option> }.into_any())
                 .chain(columns.iter().enumerate().map(|(n, c)| {
-                    view! { <option value=n.to_string()>{c.label}</option> }.into_any()
+                    view! { <option value=n.to_string()>{c.label()}</option> }.into_any()
                 }))
                 .collect_view();
             view! {
@@ -518,7 +518,7 @@ fn PastePreview(
             view! {
                 <tr class:invalid=flagged>
                     <td>{c.row + 1}</td>
-                    <td>{columns[c.column].label}</td>
+                    <td>{columns[c.column].label()}</td>
                     <td>{c.before.clone()}</td>
                     <td>{c.after.clone()}</td>
                     <td>{c.error.clone().unwrap_or_default()}</td>

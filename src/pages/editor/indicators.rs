@@ -95,7 +95,7 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
             ().into_any()
         } else {
             view! {
-                <FigureInput field=actual_path.clone() label="完成值" value=of(row, |r| r.actual.0.clone())/>
+                <FigureInput field=actual_path.clone() value=of(row, |r| r.actual.0.clone())/>
             }
             .into_any()
         }
@@ -103,18 +103,18 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     view! {
         <div class="row-card indicator" class:na=move || row.with(|r| r.not_applicable) data-id=id.clone()>
             <div class="row-head">
-                <TextInput field=p(IndicatorField::Level1) label="一级指标" value=of(row, |r| r.level1.clone())/>
-                <TextInput field=p(IndicatorField::Level2) label="二级指标" value=of(row, |r| r.level2.clone())/>
-                <TextInput field=p(IndicatorField::Level3) label="三级指标" class="grow" value=of(row, |r| r.level3.clone())/>
+                <TextInput field=p(IndicatorField::Level1) value=of(row, |r| r.level1.clone())/>
+                <TextInput field=p(IndicatorField::Level2) value=of(row, |r| r.level2.clone())/>
+                <TextInput field=p(IndicatorField::Level3) class="grow" value=of(row, |r| r.level3.clone())/>
                 <RowTools list=List::Indicators id=id.clone()/>
             </div>
             <div class="grid-6">
-                <Choice field=p(IndicatorField::Nature) label="性质" options=natures() value=of(row, |r| r.nature.symbol().to_string())/>
-                <TextInput field=p(IndicatorField::Unit) label="单位" value=of(row, |r| r.unit.clone())/>
-                <FigureInput field=p(IndicatorField::Target) label="年初指标值" value=of(row, |r| r.target.0.clone())/>
-                <FigureInput field=p(IndicatorField::TargetAdjusted) label="调整指标值" value=of(row, |r| r.target_adjusted.0.clone())/>
+                <Choice field=p(IndicatorField::Nature) options=natures() value=of(row, |r| r.nature.symbol().to_string())/>
+                <TextInput field=p(IndicatorField::Unit) value=of(row, |r| r.unit.clone())/>
+                <FigureInput field=p(IndicatorField::Target) value=of(row, |r| r.target.0.clone())/>
+                <FigureInput field=p(IndicatorField::TargetAdjusted) value=of(row, |r| r.target_adjusted.0.clone())/>
                 {actual_field}
-                <FigureInput field=p(IndicatorField::Weight) label="权重" value=of(row, |r| r.weight.0.clone())/>
+                <FigureInput field=p(IndicatorField::Weight) value=of(row, |r| r.weight.0.clone())/>
             </div>
             <div class="score-line" class:pending=pending>
                 <span class="score" data-score=id.clone()>{score}</span>
@@ -122,11 +122,11 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
             </div>
             <RuleEditor id=id.clone() row=row/>
             <div class="flags">
-                <Choice field=p(IndicatorField::Link) label="完成值来源" options=links() value=of(row, |r| r.link.map_or("", |l| l.key()).to_string())/>
-                <Flag field=p(IndicatorField::Core) label="核心指标" value=of(row, |r| r.core.to_string())/>
-                <Flag field=p(IndicatorField::NotApplicable) label="不适用（剔除后其余指标按比例折算）" value=of(row, |r| r.not_applicable.to_string())/>
+                <Choice field=p(IndicatorField::Link) options=links() value=of(row, |r| r.link.map_or("", |l| l.key()).to_string())/>
+                <Flag field=p(IndicatorField::Core) value=of(row, |r| r.core.to_string())/>
+                <Flag field=p(IndicatorField::NotApplicable) label=format!("{}（剔除后其余指标按比例折算）", IndicatorField::NotApplicable.label()) value=of(row, |r| r.not_applicable.to_string())/>
             </div>
-            <TextArea field=p(IndicatorField::Reason) label="偏差原因" limit=limit rows=1 value=of(row, |r| r.reason.clone())/>
+            <TextArea field=p(IndicatorField::Reason) limit=limit rows=1 value=of(row, |r| r.reason.clone())/>
         </div>
     }
 }

@@ -33,17 +33,17 @@ pub fn InfoPart() -> impl IntoView {
     view! {
         <EditorPart part=Part::Info title="基本信息">
             <div class="grid-2">
-                <TextInput field=UnitField::Name label="单位名称" class="span-2"/>
-                <TextInput field=UnitField::Supervisor label="主管部门"/>
-                <TextInput field=UnitField::Year label="年度" placeholder="如 2021"/>
-                <TextInput field=UnitField::BudgetCode label="预算编码"/>
-                <TextInput field=Field::Name label="草稿名称" placeholder="留空则用报告标题"/>
-                <TextInput field=UnitField::Contact label="联系人"/>
-                <TextInput field=UnitField::Phone label="联系电话"/>
-                <FigureInput field=UnitField::StaffAuthorized label="编制数" unit="人"/>
-                <FigureInput field=UnitField::StaffActual label="实有人数" unit="人"/>
+                <TextInput field=UnitField::Name class="span-2"/>
+                <TextInput field=UnitField::Supervisor/>
+                <TextInput field=UnitField::Year placeholder="如 2021"/>
+                <TextInput field=UnitField::BudgetCode/>
+                <TextInput field=Field::Name placeholder="留空则用报告标题"/>
+                <TextInput field=UnitField::Contact/>
+                <TextInput field=UnitField::Phone/>
+                <FigureInput field=UnitField::StaffAuthorized unit="人"/>
+                <FigureInput field=UnitField::StaffActual unit="人"/>
             </div>
-            <TextArea field=UnitField::Functions label="部门职能"/>
+            <TextArea field=UnitField::Functions/>
             <label class="field wide">
                 <span class="field-label">"评价指标体系"</span>
                 <select id="pack" data-path="pack_id" on:change=change_pack>{options}</select>

@@ -61,10 +61,10 @@ pub fn TasksPart() -> impl IntoView {
             <RowList list=List::Tasks add="＋ 添加任务" row=|id: String| view! {
                 <div class="row-card">
                     <div class="row-head">
-                        <TextInput field=Field::task(&id, TaskField::Title) label="任务" class="grow"/>
+                        <TextInput field=Field::task(&id, TaskField::Title) class="grow"/>
                         <RowTools list=List::Tasks id=id.clone()/>
                     </div>
-                    <TextArea field=Field::task(&id, TaskField::Detail) label="主要内容"/>
+                    <TextArea field=Field::task(&id, TaskField::Detail)/>
                 </div>
             }/>
         </EditorPart>
@@ -80,10 +80,10 @@ pub fn GoalsPart() -> impl IntoView {
             <RowList list=List::Goals add="＋ 添加目标" row=move |id: String| view! {
                 <div class="row-card">
                     <div class="row-head"><span class="row-title">"目标"</span><RowTools list=List::Goals id=id.clone()/></div>
-                    <TextArea field=Field::goal(&id, GoalField::Initial) label="年初绩效目标"/>
-                    <TextArea field=Field::goal(&id, GoalField::Adjusted) label="全年（调整）绩效目标" placeholder="未调整可不填"/>
-                    <TextArea field=Field::goal(&id, GoalField::Actual) label="全年目标实际完成情况"/>
-                    <TextArea field=Field::goal(&id, GoalField::Reason) label="未完成原因" limit=limit/>
+                    <TextArea field=Field::goal(&id, GoalField::Initial)/>
+                    <TextArea field=Field::goal(&id, GoalField::Adjusted) placeholder="未调整可不填"/>
+                    <TextArea field=Field::goal(&id, GoalField::Actual)/>
+                    <TextArea field=Field::goal(&id, GoalField::Reason) limit=limit/>
                 </div>
             }/>
         </EditorPart>

@@ -231,7 +231,7 @@ pub fn RuleEditor(#[prop(into)] id: String, row: Signal<Indicator>) -> impl Into
                 .into_any()
             }
             ("manual", _) => view! {
-                <FigureInput field=Field::indicator(&id, IndicatorField::ManualScore) label="得分"
+                <FigureInput field=Field::indicator(&id, IndicatorField::ManualScore)
                     value=Signal::derive(move || row.with(|r| r.manual_score.0.clone()))/>
             }
             .into_any(),

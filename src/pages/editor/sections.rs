@@ -46,11 +46,11 @@ fn SectionView(#[prop(into)] id: String) -> impl IntoView {
         <div class="row-card section" id=format!("part-{id}")>
             <div class="row-head">
                 <span class="number">{number}</span>
-                <TextInput field=p(SectionField::Title) label="标题" class="grow"/>
-                <Choice field=p(SectionField::Level) label="层级" options=levels()/>
+                <TextInput field=p(SectionField::Title) class="grow"/>
+                <Choice field=p(SectionField::Level) options=levels()/>
                 <RowTools list=List::Sections id=id.clone()/>
             </div>
-            <TextArea field=p(SectionField::Text) label="正文（每行一段；**文字** 为加粗引领句）" limit=limit rows=3/>
+            <TextArea field=p(SectionField::Text) label=format!("{}（每行一段；**文字** 为加粗引领句）", SectionField::Text.label()) limit=limit rows=3/>
             <button type="button" class="add small"
                 on:click=move |_| { session.edit(Edit::Add { list: List::Sections, after: Some(add_after.clone()) }); }>
                 "＋ 在此后插入章节"

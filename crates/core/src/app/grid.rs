@@ -33,8 +33,6 @@ pub enum CellKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Column {
     pub key: ColumnKey,
-    /// The header as the grid shows it.
-    pub label: &'static str,
     /// Header names real tables use for it, for mapping a pasted header row.
     pub aliases: &'static [&'static str],
     pub kind: CellKind,
@@ -49,38 +47,21 @@ pub enum ColumnKey {
 /// The indicator grid's editable columns, in order.
 pub const INDICATOR_COLUMNS: [Column; 10] = {
     use IndicatorField as F;
-    const fn c(
-        f: F,
-        label: &'static str,
-        aliases: &'static [&'static str],
-        kind: CellKind,
-    ) -> Column {
-        Column {
-            key: ColumnKey::Indicator(f),
-            label,
-            aliases,
-            kind,
-        }
+    const fn c(f: F, aliases: &'static [&'static str], kind: CellKind) -> Column {
+        Column::new(ColumnKey::Indicator(f), aliases, kind)
     }
     [
-        c(F::Level1, "一级指标", &["一级指标", "一级"], CellKind::Text),
-        c(F::Level2, "二级指标", &["二级指标", "二级"], CellKind::Text),
+        c(F::Level1, &["一级指标", "一级"], CellKind::Text),
+        c(F::Level2, &["二级指标", "二级"], CellKind::Text),
         c(
             F::Level3,
-            "三级指标",
             &["三级指标", "三级", "指标名称", "绩效指标", "指标"],
             CellKind::Text,
         ),
-        c(F::Nature, "性质", &["指标性质", "性质"], CellKind::Nature),
-        c(
-            F::Unit,
-            "单位",
-            &["计量单位", "单位", "度量单位"],
-            CellKind::Text,
-        ),
+        c(F::Nature, &["指标性质", "性质"], CellKind::Nature),
+        c(F::Unit, &["计量单位", "单位", "度量单位"], CellKind::Text),
         c(
             F::Target,
-            "指标值",
             &[
                 "年初指标值",
                 "年度指标值",
@@ -93,25 +74,21 @@ pub const INDICATOR_COLUMNS: [Column; 10] = {
         ),
         c(
             F::TargetAdjusted,
-            "调整指标值",
             &["调整指标值", "调整后指标值", "全年指标值"],
             CellKind::Measure,
         ),
         c(
             F::Actual,
-            "完成值",
             &["实际完成值", "全年完成值", "完成值", "实际值", "完成情况"],
             CellKind::Measure,
         ),
         c(
             F::Weight,
-            "权重",
             &["分值", "权重", "指标权重", "权重分值", "标准分值"],
             CellKind::Number,
         ),
         c(
             F::Reason,
-            "偏差原因",
             &[
                 "偏差原因",
                 "未完成原因",
@@ -128,35 +105,22 @@ pub const INDICATOR_COLUMNS: [Column; 10] = {
 /// The budget grid's editable columns, in order.
 pub const BUDGET_COLUMNS: [Column; 5] = {
     use BudgetField as F;
-    const fn c(
-        f: F,
-        label: &'static str,
-        aliases: &'static [&'static str],
-        kind: CellKind,
-    ) -> Column {
-        Column {
-            key: ColumnKey::Budget(f),
-            label,
-            aliases,
-            kind,
-        }
+    const fn c(f: F, aliases: &'static [&'static str], kind: CellKind) -> Column {
+        Column::new(ColumnKey::Budget(f), aliases, kind)
     }
     [
         c(
             F::Name,
-            "名称",
             &["资金来源", "支出用途", "项目", "名称", "科目"],
             CellKind::Text,
         ),
         c(
             F::Initial,
-            "年初预算数",
             &["年初预算数", "年初预算", "年初数"],
             CellKind::Number,
         ),
         c(
             F::Adjusted,
-            "全年预算数",
             &[
                 "全年预算数",
                 "调整后预算数",
@@ -169,13 +133,11 @@ pub const BUDGET_COLUMNS: [Column; 5] = {
         ),
         c(
             F::Executed,
-            "全年执行数",
             &["全年执行数", "执行数", "实际支出", "决算数"],
             CellKind::Number,
         ),
         c(
             F::Reason,
-            "原因",
             &["原因", "偏差原因", "未执行原因"],
             CellKind::Text,
         ),
@@ -193,6 +155,18 @@ const COMPUTED: [&str; 6] = [
 ];
 
 impl Column {
+    const fn new(key: ColumnKey, aliases: &'static [&'static str], kind: CellKind) -> Column {
+        Column { key, aliases, kind }
+    }
+
+    /// The header as the grid shows it: the field's own name (its `fields!` row).
+    pub fn label(&self) -> &'static str {
+        match self.key {
+            ColumnKey::Indicator(f) => f.label(),
+            ColumnKey::Budget(f) => f.label(),
+        }
+    }
+
     pub fn field(&self, list: List, id: &str) -> Field {
         match self.key {
             ColumnKey::Indicator(f) => Field::indicator(id, f),
@@ -215,9 +189,9 @@ impl Column {
         let error = match self.kind {
             _ if t.is_empty() => None,
             CellKind::Text => None,
-            CellKind::Number => parse_number(self.label, &t).err().map(|e| e.to_string()),
+            CellKind::Number => parse_number(self.label(), &t).err().map(|e| e.to_string()),
             CellKind::Measure if words.iter().any(|w| w.label == t) => None,
-            CellKind::Measure => parse_measure(self.label, &t).err().map(|e| e.to_string()),
+            CellKind::Measure => parse_measure(self.label(), &t).err().map(|e| e.to_string()),
             CellKind::Nature => return nature(&t),
             CellKind::Flag => {
                 return match t.as_str() {
@@ -731,7 +705,7 @@ mod tests {
     fn column(label: &str) -> usize {
         INDICATOR_COLUMNS
             .iter()
-            .position(|c| c.label == label)
+            .position(|c| c.label() == label)
             .unwrap()
     }
 
@@ -775,7 +749,7 @@ mod tests {
     #[test]
     fn delete_on_a_range_clears_its_cells_and_nothing_else() {
         let r = sample();
-        let (target, actual) = (column("指标值"), column("完成值"));
+        let (target, actual) = (column("年初指标值"), column("完成值"));
         // rows 1–2, from 指标值 to 完成值 (corners given either way round)
         let p = clear(
             &r,

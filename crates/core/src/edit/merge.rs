@@ -6,6 +6,7 @@
 
 use serde_json::Value;
 
+use crate::model::field::{label_of, Group};
 use crate::model::Report;
 
 /// Which side a part comes from.
@@ -81,27 +82,42 @@ impl Plan {
     }
 }
 
-const FIELDS: [(&str, &str); 11] = [
-    ("name", "草稿名称"),
-    ("pack_id", "评价指标体系"),
-    ("unit", "基本信息"),
-    ("budget.spending", "其他财务数据（三公经费、政府采购等）"),
-    ("tasks", "重点工作任务"),
-    ("goals", "绩效目标"),
-    ("conclusion", "评价结论"),
-    ("problems", "存在问题和改进措施"),
-    ("signoff", "签署"),
-    ("comments", "批注"),
-    ("status", "状态"),
+/// Parts merged whole, by their path in the draft file.
+const FIELDS: [&str; 11] = [
+    "name",
+    "pack_id",
+    "unit",
+    "budget.spending",
+    "tasks",
+    "goals",
+    "conclusion",
+    "problems",
+    "signoff",
+    "comments",
+    "status",
 ];
 
-/// Lists merged row by row: (where in the report, label, the field naming a row).
-const ROWS: [(&str, &str, &str); 4] = [
-    ("budget.sources", "预算（按资金来源）", "name"),
-    ("budget.uses", "预算（按支出用途）", "name"),
-    ("indicators", "绩效指标", "level3"),
-    ("sections", "报告正文", "title"),
+/// Lists merged row by row: (where in the report, the field naming a row).
+const ROWS: [(&str, &str); 4] = [
+    ("budget.sources", "name"),
+    ("budget.uses", "name"),
+    ("indicators", "level3"),
+    ("sections", "title"),
 ];
+
+/// A part's or list's name for the user, from the draft's glossary (`model::field`).
+fn label(path: &str) -> String {
+    let part = |key| label_of("", key).unwrap_or(key);
+    match path.split_once('.') {
+        Some(("budget", "spending")) => "其他财务数据（三公经费、政府采购等）".into(),
+        Some(("budget", group)) => format!(
+            "{}（{}）",
+            part("budget"),
+            Group::from_key(group).map_or("", Group::label)
+        ),
+        _ => part(path).to_string(),
+    }
+}
 
 fn to_value(r: &Report) -> Value {
     crate::base::json::to_value(r)
@@ -159,17 +175,18 @@ pub fn plan(mine: &Report, theirs: &Report) -> Plan {
             });
         }
     };
-    for (field, label) in FIELDS {
+    for field in FIELDS {
         let bv = b.as_ref().map(|b| at(b, field).cloned());
         push(
             field.into(),
-            label.into(),
+            label(field),
             at(&m, field).cloned(),
             at(&t, field).cloned(),
             bv,
         );
     }
-    for (list, label, name) in ROWS {
+    for (list, name) in ROWS {
+        let list_label = label(list);
         let (mr, tr) = (rows(&m, list), rows(&t, list));
         let br = b.as_ref().map(|b| rows(b, list));
         let mut ids: Vec<String> = mr.iter().map(|(id, _)| id.clone()).collect();
@@ -191,7 +208,10 @@ pub fn plan(mine: &Report, theirs: &Report) -> Plan {
                 .to_string();
             push(
                 format!("{list}/{id}"),
-                format!("{label} · {}", if shown.is_empty() { &id } else { &shown }),
+                format!(
+                    "{list_label} · {}",
+                    if shown.is_empty() { &id } else { &shown }
+                ),
                 mv,
                 tv,
                 bv,

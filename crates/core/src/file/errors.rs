@@ -2,11 +2,11 @@
 //! 数字 10" instead of serde's "invalid type: integer `10`, expected a string at line 1".
 
 use crate::base::json::Step;
-use crate::model::field::{label_of, Field};
+use crate::model::field::{label_of, Group};
 
 /// The Chinese name of a key in a draft file, by the list it is in (or the part of the
-/// report). Row fields take their names from the `fields!` tables; what is named here is only
-/// what is no such field: the rule's parameters, two indicator members and the parts.
+/// report). Row fields and parts take their names from `model::field`; what is named here is
+/// only what is no such field: the rule's parameters and two indicator members.
 pub(crate) fn label(context: &str, key: &str) -> String {
     if let Some(name) = label_of(context, key) {
         return name.to_string();
@@ -31,23 +31,7 @@ pub(crate) fn label(context: &str, key: &str) -> String {
             ("lt", "上限"),
             ("lte", "上限"),
         ],
-        _ => &[
-            ("id", "编号"),
-            ("origin", "来源编号"),
-            ("name", Field::NAME),
-            ("pack_id", "评价指标体系"),
-            ("pack_version", "指标体系版本"),
-            ("unit", "基本信息"),
-            ("tasks", "重点工作任务"),
-            ("goals", "绩效目标"),
-            ("budget", "预算"),
-            ("indicators", "绩效指标"),
-            ("sections", "报告正文"),
-            ("conclusion", Field::CONCLUSION),
-            ("problems", "存在问题和改进措施"),
-            ("signoff", "签署"),
-            ("base", "上次收到的版本"),
-        ],
+        _ => return label_of("", key).unwrap_or(key).to_string(),
     };
     table
         .iter()
@@ -64,8 +48,9 @@ fn place(path: &[Step]) -> String {
             Step::Key(key) => {
                 let key = key.as_str();
                 let shown = match (context.as_str(), key) {
-                    ("budget", "sources") => "（按资金来源）".to_string(),
-                    ("budget", "uses") => "（按支出用途）".to_string(),
+                    ("budget", g @ ("sources" | "uses")) => {
+                        format!("（{}）", Group::from_key(g).map_or("", Group::label))
+                    }
                     ("budget", "spending") => "（其他财务数据）".to_string(),
                     ("", _) => label("", key),
                     (c, _) => format!("「{}」", label(c, key)),

@@ -226,7 +226,7 @@ fields! {
     /// 绩效目标.
     GoalField for Goal {
         Initial "initial" "年初绩效目标" => initial: Text,
-        Adjusted "adjusted" "全年绩效目标" => adjusted: Text,
+        Adjusted "adjusted" "全年（调整）绩效目标" => adjusted: Text,
         Actual "actual" "实际完成情况" => actual: Text,
         Reason "reason" "未完成原因" => reason: Text,
     }
@@ -309,10 +309,40 @@ fields! {
     }
 }
 
+// The names of the parts that the editor's outline and the draft file's keys share.
+const INFO: &str = "基本信息";
+const TASKS: &str = "重点工作任务";
+const GOALS: &str = "绩效目标";
+const INDICATORS: &str = "绩效指标";
+const SIGNOFF: &str = "签署";
+
+/// The Chinese names of a draft file's top-level keys: its parts and lists.
+const PARTS: [(&str, &str); 17] = [
+    ("id", "编号"),
+    ("origin", "来源编号"),
+    ("name", Field::NAME),
+    ("pack_id", "评价指标体系"),
+    ("pack_version", "指标体系版本"),
+    ("unit", INFO),
+    ("tasks", TASKS),
+    ("goals", GOALS),
+    ("budget", "预算"),
+    ("indicators", INDICATORS),
+    ("sections", "报告正文"),
+    ("conclusion", Field::CONCLUSION),
+    ("problems", "存在问题和改进措施"),
+    ("signoff", SIGNOFF),
+    ("comments", "批注"),
+    ("status", "状态"),
+    ("base", "上次收到的版本"),
+];
+
 /// The Chinese name of a row's field by the list it is in, as draft files name both
-/// (`"indicators"`, `"weight"` → 权重); `None` for a key that is no such field.
+/// (`"indicators"`, `"weight"` → 权重), or with `list` blank of a part (`"tasks"` →
+/// 重点工作任务); `None` for a key that is no such field or part.
 pub fn label_of(list: &str, key: &str) -> Option<&'static str> {
     match list {
+        "" => PARTS.iter().find(|(k, _)| *k == key).map(|(_, l)| *l),
         "unit" => UnitField::from_key(key).map(UnitField::label),
         "signoff" => SignoffField::from_key(key).map(SignoffField::label),
         "tasks" => TaskField::from_key(key).map(TaskField::label),
@@ -340,6 +370,14 @@ impl Group {
         match self {
             Group::Sources => "sources",
             Group::Uses => "uses",
+        }
+    }
+
+    /// "按资金来源", "按支出用途".
+    pub fn label(self) -> &'static str {
+        match self {
+            Group::Sources => "按资金来源",
+            Group::Uses => "按支出用途",
         }
     }
 
@@ -379,14 +417,16 @@ impl Part {
     /// The form's parts before the narrative, and after it, in order, with their names in
     /// the editor's outline.
     pub const BEFORE_TEXT: [(Part, &'static str); 5] = [
-        (Part::Info, "基本信息"),
-        (Part::Tasks, "重点工作任务"),
-        (Part::Goals, "绩效目标"),
+        (Part::Info, INFO),
+        (Part::Tasks, TASKS),
+        (Part::Goals, GOALS),
         (Part::Budget, "预算执行情况"),
-        (Part::Indicators, "绩效指标"),
+        (Part::Indicators, INDICATORS),
     ];
-    pub const AFTER_TEXT: [(Part, &'static str); 2] =
-        [(Part::Closing, "结论、问题与措施"), (Part::Signoff, "签署")];
+    pub const AFTER_TEXT: [(Part, &'static str); 2] = [
+        (Part::Closing, "结论、问题与措施"),
+        (Part::Signoff, SIGNOFF),
+    ];
 
     /// The slug in URLs and element ids (`part-budget`, `part-sec-4`).
     pub fn slug(&self) -> &str {
@@ -455,6 +495,24 @@ pub enum Field {
 }
 
 impl Field {
+    /// The field's own name ("偏差原因"), from its `fields!` row; blank for a whole part.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Field::Name => Field::NAME,
+            Field::Conclusion => Field::CONCLUSION,
+            Field::Unit(f) => f.label(),
+            Field::Signoff(f) => f.label(),
+            Field::Spending(f) => f.label(),
+            Field::Task { field, .. } => field.label(),
+            Field::Goal { field, .. } => field.label(),
+            Field::Budget { field, .. } => field.label(),
+            Field::Indicator { field, .. } => field.label(),
+            Field::Section { field, .. } => field.label(),
+            Field::Problem { field, .. } => field.label(),
+            Field::Part(_) => "",
+        }
+    }
+
     /// The names of the two fields that are not in a row or part table.
     pub const NAME: &'static str = "草稿名称";
     pub const CONCLUSION: &'static str = "评价结论";
@@ -545,8 +603,7 @@ impl Field {
         let pos = |ids: Vec<&str>, id: &str| ids.iter().position(|x| *x == id);
         let part = self.part().label(report);
         let (what, key) = match self {
-            Field::Name => (String::new(), Field::NAME.to_string()),
-            Field::Conclusion => (String::new(), Field::CONCLUSION.to_string()),
+            Field::Name | Field::Conclusion => (String::new(), self.label().to_string()),
             Field::Unit(f) => (String::new(), f.label().to_string()),
             Field::Signoff(f) => (String::new(), f.label().to_string()),
             Field::Spending(f) => (String::new(), f.label().to_string()),

@@ -5,6 +5,9 @@
 use rust_decimal::Decimal;
 
 use crate::base::number::{fmt2, fmt_percent, fmt_plain};
+use crate::model::field::{
+    BudgetField, Field, IndicatorField, ProblemField, SignoffField, UnitField,
+};
 use crate::model::rule::{ChecklistMode, Rule};
 use crate::model::Report;
 use crate::scoring::{Evaluation, Status};
@@ -125,15 +128,15 @@ pub fn sheet(report: &Report, eval: &Evaluation) -> Sheet {
         appendix: format!("{}{}部门整体支出绩效自评表", u.name, year("年")),
         fields: vec![
             pair(
-                "单位名称",
+                UnitField::Name.label(),
                 Cell::text(&u.name),
-                "主管部门",
+                UnitField::Supervisor.label(),
                 Cell::text(&u.supervisor),
             ),
             pair(
-                "联系人",
+                UnitField::Contact.label(),
                 Cell::text(&u.contact),
-                "联系电话",
+                UnitField::Phone.label(),
                 Cell::text(&u.phone),
             ),
             pair("自评总分", total_cell(eval), "评价等级", grade_cell(eval)),
@@ -150,15 +153,18 @@ pub fn sheet(report: &Report, eval: &Evaluation) -> Sheet {
             .chain(eval.weights_note.clone())
             .collect(),
         closing: vec![
-            ("评价结论".into(), report.conclusion.clone()),
-            ("存在问题".into(), report.problems_text()),
-            ("改进措施".into(), report.measures_text()),
+            (Field::CONCLUSION.into(), report.conclusion.clone()),
+            (ProblemField::Problem.label().into(), report.problems_text()),
+            (ProblemField::Measure.label().into(), report.measures_text()),
         ],
         signoff: vec![
-            ("单位负责人".into(), o.head.clone()),
-            ("财务负责人".into(), o.finance_head.clone()),
-            ("填报人".into(), o.preparer.clone()),
-            ("填报日期".into(), o.date.clone()),
+            (SignoffField::Head.label().into(), o.head.clone()),
+            (
+                SignoffField::FinanceHead.label().into(),
+                o.finance_head.clone(),
+            ),
+            (SignoffField::Preparer.label().into(), o.preparer.clone()),
+            (SignoffField::Date.label().into(), o.date.clone()),
         ],
     }
 }
@@ -270,7 +276,14 @@ fn flow_table(
             .and_then(|(n, b)| crate::base::number::change(n, b))
             .map_or(Cell::Empty, Cell::Percent)
     };
-    let mut header = vec![first, "年初预算数", "全年预算数", "全年执行数", "执行率"];
+    use BudgetField as B;
+    let mut header = vec![
+        first,
+        B::Initial.label(),
+        B::Adjusted.label(),
+        B::Executed.label(),
+        "执行率",
+    ];
     let mut widths = vec![150, 110, 110, 110, 105];
     let extra =
         |cells: &mut Vec<Cell>, c: Option<Decimal>, l: Option<Decimal>, now: Option<Decimal>| {
@@ -283,14 +296,14 @@ fn flow_table(
             }
         };
     if carry {
-        header.push("上年结转");
+        header.push(B::Carryover.label());
         widths.push(95);
     }
     if last {
-        header.extend(["上年执行数", "同比增减"]);
+        header.extend([B::LastYear.label(), "同比增减"]);
         widths.extend([105, 85]);
     }
-    header.push("原因");
+    header.push(B::Reason.label());
     widths.push(270);
     let given = |v: Decimal| (total.rows_filled > 0).then_some(v);
     let mut head = vec![
@@ -336,29 +349,33 @@ fn flow_table(
     }
 }
 
+/// The 自评表's 核心指标 column, named as the bureaus' forms name it.
+const CORE_HEADER: &str = "是否核心指标";
+
 /// 绩效指标: one row per indicator, then the total and the grade. 得分系数 (the score's share
 /// of the weight) as the Chongqing-style forms print it; 是否核心指标 where the draft marks any.
 pub fn indicator_table(report: &Report, eval: &Evaluation) -> Table {
     let core = report.indicators.iter().any(|i| i.core);
+    use IndicatorField as I;
     let mut header = vec![
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "性质",
-        "单位",
-        "年初指标值",
-        "调整指标值",
-        "完成值",
+        I::Level1.label(),
+        I::Level2.label(),
+        I::Level3.label(),
+        I::Nature.label(),
+        I::Unit.label(),
+        I::Target.label(),
+        I::TargetAdjusted.label(),
+        I::Actual.label(),
         "得分系数",
-        "权重",
+        I::Weight.label(),
         "得分",
     ];
     let mut widths = vec![80, 80, 140, 40, 40, 70, 70, 80, 60, 50, 70];
     if core {
-        header.push("是否核心指标");
+        header.push(CORE_HEADER);
         widths.push(50);
     }
-    header.push("偏差原因");
+    header.push(I::Reason.label());
     widths.push(170);
     let (weight_col, score_col, last) = (9, 10, header.len() - 1);
     let mut rows: Vec<Row> = report
