@@ -3,20 +3,9 @@
 // the sample draft is created and opened.
 // usage: node e2e/editor.test.mjs dist
 import { readFileSync } from 'node:fs';
-import { serve, launch, runner, eq, ok, freshApp, saved } from './harness.mjs';
+import { eq, ok, saved, staleSecondPage, suite, DRAFT, field, text, stored } from './harness.mjs';
 
-const dist = process.argv[2] ?? 'dist';
-const server = await serve(dist);
-const browser = await launch();
-const t = runner();
-const DRAFT = 'selfeval.v1.draft.';
-
-/** A fresh context and page on the app, opened on the sample draft. */
-const fresh = () => freshApp(browser, server.url);
-
-const field = (path) => `[data-path="${path}"]`;
-const text = (page, sel) => page.textContent(sel).then((s) => s.trim());
-const stored = (page, id) => page.evaluate((k) => localStorage.getItem(k), DRAFT + id);
+const { server, browser, t, fresh } = await suite();
 async function findings(page) {
   return page.$$eval('#findings .msg', (l) => l.map((x) => x.textContent));
 }
@@ -296,13 +285,8 @@ try {
 
   await t.test('two pages on one draft do not overwrite each other', async () => {
     const { context, page: a } = await fresh();
-    const b = await context.newPage();
-    await b.goto(a.url());
-    await b.waitForSelector('#rate');
-    await a.fill(field('unit.contact'), 'A 的修改');
-    await saved(a);
     // B learns at once that its copy is stale, before it writes anything
-    await b.waitForSelector('#conflict');
+    const b = await staleSecondPage(context, a, 'A 的修改');
     await b.fill(field('unit.contact'), 'B 的修改');
     await b.waitForTimeout(1200);
     eq(await text(b, '#save-status'), '已停止自动保存');
@@ -322,12 +306,7 @@ try {
 
   await t.test('a stale page can take the stored version, its own one undo away', async () => {
     const { context, page: a } = await fresh();
-    const b = await context.newPage();
-    await b.goto(a.url());
-    await b.waitForSelector('#rate');
-    await a.fill(field('unit.contact'), 'A');
-    await saved(a);
-    await b.waitForSelector('#conflict');
+    const b = await staleSecondPage(context, a, 'A');
     await b.fill(field('unit.phone'), 'B');
     await b.click('#take-stored');
     eq(await b.inputValue(field('unit.contact')), 'A');

@@ -65,6 +65,35 @@ export function ok(cond, what) {
 export const saved = (page) => page.waitForFunction(
   () => /^已保存 \d\d:\d\d:\d\d$/.test(document.querySelector('#save-status')?.textContent ?? ''));
 
+/** A suite's setup: the built app (the folder named on the command line) served, the browser,
+ *  the runner, and `fresh()` for a fresh context and page on the app, opened on the sample. */
+export async function suite() {
+  const dist = process.argv[2] ?? 'dist';
+  const server = await serve(dist);
+  const browser = await launch();
+  return { dist, server, browser, t: runner(), fresh: () => freshApp(browser, server.url) };
+}
+
+/** The key prefix of stored drafts. */
+export const DRAFT = 'selfeval.v1.draft.';
+/** The input of a field, by its path. */
+export const field = (path) => `[data-path="${path}"]`;
+export const text = (page, sel) => page.textContent(sel).then((s) => s.trim());
+/** The stored draft file of draft `id`, as text. */
+export const stored = (page, id) => page.evaluate((k) => localStorage.getItem(k), DRAFT + id);
+
+/** A second page on the draft page `a` has open, after `a` saved `contact` as the unit's
+ *  联系人: the second learns at once that its copy is stale (#conflict), before it writes. */
+export async function staleSecondPage(context, a, contact) {
+  const b = await context.newPage();
+  await b.goto(a.url());
+  await b.waitForSelector('#rate');
+  await a.fill('[data-path="unit.contact"]', contact);
+  await saved(a);
+  await b.waitForSelector('#conflict');
+  return b;
+}
+
 /** A fresh context (empty localStorage) and a page on the app, opened as a first visit on the
  *  sample draft; the page collects its errors in `page.errors` and knows `page.draftId`. */
 export async function freshApp(browser, url, opts = {}) {

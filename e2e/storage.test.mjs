@@ -5,18 +5,9 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, runner, eq, ok, freshApp, saved } from './harness.mjs';
+import { eq, ok, saved, staleSecondPage, suite, DRAFT, field, text, stored } from './harness.mjs';
 
-const dist = process.argv[2] ?? 'dist';
-const server = await serve(dist);
-const browser = await launch();
-const t = runner();
-const DRAFT = 'selfeval.v1.draft.';
-
-const fresh = () => freshApp(browser, server.url);
-const field = (path) => `[data-path="${path}"]`;
-const text = (page, sel) => page.textContent(sel).then((s) => s.trim());
-const stored = (page, id) => page.evaluate((k) => localStorage.getItem(k), DRAFT + id);
+const { server, browser, t, fresh } = await suite();
 const appKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('selfeval.')));
 
 /** Every localStorage write throws QuotaExceededError until `storageBack`. */
@@ -157,12 +148,7 @@ try {
 
   await t.test('leaving a tab in the two-tab conflict state keeps its version as 未保存', async () => {
     const { context, page: a } = await fresh();
-    const b = await context.newPage();
-    await b.goto(a.url());
-    await b.waitForSelector('#rate');
-    await a.fill(field('unit.contact'), 'A 的');
-    await saved(a);
-    await b.waitForSelector('#conflict');
+    const b = await staleSecondPage(context, a, 'A 的');
     await b.fill(field('unit.contact'), 'B 的');
     const asked = await back(b);
     ok(asked && asked.includes('另一个窗口'), `asked: ${asked}`);

@@ -235,3 +235,15 @@ pub fn Choice(
         </label>
     }
 }
+
+/// A figure the app computes, shown beside the inputs it comes from (read-only): `children`
+/// is its `<output>`.
+#[component]
+pub fn Computed(#[prop(into)] label: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="field computed">
+            <span class="field-label">{label}</span>
+            {children()}
+        </div>
+    }
+}

@@ -74,6 +74,13 @@ fn cell_of(el: &web_sys::Element) -> Option<(usize, usize)> {
     Some((row, col))
 }
 
+/// The grid cell's input an event happened in, and which cell it is.
+fn cell_input(ev: &web_sys::Event) -> Option<(web_sys::HtmlInputElement, (usize, usize))> {
+    let el = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let cell = cell_of(&el)?;
+    Some((el, cell))
+}
+
 fn focus_cell(table: &web_sys::Element, row: usize, col: usize) {
     let sel = format!("input[data-row=\"{row}\"][data-col=\"{col}\"]");
     if let Ok(Some(el)) = table.query_selector(&sel) {
@@ -116,13 +123,7 @@ pub fn Grid(
     let menu: RwSignal<Option<usize>> = RwSignal::new(None);
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some((row, col)) = cell_of(&el) else {
+        let Some((el, (row, col))) = cell_input(&ev) else {
             return;
         };
         let Some(tbl) = table.get_untracked() else {
@@ -238,13 +239,10 @@ pub fn Grid(
     };
 
     let on_focusin = move |ev: web_sys::FocusEvent| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
+        let Some((el, (row, col))) = cell_input(&ev) else {
             return;
         };
-        if let (Some((row, col)), Some(path)) = (cell_of(&el), el.get_attribute("data-path")) {
+        if let Some(path) = el.get_attribute("data-path") {
             selected.set(rows().get(row).cloned());
             entered.set_value(Some((path, el.value())));
             at.set(Some((row, col)));

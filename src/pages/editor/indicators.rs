@@ -14,7 +14,7 @@ use super::lists::RowList;
 use super::rule_editor::RuleEditor;
 use super::EditorPart;
 use super::RowTools;
-use crate::components::fields::{Choice, FigureInput, Flag, TextArea, TextInput};
+use crate::components::fields::{Choice, Computed, FigureInput, Flag, TextArea, TextInput};
 use crate::state::{IndicatorRows, RowSignals, Session};
 
 /// A field of one indicator row, read from the row's memo (cheap with hundreds of rows).
@@ -79,10 +79,7 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     let actual_field = move || {
         if linked() {
             view! {
-                <div class="field computed">
-                    <span class="field-label">"完成值（自动）"</span>
-                    <output title=source>{rate}</output>
-                </div>
+                <Computed label="完成值（自动）"><output title=source>{rate}</output></Computed>
             }
             .into_any()
         } else if row.with(|r| {
