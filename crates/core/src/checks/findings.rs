@@ -1,7 +1,7 @@
 //! `check(&Report, &Pack, &Evaluation) -> Vec<Finding>`: what is wrong or missing in a draft.
 //!
 //! Findings come in document order (unit, budget, indicators, narrative, closing), each with the
-//! path of the field it is about (see [`crate::path`]) and a message in Chinese.
+//! path of the field it is about (see [`crate::model::field::Field`]) and a message in Chinese.
 
 use rust_decimal::Decimal;
 

@@ -43,7 +43,7 @@ fn table(out: &mut String, t: &Table) {
     out.push_str("\r\n");
 }
 
-/// The 自评表 (see [`crate::sheet`]): header fields, the budget block, the indicator block
+/// The 自评表 (see [`crate::report::sheet`]): header fields, the budget block, the indicator block
 /// with total and grade, the closing fields and the sign-off.
 pub fn self_evaluation_csv(report: &Report, eval: &Evaluation) -> String {
     let s = sheet(report, eval);

@@ -554,7 +554,7 @@ pub fn docx(report: &Report, eval: &Evaluation) -> Vec<u8> {
     docx_of(document::document(report, eval))
 }
 
-/// The .docx of a report's blocks (see [`crate::document`]), already computed.
+/// The .docx of a report's blocks (see [`crate::report::document`]), already computed.
 pub fn docx_of(blocks: Vec<Block>) -> Vec<u8> {
     let title = blocks
         .iter()

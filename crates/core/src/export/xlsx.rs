@@ -221,7 +221,7 @@ pub fn self_evaluation_xlsx(report: &Report, eval: &Evaluation) -> Result<Vec<u8
     sheet_xlsx(&sheet(report, eval))
 }
 
-/// The 自评表 (see [`crate::sheet`]) on one worksheet.
+/// The 自评表 (see [`crate::report::sheet`]) on one worksheet.
 pub fn sheet_xlsx(s: &Sheet) -> Result<Vec<u8>, String> {
     let mut book = Book {
         widths: vec![12.0, 12.0, 22.0, 6.0, 6.0, 11.0, 11.0, 11.0, 8.0, 9.0, 30.0],

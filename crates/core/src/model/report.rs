@@ -1,9 +1,9 @@
 //! The report draft: everything a user writes, and nothing computed.
 //!
 //! Computed figures (rates, scores, totals, the grade) are never stored: they come from
-//! [`crate::evaluate`] every time, so the table, the narrative check and the exported report
-//! read the same values. Every row and section carries a stable `id` so edits, findings and
-//! (later) merges can point at it.
+//! [`crate::scoring::evaluate`] every time, so the table, the narrative check and the exported
+//! report read the same values. Every row and section carries a stable `id` so edits, findings
+//! and merges can point at it.
 
 use serde::{Deserialize, Serialize};
 

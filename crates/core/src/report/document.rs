@@ -38,7 +38,7 @@ pub enum Block {
         text: String,
     },
     Paragraph(Vec<Run>),
-    /// A table of the 自评表 (see [`crate::sheet`]).
+    /// A table of the 自评表 (see [`crate::report::sheet`]).
     Table(Table),
     /// 附表 heading: starts the 自评表 part on a new page.
     Appendix(String),
