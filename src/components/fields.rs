@@ -239,7 +239,7 @@ pub fn Choice(
 /// A figure the app computes, shown beside the inputs it comes from (read-only): `children`
 /// is its `<output>`.
 #[component]
-pub fn Computed(#[prop(into)] label: String, children: Children) -> impl IntoView {
+pub fn ComputedFigure(#[prop(into)] label: String, children: Children) -> impl IntoView {
     view! {
         <div class="field computed">
             <span class="field-label">{label}</span>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use selfeval_core::app::grid::BUDGET_COLUMNS;
 use selfeval_core::base::number::fmt_percent;
 use selfeval_core::base::NOT_YET;
+use selfeval_core::file::table::BUDGET_COLUMNS;
 use selfeval_core::model::field::{BudgetField, Field, Group, Part, SpendingField};
 use selfeval_core::model::BudgetKind;
 use selfeval_core::model::List;
@@ -12,7 +12,7 @@ use super::grid::{Computed, Grid};
 use super::lists::RowList;
 use super::EditorPart;
 use super::RowTools;
-use crate::components::fields::{Choice, Computed, FigureInput, TextArea, TextInput};
+use crate::components::fields::{Choice, ComputedFigure, FigureInput, TextArea, TextInput};
 use crate::state::Session;
 
 fn kinds(uses: bool) -> Vec<(String, String)> {
@@ -132,12 +132,12 @@ fn BudgetRowView(group: Group, #[prop(into)] id: String) -> impl IntoView {
                 <FigureInput field=p(BudgetField::Initial) unit="万元"/>
                 <FigureInput field=p(BudgetField::Adjusted) unit="万元"/>
                 <FigureInput field=p(BudgetField::Executed) unit="万元"/>
-                <Computed label="执行率"><output data-rate=rate_id>{rate}</output></Computed>
+                <ComputedFigure label="执行率"><output data-rate=rate_id>{rate}</output></ComputedFigure>
             </div>
             <div class="grid-4">
                 <FigureInput field=p(BudgetField::Carryover) unit="万元"/>
                 <FigureInput field=p(BudgetField::LastYear) unit="万元"/>
-                <Computed label="同比增减"><output>{change}</output></Computed>
+                <ComputedFigure label="同比增减"><output>{change}</output></ComputedFigure>
             </div>
             <TextArea field=p(BudgetField::Reason) label=reason_label limit=limit rows=1/>
         </div>
@@ -173,27 +173,27 @@ fn SpendingView() -> impl IntoView {
         <div class="grid-4">
             <FigureInput field=SpendingField::ThreePublicBudget unit="万元"/>
             <FigureInput field=SpendingField::ThreePublicActual unit="万元"/>
-            <Computed label="“三公”经费控制率"><output id="three-public-rate">{rate(|e| e.three_public_control)}</output></Computed>
+            <ComputedFigure label="“三公”经费控制率"><output id="three-public-rate">{rate(|e| e.three_public_control)}</output></ComputedFigure>
         </div>
         <div class="grid-4">
             <FigureInput field=SpendingField::ProcurementPlan unit="万元"/>
             <FigureInput field=SpendingField::ProcurementActual unit="万元"/>
-            <Computed label="政府采购执行率"><output id="procurement-rate">{rate(|e| e.procurement_rate)}</output></Computed>
+            <ComputedFigure label="政府采购执行率"><output id="procurement-rate">{rate(|e| e.procurement_rate)}</output></ComputedFigure>
         </div>
         <div class="grid-4">
             <FigureInput field=SpendingField::Balance unit="万元"/>
-            <Computed label="结转结余率"><output id="balance-rate">{rate(|e| e.balance_rate)}</output></Computed>
+            <ComputedFigure label="结转结余率"><output id="balance-rate">{rate(|e| e.balance_rate)}</output></ComputedFigure>
         </div>
         <p class="hint">"季度末累计支出：与指标体系的序时进度比较，低于序时进度时提示；第四季度即全年执行数。"</p>
         <div class="grid-4">
             <FigureInput field=SpendingField::PaidQ1 unit="万元"/>
             <FigureInput field=SpendingField::PaidQ2 unit="万元"/>
             <FigureInput field=SpendingField::PaidQ3 unit="万元"/>
-            <Computed label="支付进度率"><output id="payment-progress">{rate(|e| e.payment_progress)}</output></Computed>
+            <ComputedFigure label="支付进度率"><output id="payment-progress">{rate(|e| e.payment_progress)}</output></ComputedFigure>
         </div>
         <div class="grid-4 quarters">
             {(0..3).map(|n| view! {
-                <Computed label={["一季度支付进度", "二季度支付进度", "三季度支付进度"][n]}><output data-quarter=n + 1>{quarter(n)}</output></Computed>
+                <ComputedFigure label={["一季度支付进度", "二季度支付进度", "三季度支付进度"][n]}><output data-quarter=n + 1>{quarter(n)}</output></ComputedFigure>
             }).collect_view()}
         </div>
     }

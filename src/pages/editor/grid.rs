@@ -4,10 +4,11 @@
 //! the cells and dispatches.
 
 use leptos::prelude::*;
-use selfeval_core::app::grid::{self, CellKind, Column, Plan};
+use selfeval_core::app::grid::{self, Plan};
 use selfeval_core::base::number::fmt_percent;
 use selfeval_core::base::NOT_YET;
 use selfeval_core::edit::Edit;
+use selfeval_core::file::table::{self, CellKind, Column, ColumnKey};
 use selfeval_core::model::field::IndicatorField;
 use selfeval_core::model::List;
 use wasm_bindgen::JsCast;
@@ -33,7 +34,7 @@ fn cell_value(
     id: &str,
 ) -> (Signal<String>, Signal<Option<&'static str>>) {
     match spec.key {
-        grid::ColumnKey::Indicator(f) => {
+        ColumnKey::Indicator(f) => {
             let signals = expect_context::<IndicatorRows>().of(id);
             let (row, rate) = (signals.row, signals.linked);
             // where a computed cell's figure comes from
@@ -50,7 +51,7 @@ fn cell_value(
             });
             (value, computed)
         }
-        grid::ColumnKey::Budget(_) => (
+        ColumnKey::Budget(_) => (
             crate::components::fields::value_of(session, field),
             Signal::from(None),
         ),
@@ -255,7 +256,7 @@ pub fn Grid(
         };
         let text = data.get_data("text/plain").unwrap_or_default();
         let html = data.get_data("text/html").ok().filter(|h| !h.is_empty());
-        let block = grid::clipboard_block(&text, html.as_deref());
+        let block = table::clipboard_block(&text, html.as_deref());
         // one cell pastes as typing does
         if block.len() <= 1 && block.first().is_none_or(|r| r.len() <= 1) {
             return;

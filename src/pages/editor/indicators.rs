@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use selfeval_core::app::grid::INDICATOR_COLUMNS;
 use selfeval_core::base::number::{fmt2, fmt_percent, fmt_plain};
 use selfeval_core::base::NOT_YET;
+use selfeval_core::file::table::INDICATOR_COLUMNS;
 use selfeval_core::model::field::{Field, IndicatorField, Part};
 use selfeval_core::model::rule::{Nature, Rule};
 use selfeval_core::model::Indicator;
@@ -14,7 +14,7 @@ use super::lists::RowList;
 use super::rule_editor::RuleEditor;
 use super::EditorPart;
 use super::RowTools;
-use crate::components::fields::{Choice, Computed, FigureInput, Flag, TextArea, TextInput};
+use crate::components::fields::{Choice, ComputedFigure, FigureInput, Flag, TextArea, TextInput};
 use crate::state::{IndicatorRows, RowSignals, Session};
 
 /// A field of one indicator row, read from the row's memo (cheap with hundreds of rows).
@@ -79,7 +79,7 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     let actual_field = move || {
         if linked() {
             view! {
-                <Computed label="完成值（自动）"><output title=source>{rate}</output></Computed>
+                <ComputedFigure label="完成值（自动）"><output title=source>{rate}</output></ComputedFigure>
             }
             .into_any()
         } else if row.with(|r| {

@@ -418,13 +418,14 @@ mod tests {
 
     #[test]
     fn a_paste_a_pack_switch_and_a_replacement_are_edits_one_step_each_and_locked_when_final() {
-        use crate::app::grid::{self, INDICATOR_COLUMNS};
+        use crate::app::grid;
+        use crate::file::table::{self, INDICATOR_COLUMNS};
         use crate::model::pack::Pack;
         let (_, mut r, mut e) = opened();
         let original = r.clone();
         // a paste of two cells, as the grid plans it
         let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
-        let block = grid::parse_tsv("一号\t二号");
+        let block = table::parse_tsv("一号\t二号");
         let list = crate::model::List::Indicators;
         let plan = grid::plan(&r, &pack, list, &INDICATOR_COLUMNS, &block, (0, 2), &[]);
         let paste = grid::edit(&r, &plan, &INDICATOR_COLUMNS);
