@@ -5,7 +5,8 @@ use selfeval_core::sample;
 
 use crate::pages::{BatchPage, DraftPage, Home, LEAVE_PAGE};
 use crate::state::{open_new, Batch, Drafts, Imports, Library, Nav, Route, Unsaved};
-use crate::storage::{new_id, request_persist, Backend};
+use crate::web::clock::new_id;
+use crate::web::storage::{request_persist, Backend};
 
 /// Set once the first visit has been given the sample draft.
 const WELCOMED_KEY: &str = "selfeval.v1.welcomed";
@@ -40,7 +41,7 @@ pub fn App() -> impl IntoView {
     provide_context(drafts);
     provide_context(Imports::new(drafts, nav));
     provide_context(Batch::default());
-    provide_context(crate::exporter::Exporter::default());
+    provide_context(crate::web::exporter::Exporter::default());
     let unsaved = Unsaved::default();
     provide_context(unsaved);
     // drafts parked in this page are lost with it: let the browser ask before closing

@@ -3,10 +3,9 @@
 
 pub use selfeval_core as core_;
 
+// the layers, bottom up: each uses only those above it in this list
 pub mod app;
 pub mod components;
-pub mod crash;
-pub mod exporter;
 pub mod pages;
 pub mod state;
-pub mod storage;
+pub mod web;

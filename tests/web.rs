@@ -7,7 +7,7 @@ use selfeval::core_::model::field::Field;
 use selfeval::core_::store::{draft_key, KeyValue, Loaded, Meta, StoreError};
 use selfeval::core_::{file::draft, sample};
 use selfeval::state::{Library, Nav, SaveState, Session};
-use selfeval::storage::{local_store, LocalStore};
+use selfeval::web::storage::{local_store, LocalStore};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -78,7 +78,7 @@ fn mount_session<V: IntoView + 'static>(
         provide_context(library);
         provide_context(Nav::new());
         let loaded: Loaded = local_store().load(&report.id).unwrap();
-        let s = Session::new(loaded, library, selfeval::storage::Backend::local());
+        let s = Session::new(loaded, library, selfeval::web::storage::Backend::local());
         provide_context(s);
         slot.set_value(Some(s));
         view()

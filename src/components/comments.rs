@@ -8,7 +8,8 @@ use selfeval_core::model::review::Status;
 
 use super::findings::focus_field;
 use crate::state::{Nav, Session};
-use crate::storage::{now_stamp, Backend};
+use crate::web::clock::now_stamp;
+use crate::web::storage::Backend;
 
 const AUTHOR_KEY: &str = "selfeval.v1.author";
 

@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use selfeval_core::export::{csv, html};
 use selfeval_core::file::draft;
 
-use crate::exporter::{Exporter, Load};
 use crate::state::Session;
-use crate::storage::{download, download_bytes, file_name, timed};
+use crate::web::exporter::{Exporter, Load};
+use crate::web::files::{download, download_bytes, file_name};
+use crate::web::timing::timed;
 
 const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -78,7 +79,7 @@ fn export_with_module(
     leptos::task::spawn_local(async move {
         let start = js_sys::Date::now();
         let result = exporter.call(name, &args).await;
-        crate::storage::record_timing(name, js_sys::Date::now() - start);
+        crate::web::timing::record_timing(name, js_sys::Date::now() - start);
         let result = result.and_then(|bytes| download_bytes(&file, mime, &bytes));
         report(session, what, result);
     });

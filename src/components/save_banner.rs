@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::exports::export_json;
 use crate::state::{Drafts, Nav, Route, SaveState, Session};
-use crate::storage::new_id;
+use crate::web::clock::new_id;
 
 /// What went wrong with saving, and what the user can do about it, right where they work.
 #[component]

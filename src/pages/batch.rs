@@ -10,7 +10,8 @@ use selfeval_core::report::batch::{self, COLUMNS};
 use wasm_bindgen::JsCast;
 
 use crate::state::{Batch, Drafts, Library, Nav, Route, VIEW_PREFIX};
-use crate::storage::{download, new_id, read_file};
+use crate::web::clock::new_id;
+use crate::web::files::{download, read_file};
 
 /// Read the files one by one (the page stays responsive and shows how far it got).
 async fn take(batch: Batch, library: Library, files: Vec<web_sys::File>) {
@@ -178,12 +179,12 @@ pub fn BatchPage() -> impl IntoView {
 
 /// The 汇总 as .xlsx, built in the exporter module (loaded on first click).
 fn xlsx_button(batch: Batch, message: RwSignal<Option<String>>) -> impl IntoView {
-    let exporter = expect_context::<crate::exporter::Exporter>();
+    let exporter = expect_context::<crate::web::exporter::Exporter>();
     let export = move |_| {
         let json = batch.entries.with_untracked(|e| batch::table(e).to_json());
         leptos::task::spawn_local(async move {
             let result = exporter.call("tableXlsx", &[json]).await.and_then(|bytes| {
-                crate::storage::download_bytes(
+                crate::web::files::download_bytes(
                     "部门整体支出绩效自评汇总.xlsx",
                     crate::components::exports::XLSX_MIME,
                     &bytes,
@@ -194,7 +195,7 @@ fn xlsx_button(batch: Batch, message: RwSignal<Option<String>>) -> impl IntoView
             }
         });
     };
-    let loading = move || exporter.load.get() == crate::exporter::Load::Loading;
+    let loading = move || exporter.load.get() == crate::web::exporter::Load::Loading;
     view! {
         <button type="button" id="batch-xlsx" disabled=move || batch.entries.with(Vec::is_empty) || loading() on:click=export>"下载汇总表 (.xlsx)"</button>
     }

@@ -7,9 +7,9 @@ use selfeval_core::edit::Edit;
 use selfeval_core::store::Loaded;
 
 use super::Editor;
-use crate::crash;
 use crate::state::{Batch, Imports, Library, Nav, Parked, Session, Unsaved, VIEW_NEWER};
-use crate::storage::Backend;
+use crate::web::crash;
+use crate::web::storage::Backend;
 
 /// What the browser's "leave this page?" prompt carries (older Chromium cores show it only
 /// when `returnValue` is set; newer ones show their own text).

@@ -3,7 +3,8 @@ use selfeval_core::store::{Generation, KeyValue, Listing, Meta, Stamp, Store, Tr
 use selfeval_core::{check, evaluate, file::draft, Report, Summary};
 
 use crate::state::{Library, Nav, Parked, Route, Unsaved};
-use crate::storage::{new_writer, now_stamp, Backend};
+use crate::web::clock::{new_writer, now_stamp};
+use crate::web::storage::Backend;
 
 /// One earlier version of a draft, as the 版本历史 view shows it.
 #[derive(Clone, Debug, PartialEq)]

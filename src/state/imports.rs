@@ -7,7 +7,7 @@ use selfeval_core::store::EntryState;
 use selfeval_core::Report;
 
 use crate::state::{Drafts, Nav, Route};
-use crate::storage::new_id;
+use crate::web::clock::new_id;
 
 /// The id under which a newer version's file opens, read-only.
 pub const VIEW_NEWER: &str = "newer-file";
@@ -74,7 +74,7 @@ impl Imports {
                 ));
                 continue;
             }
-            let text = match crate::storage::read_file(file).await {
+            let text = match crate::web::files::read_file(file).await {
                 Ok(t) => t,
                 Err(e) => {
                     problems.push(format!("无法读取“{name}”：{e}"));

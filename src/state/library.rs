@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use selfeval_core::store::PackSaveError;
 use selfeval_core::Pack;
 
-use crate::storage::Backend;
+use crate::web::storage::Backend;
 
 /// The framework packs the user can choose from: the built-in ones, then the user's own
 /// (imported as files, or copied and edited here), stored locally.

@@ -9,9 +9,10 @@ use selfeval_core::{check, evaluate, Evaluation, Finding, Pack, Report, Summary}
 
 pub use selfeval_core::app::session::SaveState;
 
-use crate::crash;
 use crate::state::Library;
-use crate::storage::{new_writer, now_ms, now_stamp, Backend};
+use crate::web::clock::{new_writer, now_ms, now_stamp};
+use crate::web::crash;
+use crate::web::storage::Backend;
 
 /// Autosave waits this long after the last edit.
 pub const SAVE_DELAY: Duration = Duration::from_millis(700);

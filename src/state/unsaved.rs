@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use selfeval_core::store::Stamp;
 use selfeval_core::Report;
 
-use crate::crash;
+use crate::web::crash;
 
 /// A draft whose latest version storage does not have (a failed or refused save, or a draft
 /// that could never be stored), kept in this page after its editor closed.

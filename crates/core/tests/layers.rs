@@ -251,3 +251,50 @@ fn the_check_sees_an_upward_import_and_ignores_tests_and_comments() {
     let grouped = "use crate::{base::text, model, Report};";
     assert_eq!(uses_in(grouped, &modules).len(), 2);
 }
+
+/// The shell (`src/`, the app crate beside this one) in the same way: its layers, bottom up,
+/// each using only those before it.
+#[test]
+fn the_shell_layers_point_one_way() {
+    const SHELL: [&str; 5] = ["web", "state", "components", "pages", "app"];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src");
+    let modules: Vec<String> = SHELL.map(String::from).into();
+    let mut wrong = Vec::new();
+    for (i, layer) in SHELL.iter().enumerate() {
+        let dir = root.join(layer);
+        let files = if dir.is_dir() {
+            fs::read_dir(&dir)
+                .unwrap()
+                .flat_map(|e| {
+                    let p = e.unwrap().path();
+                    if p.is_dir() {
+                        fs::read_dir(&p)
+                            .unwrap()
+                            .map(|e| e.unwrap().path())
+                            .collect()
+                    } else {
+                        vec![p]
+                    }
+                })
+                .collect()
+        } else {
+            vec![root.join(format!("{layer}.rs"))]
+        };
+        for file in files
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        {
+            let (code, _) = code_of(&fs::read_to_string(file).unwrap());
+            for used in uses_in(&code, &modules) {
+                if SHELL.iter().position(|l| *l == used).unwrap() > i {
+                    wrong.push(format!("{layer} uses {used} (in {})", file.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "the shell's layers point up:\n{}",
+        wrong.join("\n")
+    );
+}

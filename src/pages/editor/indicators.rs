@@ -151,7 +151,7 @@ fn score_cell(_: Session, id: &str) -> Signal<String> {
 pub fn IndicatorsPart() -> impl IntoView {
     let session = expect_context::<Session>();
     provide_context(IndicatorRows::new(session.report, session.evaluation));
-    let backend = expect_context::<crate::storage::Backend>();
+    let backend = expect_context::<crate::web::storage::Backend>();
     let chosen = backend.store().kv_get(VIEW_KEY).ok().flatten();
     let many = session
         .report

@@ -16,7 +16,8 @@ use trash::TrashPanel;
 use versions::VersionsPanel;
 
 use crate::state::{open_new, Drafts, Imports, Library, Nav, Notice, Parked, Route, Unsaved};
-use crate::storage::{download, file_name, new_id};
+use crate::web::clock::new_id;
+use crate::web::files::{download, file_name};
 
 /// The draft whose 版本历史 is open on the home screen.
 #[derive(Clone, Copy)]

@@ -9,7 +9,8 @@ use selfeval_core::{Pack, Rule};
 use wasm_bindgen::JsCast;
 
 use crate::state::{Drafts, Library};
-use crate::storage::{download, file_name, new_id, read_file};
+use crate::web::clock::new_id;
+use crate::web::files::{download, file_name, read_file};
 
 #[component]
 pub fn PacksPanel() -> impl IntoView {

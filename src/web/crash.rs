@@ -116,7 +116,7 @@ fn show_banner(message: &str) -> Option<()> {
         let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
         let a: web_sys::HtmlAnchorElement = el("a")?.unchecked_into();
         a.set_href(&url);
-        a.set_download(&crate::storage::file_name(&name, "json"));
+        a.set_download(&crate::web::files::file_name(&name, "json"));
         a.set_class_name("button crash-download");
         a.set_text_content(Some(&format!("下载“{name}” (.json)")));
         actions.append_child(&a).ok()?;

@@ -38,7 +38,7 @@ fn message(e: &JsValue) -> String {
     if let Some(err) = e.dyn_ref::<js_sys::Error>() {
         return String::from(err.message());
     }
-    crate::storage::js_message(e)
+    super::storage::js_message(e)
 }
 
 async fn module() -> Result<JsValue, String> {

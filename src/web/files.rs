@@ -1,0 +1,62 @@
+//! Files in and out: downloads (text or bytes) under a name file systems take, and the text of
+//! a file the user picked or dropped.
+
+use wasm_bindgen::{JsCast, JsValue};
+
+use super::storage::js_message;
+
+/// Offer `text` as a file download.
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = js_sys::Array::new();
+    parts.push(&JsValue::from_str(text));
+    download_parts(filename, mime, &parts)
+}
+
+/// Offer `bytes` as a file download.
+pub fn download_bytes(filename: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(bytes));
+    download_parts(filename, mime, &parts)
+}
+
+fn download_parts(filename: &str, mime: &str, parts: &js_sys::Array) -> Result<(), String> {
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &opts)
+        .map_err(|e| js_message(&e))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| js_message(&e))?;
+    let doc = leptos::prelude::document();
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(|e| js_message(&e))?
+        .unchecked_into();
+    a.set_href(&url);
+    a.set_download(filename);
+    a.click();
+    // revoke after the click has been handled
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(5),
+    );
+    Ok(())
+}
+
+/// A file name without characters that file systems refuse.
+pub fn file_name(base: &str, ext: &str) -> String {
+    let clean: String = base
+        .chars()
+        .map(|c| if "\\/:*?\"<>|".contains(c) { '_' } else { c })
+        .collect();
+    let clean = clean.trim();
+    format!("{}.{ext}", if clean.is_empty() { "草稿" } else { clean })
+}
+
+/// The text of a file the user picked.
+pub async fn read_file(file: web_sys::File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|e| js_message(&e))?;
+    text.as_string().ok_or_else(|| "文件不是文本".to_string())
+}

@@ -1,0 +1,10 @@
+//! The bridge to the browser, the shell's lowest layer: storage (`LocalStore`, `Backend`),
+//! time and ids, files in and out, the exporter module, the panic banner, timings. Above it:
+//! `state` → `components` → `pages` → `app`.
+
+pub mod clock;
+pub mod crash;
+pub mod exporter;
+pub mod files;
+pub mod storage;
+pub mod timing;
