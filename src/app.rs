@@ -6,25 +6,21 @@ use selfeval_core::sample;
 use crate::pages::{BatchPage, DraftPage, Home, LEAVE_PAGE};
 use crate::state::{open_new, Batch, Drafts, Imports, Library, Nav, Route, Unsaved};
 use crate::web::clock::new_id;
+use crate::web::prefs;
 use crate::web::storage::{request_persist, Backend};
-
-/// Set once the first visit has been given the sample draft.
-const WELCOMED_KEY: &str = "selfeval.v1.welcomed";
-/// The build this browser last ran (`window.SELFEVAL_BUILD`, written by scripts/dist.py).
-const BUILD_KEY: &str = "selfeval.v1.build";
 
 /// Whether this page runs a newer build than the one this browser ran last (the service
 /// worker picks a new build up on the next load): then it says so, once.
-fn updated(store: &mut selfeval_core::store::Store<impl selfeval_core::store::KeyValue>) -> bool {
+fn updated() -> bool {
     let Some(build) = js_sys::Reflect::get(&window(), &"SELFEVAL_BUILD".into())
         .ok()
         .and_then(|v| v.as_string())
     else {
         return false;
     };
-    let before = store.kv_get(BUILD_KEY).ok().flatten();
+    let before = prefs::LAST_BUILD.get();
     if before.as_deref() != Some(build.as_str()) {
-        let _ = store.kv_set(BUILD_KEY, &build);
+        prefs::LAST_BUILD.set(&build);
     }
     before.is_some_and(|b| b != build)
 }
@@ -58,15 +54,16 @@ pub fn App() -> impl IntoView {
     });
 
     // a first visit opens straight into the sample draft
-    let mut store = backend.store();
+    // (not where storage is refused: the sample would be given again on every visit)
     let first_visit = nav.route.get_untracked() == Route::Home
         && drafts.list.with_untracked(Vec::is_empty)
-        && matches!(store.kv_get(WELCOMED_KEY), Ok(None));
+        && prefs::available()
+        && prefs::WELCOMED.get().is_none();
     if first_visit {
-        let _ = store.kv_set(WELCOMED_KEY, "1");
+        prefs::WELCOMED.set(&1);
         open_new(selfeval_core::edit::lifecycle::fresh(&sample(), &new_id()));
     }
-    let new_version = RwSignal::new(updated(&mut store));
+    let new_version = RwSignal::new(updated());
 
     // the editor is rebuilt only when the open draft changes, not when the part in view does
     /// Which page: the list, a draft (rebuilt only when the draft changes, not the part in

@@ -230,6 +230,38 @@ fn gloo_storage_would_change_what_is_stored() {
 }
 
 #[wasm_bindgen_test]
+fn settings_keep_their_type_and_read_what_earlier_builds_stored() {
+    use selfeval::web::prefs::{self, View};
+    clear_app_keys();
+    assert_eq!(prefs::INDICATORS_AS_GRID.get(), None, "unset");
+    assert!(prefs::INDICATORS_AS_GRID.set(&View::Grid));
+    assert_eq!(prefs::INDICATORS_AS_GRID.get(), Some(View::Grid));
+    // plain text, as an earlier build (and e2e's harness) stored it
+    LocalStore
+        .set("selfeval.v1.view.indicators", "cards")
+        .unwrap();
+    assert_eq!(prefs::INDICATORS_AS_GRID.get(), Some(View::Cards));
+    LocalStore
+        .set("selfeval.v1.build", "fe13d36d9376e196")
+        .unwrap();
+    assert_eq!(prefs::LAST_BUILD.get().as_deref(), Some("fe13d36d9376e196"));
+    LocalStore.set("selfeval.v1.welcomed", "1").unwrap();
+    assert_eq!(
+        prefs::WELCOMED.get(),
+        Some(1),
+        "a returning user is not welcomed again"
+    );
+    // a value that reads as nothing of its type is unset, not an error
+    LocalStore
+        .set("selfeval.v1.view.indicators", "sideways")
+        .unwrap();
+    assert_eq!(prefs::INDICATORS_AS_GRID.get(), None);
+    assert!(prefs::AUTHOR.set(&"王科长".to_string()));
+    assert_eq!(prefs::AUTHOR.get().as_deref(), Some("王科长"));
+    clear_app_keys();
+}
+
+#[wasm_bindgen_test]
 async fn saves_are_stamped_with_the_session_and_detect_a_same_number_write() {
     clear_app_keys();
     let host = host();

@@ -9,20 +9,11 @@ use selfeval_core::model::review::Status;
 use super::findings::focus_field;
 use crate::state::{Nav, Session};
 use crate::web::clock::now_stamp;
-use crate::web::storage::Backend;
-
-const AUTHOR_KEY: &str = "selfeval.v1.author";
+use crate::web::prefs;
 
 /// The user's name for comments and status changes: asked once, then remembered.
 pub fn author() -> Option<String> {
-    let backend = expect_context::<Backend>();
-    let mut store = backend.store();
-    if let Some(name) = store
-        .kv_get(AUTHOR_KEY)
-        .ok()
-        .flatten()
-        .filter(|n| !n.trim().is_empty())
-    {
+    if let Some(name) = prefs::AUTHOR.get().filter(|n| !n.trim().is_empty()) {
         return Some(name);
     }
     let name = window()
@@ -33,7 +24,7 @@ pub fn author() -> Option<String> {
     if name.is_empty() {
         return None;
     }
-    let _ = store.kv_set(AUTHOR_KEY, &name); // remembered if storage allows; asked again if not
+    prefs::AUTHOR.set(&name); // remembered if storage allows; asked again if not
     Some(name)
 }
 

@@ -1,4 +1,5 @@
 //! The bridge to the browser, the shell's lowest layer: storage (`LocalStore`, `Backend`),
+//! small typed settings (`prefs`),
 //! time and ids, files in and out, the exporter module, the panic banner, timings. Above it:
 //! `state` → `components` → `pages` → `app`.
 
@@ -6,5 +7,6 @@ pub mod clock;
 pub mod crash;
 pub mod exporter;
 pub mod files;
+pub mod prefs;
 pub mod storage;
 pub mod timing;

@@ -16,6 +16,7 @@ use super::EditorPart;
 use super::RowTools;
 use crate::components::fields::{Choice, ComputedFigure, FigureInput, Flag, TextArea, TextInput};
 use crate::state::{IndicatorRows, RowSignals, Session};
+use crate::web::prefs::{self, View};
 
 /// A field of one indicator row, read from the row's memo (cheap with hundreds of rows).
 fn of(row: Signal<Indicator>, get: fn(&Indicator) -> String) -> Signal<String> {
@@ -131,8 +132,6 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
 /// Rows above which the table opens as a grid, until the user chooses (the cards stay one
 /// click away, and the choice is kept in this browser).
 const GRID_FROM: usize = 6;
-/// The user's choice of view: "grid" or "cards".
-const VIEW_KEY: &str = "selfeval.v1.view.indicators";
 
 /// An indicator's 得分 in the grid, from its row's own evaluation.
 fn score_cell(_: Session, id: &str) -> Signal<String> {
@@ -151,21 +150,14 @@ fn score_cell(_: Session, id: &str) -> Signal<String> {
 pub fn IndicatorsPart() -> impl IntoView {
     let session = expect_context::<Session>();
     provide_context(IndicatorRows::new(session.report, session.evaluation));
-    let backend = expect_context::<crate::web::storage::Backend>();
-    let chosen = backend.store().kv_get(VIEW_KEY).ok().flatten();
+    let chosen = prefs::INDICATORS_AS_GRID.get();
     let many = session
         .report
         .with_untracked(|r| r.indicators.len() > GRID_FROM);
-    let as_grid = RwSignal::new(match chosen.as_deref() {
-        Some("grid") => true,
-        Some("cards") => false,
-        _ => many,
-    });
+    let as_grid = RwSignal::new(chosen.map_or(many, |v| v == View::Grid));
     let choose = move |grid: bool| {
         as_grid.set(grid);
-        let _ = backend
-            .store()
-            .kv_set(VIEW_KEY, if grid { "grid" } else { "cards" });
+        prefs::INDICATORS_AS_GRID.set(if grid { &View::Grid } else { &View::Cards });
     };
     let detail: fn(String) -> AnyView = |id| view! { <IndicatorRow id=id/> }.into_any();
     view! {
