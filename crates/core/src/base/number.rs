@@ -21,20 +21,36 @@ pub struct Figure(pub String);
 /// A figure in a file may also be written as a JSON number (by hand, or by another tool): it
 /// is kept as the text of that number, exactly as written.
 impl<'de> Deserialize<'de> for Figure {
+    /// Text as typed, or a number written as one (as other tools write figures): read with a
+    /// visitor, not by buffering the value, so a value of another kind fails where it starts
+    /// and the file's message can name the field.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Typed {
-            Text(String),
-            Number(serde_json::Number),
+        struct Typed;
+        impl serde::de::Visitor<'_> for Typed {
+            type Value = Figure;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Figure, E> {
+                Ok(Figure(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Figure, E> {
+                Ok(Figure(v))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Figure, E> {
+                Ok(Figure(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Figure, E> {
+                Ok(Figure(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Figure, E> {
+                // as serde_json writes the number back: the shortest text that reads as it
+                serde_json::Number::from_f64(v)
+                    .map(|n| Figure(n.to_string()))
+                    .ok_or_else(|| E::custom("invalid type: other, expected a string"))
+            }
         }
-        match Typed::deserialize(d) {
-            Ok(Typed::Text(t)) => Ok(Figure(t)),
-            Ok(Typed::Number(n)) => Ok(Figure(n.to_string())),
-            Err(_) => Err(serde::de::Error::custom(
-                "invalid type: other, expected a string",
-            )),
-        }
+        d.deserialize_any(Typed)
     }
 }
 

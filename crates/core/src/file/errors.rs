@@ -43,10 +43,20 @@ pub(crate) fn label(context: &str, key: &str) -> String {
 fn place(path: &[Step]) -> String {
     let mut out = String::new();
     let mut context = String::new();
+    // past a row's field, the path is inside its value (an enum written as a group of
+    // fields names its "variant"): that is no field of the draft, so it is not named
+    let mut in_value = false;
     for seg in path {
+        if in_value {
+            break;
+        }
         match seg {
             Step::Key(key) => {
                 let key = key.as_str();
+                in_value = !(context.is_empty()
+                    || (context == "indicators" && key == "rule")
+                    || (context == "budget" && matches!(key, "sources" | "uses" | "spending")))
+                    && label_of(&context, key).is_some();
                 let shown = match (context.as_str(), key) {
                     ("budget", g @ ("sources" | "uses")) => {
                         format!("（{}）", Group::from_key(g).map_or("", Group::label))
