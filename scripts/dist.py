@@ -82,15 +82,15 @@ def digest(*blobs):
 
 
 # the exporter module, under a name that changes with its content
-js_raw = (exporter / "selfeval_exporter.js").read_bytes()
-wasm_raw = (exporter / "selfeval_exporter_bg.wasm").read_bytes()
+js_raw = (exporter / "selfeval_office.js").read_bytes()
+wasm_raw = (exporter / "selfeval_office_bg.wasm").read_bytes()
 folder = dist / f"exporter-{digest(js_raw, wasm_raw)}"
 folder.mkdir()
-(folder / "selfeval_exporter.js").write_bytes(js_raw)
-(folder / "selfeval_exporter_bg.wasm").write_bytes(wasm_raw)
+(folder / "selfeval_office.js").write_bytes(js_raw)
+(folder / "selfeval_office_bg.wasm").write_bytes(wasm_raw)
 where = {
-    "js": f"./{folder.name}/selfeval_exporter.js",
-    "wasm": f"./{folder.name}/selfeval_exporter_bg.wasm",
+    "js": f"./{folder.name}/selfeval_office.js",
+    "wasm": f"./{folder.name}/selfeval_office_bg.wasm",
 }
 
 # the build's identity: every file trunk wrote plus the exporter, the page so far, and this
@@ -173,5 +173,5 @@ one = one.replace("</head>", settings(exporter_expr) + "\n  </head>", 1)
 (dist / "selfeval.html").write_text(one, encoding="utf-8")
 
 kb = lambda p: f"{p.stat().st_size / 1024:.0f} KB"
-print(f"dist: build {build}, exporter {folder.name} ({kb(folder / 'selfeval_exporter_bg.wasm')} wasm), "
+print(f"dist: build {build}, exporter {folder.name} ({kb(folder / 'selfeval_office_bg.wasm')} wasm), "
       f"sw.js {len(urls)} files, selfeval.html {kb(dist / 'selfeval.html')}")

@@ -1,4 +1,4 @@
-//! The bridge to the exporter module (crates/exporter): .docx and .xlsx are built by a second
+//! The bridge to the exporter module (crates/office): .docx and .xlsx are built by a second
 //! wasm module, loaded the first time the export menu opens, so the editor's first load does
 //! not carry their XML writers and deflate.
 //!

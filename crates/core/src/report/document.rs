@@ -142,7 +142,7 @@ pub fn fill(text: &str, report: &Report, eval: &Evaluation) -> String {
 
 /// The report, in order: title, the numbered outline with its text, then the 自评表 (budget and
 /// indicators, with total and grade), closing fields and sign-off.
-/// The report's blocks as JSON, for the exporter module (crates/exporter).
+/// The report's blocks as JSON, for the exporter module (crates/office).
 pub fn document_json(report: &Report, eval: &Evaluation) -> String {
     serde_json::to_string(&document(report, eval)).expect("blocks always serialise")
 }

@@ -106,7 +106,7 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    /// As JSON, for the exporter module (see `crates/exporter`).
+    /// As JSON, for the exporter module (see `crates/office`).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a sheet always serialises")
     }
@@ -467,7 +467,7 @@ pub fn indicator_table(report: &Report, eval: &Evaluation) -> Table {
 }
 
 impl Table {
-    /// As JSON, for the exporter module (see `crates/exporter`).
+    /// As JSON, for the exporter module (see `crates/office`).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a table always serialises")
     }

@@ -1,7 +1,9 @@
-//! The exporter module: .docx and .xlsx, built in the browser on first use.
+//! The office module (`selfeval-office`): the Office formats, .docx and .xlsx, built in the
+//! browser on first use. The readers of Word and Excel files join it (the import work), as
+//! heavy and as rarely used.
 //!
-//! These two formats need their XML writers and a zip deflater (`export::ooxml`) and are used
-//! once a day; so they live in this second wasm module, loaded when the export menu is first
+//! These formats need their XML writers and a zip deflater (`export::ooxml`) and are used once
+//! a day; so they live in this second wasm module, loaded when the export menu is first
 //! opened. It takes what the editor already computed — the report's blocks (`document::document`) or the 自评表
 //! (`sheet::sheet`) — as JSON and only lays it out: figures are computed once, by the editor,
 //! and this module links none of the evaluation or the draft model.
