@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use selfeval_core::edit::Edit;
 use selfeval_core::model::field::{Field, SectionField};
 use selfeval_core::model::List;
-use selfeval_core::report::document::PLACEHOLDERS;
+use selfeval_core::model::PLACEHOLDERS;
 
 use super::lists::RowList;
 use super::EditorPart;

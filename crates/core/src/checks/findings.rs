@@ -12,7 +12,7 @@ use crate::model::field::{
     UnitField,
 };
 use crate::model::pack::Pack;
-use crate::model::{char_count, BudgetRow, Link, Report};
+use crate::model::{char_count, BudgetRow, Home, Link, Report, PLACEHOLDERS};
 use crate::scoring::{Evaluation, RowEval, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -121,6 +121,7 @@ pub fn check(report: &Report, pack: &Pack, eval: &Evaluation) -> Vec<Finding> {
     }
 
     check_narrative(&mut f, report, eval);
+    check_placeholders(&mut f, report);
 
     f.limit(
         Field::Conclusion,
@@ -128,7 +129,11 @@ pub fn check(report: &Report, pack: &Pack, eval: &Evaluation) -> Vec<Finding> {
         &report.conclusion,
         pack.limits.conclusion,
     );
-    if pack.limits.conclusion.is_some() && blank(&report.conclusion) {
+    // (a 评价结论 written in its own outline section is there already)
+    if pack.limits.conclusion.is_some()
+        && blank(&report.conclusion)
+        && !written_in_outline(report, Home::Conclusion)
+    {
         f.warn(Field::Conclusion, "请填写评价结论".into());
     }
     let first_problem = report
@@ -156,6 +161,53 @@ pub fn check(report: &Report, pack: &Pack, eval: &Evaluation) -> Vec<Finding> {
         pack.limits.measures,
     );
     f.0
+}
+
+/// Whether a section that is the home of `home` has text of its own.
+fn written_in_outline(report: &Report, home: Home) -> bool {
+    report
+        .sections
+        .iter()
+        .any(|s| s.home() == Some(home) && !blank(&s.text))
+}
+
+/// A `{{…}}` no figure fills would print as it is: every text that prints is looked at.
+fn check_placeholders(f: &mut Findings, report: &Report) {
+    let known = PLACEHOLDERS.map(|(t, _)| t).join("、");
+    let mut look = |field: Field, what: &str, text: &str| {
+        let mut rest = text;
+        while let Some(i) = rest.find("{{") {
+            let after = &rest[i..];
+            let token = after.find("}}").map_or(after, |j| &after[..j + 2]);
+            if !PLACEHOLDERS.iter().any(|(t, _)| *t == token) {
+                f.warn(
+                    field.clone(),
+                    format!("{what}中的“{token}”不是可用的占位符，会原样打印（可用：{known}）"),
+                );
+            }
+            rest = &after[2..];
+        }
+    };
+    for s in &report.sections {
+        look(
+            Field::section(&s.id, SectionField::Text),
+            &format!("“{}”", s.title),
+            &s.text,
+        );
+    }
+    look(Field::Conclusion, Field::CONCLUSION, &report.conclusion);
+    for p in &report.problems {
+        look(
+            Field::problem(&p.id, ProblemField::Problem),
+            ProblemField::Problem.label(),
+            &p.problem,
+        );
+        look(
+            Field::problem(&p.id, ProblemField::Measure),
+            ProblemField::Measure.label(),
+            &p.measure,
+        );
+    }
 }
 
 fn check_budget(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evaluation) {
@@ -488,7 +540,8 @@ fn check_narrative(f: &mut Findings, report: &Report, eval: &Evaluation) {
         } else {
             &s.title
         };
-        if s.required && blank(&s.text) {
+        // a blank section that prints its part of the form is filled once that part is
+        if s.required && blank(&s.text) && !s.home().is_some_and(|h| report.has(h)) {
             f.warn(
                 Field::section(&s.id, SectionField::Text),
                 format!("“{title}”尚未填写"),

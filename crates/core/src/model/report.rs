@@ -437,6 +437,17 @@ pub struct Section {
     pub limit: Option<usize>,
 }
 
+/// The placeholders a text may hold, filled with the computed figures wherever it prints.
+pub const PLACEHOLDERS: [(&str, &str); 7] = [
+    ("{{年初预算数}}", "年初预算数合计（万元）"),
+    ("{{全年预算数}}", "全年（调整）预算数合计（万元）"),
+    ("{{执行数}}", "执行数合计（万元）"),
+    ("{{执行率}}", "预算执行率（含 %）"),
+    ("{{自评得分}}", "自评总分"),
+    ("{{等级}}", "评价等级"),
+    ("{{年度}}", "年度"),
+];
+
 /// A problem found and the measure proposed for it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -4,20 +4,10 @@
 
 use crate::base::number::{fmt2, fmt_percent};
 use crate::base::NOT_YET;
-use crate::model::Report;
+use crate::model::field::{GoalField, ProblemField, UnitField};
+use crate::model::{Home, Report, Section, PLACEHOLDERS};
 use crate::report::sheet::{sheet, Table};
 use crate::scoring::Evaluation;
-
-/// Placeholders a section's text may hold; each is replaced by the computed figure.
-pub const PLACEHOLDERS: [(&str, &str); 7] = [
-    ("{{年初预算数}}", "年初预算数合计（万元）"),
-    ("{{全年预算数}}", "全年（调整）预算数合计（万元）"),
-    ("{{执行数}}", "执行数合计（万元）"),
-    ("{{执行率}}", "预算执行率（含 %）"),
-    ("{{自评得分}}", "自评总分"),
-    ("{{等级}}", "评价等级"),
-    ("{{年度}}", "年度"),
-];
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Run {
@@ -156,7 +146,7 @@ pub fn document(report: &Report, eval: &Evaluation) -> Vec<Block> {
             number,
             text: s.title.clone(),
         });
-        let text = fill(&s.text, report, eval);
+        let text = fill(&section_text(s, report), report, eval);
         for p in text.lines().map(str::trim).filter(|p| !p.is_empty()) {
             out.push(Block::Paragraph(runs(p)));
         }
@@ -167,16 +157,141 @@ pub fn document(report: &Report, eval: &Evaluation) -> Vec<Block> {
     for note in sheet.notes {
         out.push(Block::Paragraph(vec![Run::Text(format!("注：{note}。"))]));
     }
-    for (label, text) in sheet.closing {
-        if !text.trim().is_empty() {
+    // the closing texts that have no section of their own (each text prints once)
+    let homeless = [Home::Conclusion, Home::Problems, Home::Measures].map(|h| !report.has_home(h));
+    for ((label, text), print) in sheet.closing.into_iter().zip(homeless) {
+        if print && !text.trim().is_empty() {
             out.push(Block::Paragraph(vec![
                 Run::Bold(format!("{label}：")),
-                Run::Text(text),
+                Run::Text(fill(&text, report, eval)),
             ]));
         }
     }
     out.push(Block::Signoff(sheet.signoff));
     out
+}
+
+/// What a section prints: its own text, or, while that is blank, the part of the form it is
+/// the home of (docs/model.md, "Where each part prints").
+pub fn section_text(section: &Section, report: &Report) -> String {
+    if !section.text.trim().is_empty() {
+        return section.text.clone();
+    }
+    section
+        .home()
+        .map(|h| home_text(h, report))
+        .unwrap_or_default()
+}
+
+/// A part of the form as paragraphs (one a line, `**…**` a bold lead-in).
+fn home_text(home: Home, report: &Report) -> String {
+    let filled = |s: &str| !s.trim().is_empty();
+    let lead = |label: &str, text: &str| format!("**{label}：**{}", one_line(text));
+    let mut out: Vec<String> = Vec::new();
+    match home {
+        Home::Functions { staff } => {
+            out.extend(report.unit.functions.lines().map(str::to_string));
+            if staff {
+                out.push(home_text(Home::Staff, report));
+            }
+        }
+        Home::Staff => {
+            let u = &report.unit;
+            let figure = |label: &str, v: &crate::base::number::Figure| {
+                (!v.is_blank()).then(|| format!("{label}{}人", v.text().trim_end_matches('人')))
+            };
+            let parts: Vec<String> = [
+                figure(UnitField::StaffAuthorized.label(), &u.staff_authorized),
+                figure(UnitField::StaffActual.label(), &u.staff_actual),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            if !parts.is_empty() {
+                out.push(format!("{}。", parts.join("，")));
+            }
+        }
+        Home::Tasks => {
+            for t in &report.tasks {
+                match (filled(&t.title), filled(&t.detail)) {
+                    (true, true) => out.push(format!(
+                        "**{}**{}",
+                        with_stop(t.title.trim()),
+                        one_line(&t.detail)
+                    )),
+                    (true, false) => out.push(with_stop(t.title.trim())),
+                    (false, true) => out.push(one_line(&t.detail)),
+                    (false, false) => {}
+                }
+            }
+        }
+        Home::Goals => {
+            for g in &report.goals {
+                let only_initial = !filled(&g.adjusted) && !filled(&g.actual) && !filled(&g.reason);
+                if only_initial {
+                    if filled(&g.initial) {
+                        out.push(one_line(&g.initial));
+                    }
+                    continue;
+                }
+                for (field, text) in [
+                    (GoalField::Initial, &g.initial),
+                    (GoalField::Adjusted, &g.adjusted),
+                    (GoalField::Actual, &g.actual),
+                    (GoalField::Reason, &g.reason),
+                ] {
+                    if filled(text) {
+                        out.push(lead(field.label(), text));
+                    }
+                }
+            }
+        }
+        Home::Conclusion => out.extend(report.conclusion.lines().map(str::to_string)),
+        Home::Problems => out.extend(
+            report
+                .problems
+                .iter()
+                .filter(|p| filled(&p.problem))
+                .map(|p| one_line(&p.problem)),
+        ),
+        Home::Measures => out.extend(
+            report
+                .problems
+                .iter()
+                .filter(|p| filled(&p.measure))
+                .map(|p| one_line(&p.measure)),
+        ),
+        Home::ProblemsAndMeasures => {
+            for p in &report.problems {
+                if filled(&p.problem) {
+                    out.push(lead(ProblemField::Problem.label(), &p.problem));
+                }
+                if filled(&p.measure) {
+                    out.push(lead(ProblemField::Measure.label(), &p.measure));
+                }
+            }
+        }
+    }
+    out.retain(|p| filled(p));
+    out.join("\n")
+}
+
+/// A text typed over several lines, as one paragraph.
+fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("")
+}
+
+/// A title as a lead-in sentence: ends with 。 unless it ends with a stop already.
+fn with_stop(title: &str) -> String {
+    if title.ends_with(['。', '：', ':', '；', '！', '？']) {
+        title.to_string()
+    } else {
+        format!("{title}。")
+    }
 }
 
 #[cfg(test)]

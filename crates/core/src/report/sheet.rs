@@ -150,7 +150,7 @@ pub fn sheet(report: &Report, eval: &Evaluation) -> Sheet {
             .iter()
             .filter(|a| a.contains("封顶"))
             .cloned()
-            .chain(eval.weights_note.clone())
+            // (the pack's assumed weights are the clerk's to check on screen, not the reader's)
             .collect(),
         closing: vec![
             (Field::CONCLUSION.into(), report.conclusion.clone()),
@@ -563,13 +563,15 @@ mod tests {
     }
 
     #[test]
-    fn assumed_weights_are_noted_until_confirmed() {
+    fn assumed_weights_are_noted_on_screen_until_confirmed_and_never_printed() {
         let mut r = sample();
         let pack = Pack::builtin_by_id(&r.pack_id).unwrap();
-        let note = |r: &crate::Report| sheet(r, &evaluate(r, &pack)).notes;
-        assert!(note(&r).iter().any(|n| n.contains("权重为假设值")));
+        let on_screen = |r: &crate::Report| evaluate(r, &pack).weights_note;
+        assert!(on_screen(&r).is_some_and(|n| n.contains("权重为假设值")));
+        let printed = sheet(&r, &evaluate(&r, &pack)).notes;
+        assert!(!printed.iter().any(|n| n.contains("权重")), "{printed:?}");
         r.apply(&crate::edit::Edit::ConfirmWeights).unwrap();
-        assert!(note(&r).is_empty());
+        assert!(on_screen(&r).is_none());
         // editing a weight by hand counts as confirming it
         let mut r = sample();
         let id = r.indicators[0].id.clone();
@@ -581,7 +583,7 @@ mod tests {
             "8",
         )
         .unwrap();
-        assert!(note(&r).is_empty());
+        assert!(on_screen(&r).is_none());
     }
 
     #[test]
