@@ -183,6 +183,24 @@ try {
     eq(page.errors, []);
     await context.close();
   });
+  await t.test('a row the framework left to be named shows its hint, and typing replaces it', async () => {
+    const { context, page } = await freshApp(browser, server.url, { grid: true });
+    await page.click('a.back');
+    await page.selectOption('#new-pack', 'self-eval-10-90');
+    await page.click('#new-blank');
+    await page.waitForSelector('.sheet-grid[data-list="Indicators"]');
+    const LEVEL3 = 2;
+    const rows = await page.$$eval(`.sheet-grid[data-list="Indicators"] input[data-col="${LEVEL3}"]`,
+      (l) => l.map((i) => [i.value, i.placeholder]));
+    const at = rows.findIndex(([, hint]) => hint.startsWith('（请填写'));
+    ok(at >= 0, `a hint among ${JSON.stringify(rows)}`);
+    eq(rows[at][0], '', 'the cell is empty, the hint its placeholder');
+    await page.click(cell(at, LEVEL3));
+    await page.keyboard.type('办件数量');
+    eq(await page.inputValue(cell(at, LEVEL3)), '办件数量', 'typed, no hint left in the text');
+    ok(!(await page.textContent('#findings')).includes(`第 ${at + 1} 行尚未命名`), 'the finding goes');
+    await context.close();
+  });
 } finally {
   await browser.close();
   server.stop();

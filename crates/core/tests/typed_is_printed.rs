@@ -224,3 +224,44 @@ fn an_unknown_placeholder_is_a_finding() {
         f.iter().map(|f| &f.message).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_placeholder_indicator_name_is_a_hint_typing_replaces() {
+    use selfeval_core::model::field::IndicatorField;
+    use selfeval_core::report::sheet::sheet;
+    let (mut r, pack) = filled();
+    let at = r
+        .indicators
+        .iter()
+        .position(|i| i.hint().is_some())
+        .expect("the 10+90 pack leaves rows to be named");
+    let row = r.indicators[at].clone();
+    let hint = row.hint().unwrap().to_string();
+    assert!(hint.starts_with("（请填写"), "{hint}");
+    // the input shows it empty (its placeholder is the hint), and the report never prints it
+    assert_eq!(IndicatorField::Level3.get(&row), "");
+    let e = evaluate(&r, &pack);
+    let printed = format!("{:?}", sheet(&r, &e).tables);
+    assert!(!printed.contains("请填写"), "no hint printed");
+    assert!(!html::html(&r, &e)
+        .split("<script")
+        .next()
+        .unwrap()
+        .contains(&hint));
+    // one left in a row is a finding, naming the row
+    let named = |r: &Report| {
+        check(r, &pack, &evaluate(r, &pack))
+            .into_iter()
+            .any(|f| f.message.contains(&format!("第 {} 行尚未命名", at + 1)))
+    };
+    assert!(named(&r));
+    // typing replaces it
+    set(
+        &mut r,
+        Field::indicator(&row.id, IndicatorField::Level3),
+        "办件数量",
+    );
+    assert_eq!(r.indicators[at].level3, "办件数量");
+    assert!(r.indicators[at].hint().is_none());
+    assert!(!named(&r));
+}

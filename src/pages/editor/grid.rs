@@ -23,7 +23,8 @@ pub struct Computed {
     pub cell: fn(Session, &str) -> Signal<String>,
 }
 
-/// A cell's text, and whether it is computed (read-only): an indicator's from its row's own
+/// A cell's text, whether it is computed (read-only), and its hint (a row the framework left to
+/// be named shows "（请填写数量指标）" in its empty 三级指标): an indicator's from its row's own
 /// signals (a keystroke elsewhere does not reach it, see `state::settled`), a linked row's
 /// 完成值 being the rate its link computes, as on its card; a budget row's from the draft
 /// (there are few).
@@ -32,7 +33,7 @@ fn cell_value(
     spec: &Column,
     field: &selfeval_core::model::field::Field,
     id: &str,
-) -> (Signal<String>, Signal<Option<&'static str>>) {
+) -> (Signal<String>, Signal<Option<&'static str>>, Signal<String>) {
     match spec.key {
         ColumnKey::Indicator(f) => {
             let signals = expect_context::<IndicatorRows>().of(id);
@@ -49,11 +50,21 @@ fn cell_value(
                     row.with(|r| f.get(r))
                 }
             });
-            (value, computed)
+            let hint = Signal::derive(move || {
+                row.with(|r| {
+                    (f == IndicatorField::Level3)
+                        .then(|| r.hint())
+                        .flatten()
+                        .unwrap_or_default()
+                        .to_string()
+                })
+            });
+            (value, computed, hint)
         }
         ColumnKey::Budget(_) => (
             crate::components::fields::value_of(session, field),
             Signal::from(None),
+            Signal::from(String::new()),
         ),
     }
 }
@@ -367,7 +378,7 @@ pub fn Grid(
             .map(|(col, spec)| {
                 let field = spec.field(list, &id);
                 let path = field.to_string();
-                let (value, computed) = cell_value(session, spec, &field, &id);
+                let (value, computed, hint) = cell_value(session, spec, &field, &id);
                 let error = Memo::new(move |_| {
                     value.with(|v| match spec.kind {
                         _ if computed.with(Option::is_some) => None,
@@ -391,7 +402,7 @@ pub fn Grid(
                             aria-label=spec.label() readonly=move || computed.with(Option::is_some)
                             title=move || error.get().or_else(|| computed.get().map(String::from)).unwrap_or_default()
                             aria-invalid=move || error.with(Option::is_some).to_string()
-                            prop:value=move || value.get()
+                            prop:value=move || value.get() placeholder=move || hint.get()
                             on:input=move |ev| session.set(&f2, event_target_value(&ev))/>
                     </td>
                 }

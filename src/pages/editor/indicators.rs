@@ -103,7 +103,8 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
             <div class="row-head">
                 <TextInput field=p(IndicatorField::Level1) value=of(row, |r| r.level1.clone())/>
                 <TextInput field=p(IndicatorField::Level2) value=of(row, |r| r.level2.clone())/>
-                <TextInput field=p(IndicatorField::Level3) class="grow" value=of(row, |r| r.level3.clone())/>
+                <TextInput field=p(IndicatorField::Level3) class="grow" value=of(row, |r| IndicatorField::Level3.get(r))
+                    placeholder=row.with_untracked(|r| r.hint().unwrap_or_default().to_string())/>
                 <RowTools list=List::Indicators id=id.clone()/>
             </div>
             <div class="grid-6">

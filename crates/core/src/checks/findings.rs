@@ -418,6 +418,15 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
     }
     for (n, (ind, e)) in report.indicators.iter().zip(&eval.indicators).enumerate() {
         let p = |field: IndicatorField| Field::indicator(&ind.id, field);
+        if let Some(hint) = ind.hint() {
+            f.warn(
+                p(IndicatorField::Level3),
+                format!(
+                    "绩效指标第 {} 行尚未命名：{hint}（报告中不打印提示文字）",
+                    n + 1
+                ),
+            );
+        }
         let shared = names.get(ind.level3.trim()).copied().unwrap_or(0) > 1;
         let name = &match (blank(&ind.level3), shared) {
             (true, _) => format!("第 {} 行（未命名指标）", n + 1),

@@ -48,6 +48,8 @@ pub struct NatureOf;
 pub struct LinkOf;
 /// A section's outline level, 1 to 4.
 pub struct Level;
+/// 三级指标: shown blank while it is the framework's hint, so typing replaces the hint.
+pub struct NameOf;
 /// A section's character limit, blank for none.
 pub struct Limit;
 
@@ -67,6 +69,7 @@ macro_rules! plain {
 }
 
 plain!(Text: String, |v| v.clone(), |v, t| *v = t.to_string());
+plain!(NameOf: String, |v| if super::is_hint(v) { String::new() } else { v.clone() }, |v, t| *v = t.to_string());
 plain!(Fig: Figure, |v| v.0.clone(), |v, t| v.0 = t.to_string());
 plain!(Flag: bool, |v| v.to_string(), |v, t| *v = t == "true");
 
@@ -274,7 +277,7 @@ fields! {
     IndicatorField for Indicator {
         Level1 "level1" "一级指标" => level1: Text,
         Level2 "level2" "二级指标" => level2: Text,
-        Level3 "level3" "三级指标" => level3: Text,
+        Level3 "level3" "三级指标" => level3: NameOf,
         Nature "nature" "性质" => nature: NatureOf,
         Unit "unit" "单位" => unit: Text,
         Target "target" "年初指标值" => target: Fig,

@@ -324,6 +324,29 @@ pub struct Indicator {
     pub criterion: String,
 }
 
+impl Indicator {
+    /// The framework's hint for a row to be named ("（请填写数量指标）") while no name is typed:
+    /// shown in the empty input, never printed, and a finding while it stands.
+    pub fn hint(&self) -> Option<&str> {
+        is_hint(&self.level3).then_some(self.level3.trim())
+    }
+
+    /// 三级指标 as printed: blank while it is only the framework's hint.
+    pub fn name(&self) -> &str {
+        if self.hint().is_some() {
+            ""
+        } else {
+            &self.level3
+        }
+    }
+}
+
+/// Whether a 三级指标 is a framework's hint, not a name: "（请填写…）".
+pub fn is_hint(name: &str) -> bool {
+    let t = name.trim();
+    t.starts_with("（请填写") && t.ends_with('）')
+}
+
 /// A completion value computed from other parts of the draft rather than typed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

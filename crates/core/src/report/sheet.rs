@@ -407,7 +407,7 @@ pub fn indicator_table(report: &Report, eval: &Evaluation) -> Table {
             let mut cells = vec![
                 Cell::text(&i.level1),
                 Cell::text(&i.level2),
-                Cell::text(&i.level3),
+                Cell::text(i.name()),
                 Cell::text(i.nature.symbol()),
                 Cell::text(&i.unit),
                 Cell::text(i.target.text()),
