@@ -265,3 +265,70 @@ fn a_placeholder_indicator_name_is_a_hint_typing_replaces() {
     assert!(r.indicators[at].hint().is_none());
     assert!(!named(&r));
 }
+
+#[test]
+fn qualitative_words_as_real_tables_write_them_score_and_one_that_does_not_is_an_error() {
+    use selfeval_core::model::field::IndicatorField;
+    use selfeval_core::model::rule::Nature;
+    use selfeval_core::scoring::Status;
+    use selfeval_core::Severity;
+    let (mut r, pack) = filled();
+    let at = r
+        .indicators
+        .iter()
+        .position(|i| i.link.is_none() && i.rule.needs_number())
+        .expect("a row scored from its value");
+    let id = r.indicators[at].id.clone();
+    set(
+        &mut r,
+        Field::indicator(&id, IndicatorField::Nature),
+        Nature::Qualitative.symbol(),
+    );
+    set(&mut r, Field::indicator(&id, IndicatorField::Weight), "10");
+    set(
+        &mut r,
+        Field::indicator(&id, IndicatorField::Target),
+        "满意",
+    );
+    for (written, share) in [
+        ("较满意", "8.00"),
+        ("良好。", "8.00"),
+        ("（合格）", "10.00"),
+        ("基本满意", "6.00"),
+    ] {
+        set(
+            &mut r,
+            Field::indicator(&id, IndicatorField::Actual),
+            written,
+        );
+        let e = evaluate(&r, &pack);
+        assert_eq!(e.indicators[at].status, Status::Scored, "{written}");
+        assert_eq!(
+            e.indicators[at]
+                .score
+                .map(selfeval_core::base::number::fmt2)
+                .as_deref(),
+            Some(share),
+            "{written}"
+        );
+    }
+    // a word no ladder knows: the row scores nothing, and that is an error, not a reminder
+    set(
+        &mut r,
+        Field::indicator(&id, IndicatorField::Actual),
+        "很不错",
+    );
+    let e = evaluate(&r, &pack);
+    assert_eq!(e.indicators[at].status, Status::Pending);
+    let f = check(&r, &pack, &e);
+    let about = f
+        .iter()
+        .find(|f| f.path == Field::indicator(&id, IndicatorField::Actual))
+        .expect("a finding on the value");
+    assert_eq!(about.severity, Severity::Error, "{}", about.message);
+    assert!(
+        about.message.contains("不在定性等级中"),
+        "{}",
+        about.message
+    );
+}

@@ -447,7 +447,14 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
                     } else {
                         IndicatorField::Actual
                     };
-                    f.warn(p(field), format!("{name}：{}", e.explanation));
+                    let message = format!("{name}：{}", e.explanation);
+                    // a row whose value is filled and that still scores nothing is wrong, not
+                    // unfinished: its total would silently lack the row
+                    if !ind.actual.is_blank() && !ind.weight.is_blank() {
+                        f.error(p(field), message);
+                    } else {
+                        f.warn(p(field), message);
+                    }
                 }
             }
             Status::Scored => {}

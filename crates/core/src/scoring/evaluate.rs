@@ -375,7 +375,9 @@ fn figure(
 
 /// The qualitative word a target or result is written as, if it is one of the pack's.
 fn word<'a>(pack: &'a Pack, text: &str) -> Option<&'a crate::model::rule::GradeStep> {
-    let t = text.trim();
+    // as tables write it: "好。", "（较好）", a full-width space
+    let t =
+        text.trim_matches(|c: char| c.is_whitespace() || "。．.，,；;（）()“”\"'【】".contains(c));
     pack.qualitative.iter().find(|s| s.label == t)
 }
 
