@@ -135,6 +135,39 @@ try {
     eq(await text('#grade'), '优');
   });
 
+  await t.test('by keyboard and screen reader: skip link, title, live figures, Esc, Ctrl+S; the sample says it is one', async () => {
+    const { c, p } = await coldPage((c) => c.addInitScript(() => {
+      if (!localStorage.getItem('selfeval.v1.view.indicators')) localStorage.setItem('selfeval.v1.view.indicators', 'cards');
+    }), { acceptDownloads: true });
+    await p.goto(server.url);
+    await p.waitForSelector('#rate');
+    ok((await p.textContent('#sample-note')).includes('新建空白草稿'), 'how to start one\'s own');
+    eq(await p.title(), '示例：黄埔区人大常委会办公室 2021 · 绩效自评', 'the title names the draft');
+    eq(await p.textContent('#announce'), '自评总分 99.77 分，等级 优，预算执行率 98.49%', 'a polite live region');
+    eq(await p.getAttribute('#announce', 'aria-live'), 'polite');
+    // the first Tab reaches the skip link; it takes the focus past the header
+    await p.keyboard.press('Tab');
+    eq(await p.evaluate(() => document.activeElement.className), 'skip-link');
+    await p.keyboard.press('Enter');
+    eq(await p.evaluate(() => document.activeElement.tagName), 'MAIN', 'in the page\'s own content');
+    // 导出 closes on Esc, its button focused again; it says what is unfinished
+    await p.click('.export-menu summary');
+    ok(await p.isVisible('#export-docx'), 'open');
+    await p.keyboard.press('Escape');
+    ok(!(await p.isVisible('#export-docx')), 'closed by Esc');
+    eq(await p.evaluate(() => document.activeElement.tagName), 'SUMMARY');
+    // Ctrl+S: the draft file, not the browser's "save page"
+    await p.click('[data-path="unit.contact"]');
+    const [dl] = await Promise.all([p.waitForEvent('download'), p.keyboard.press('Control+s')]);
+    ok(dl.suggestedFilename().endsWith('.json'), dl.suggestedFilename());
+    // a part in view is in the title too
+    await p.goto(`${server.url}#/`);
+    await p.waitForSelector('#drafts');
+    eq(await p.title(), '草稿列表 · 绩效自评');
+    eq(p.errors, [], 'no page error');
+    await c.close();
+  });
+
   await t.test('no console errors and no request leaves the local server', async () => {
     eq(consoleErrors, [], 'console errors');
     eq(foreignRequests, [], 'requests to elsewhere');

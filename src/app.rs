@@ -81,6 +81,15 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
+        // past the header to the page's own content, by keyboard (a hash link would change the
+        // route)
+        <button type="button" class="skip-link" on:click=|_| {
+            if let Some(main) = document().query_selector("main").ok().flatten() {
+                let main: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(main);
+                let _ = main.set_attribute("tabindex", "-1");
+                let _ = main.focus();
+            }
+        }>"跳到正文"</button>
         <header class="app-header">
             <a class="brand" href="#/">"绩效自评"</a>
             <span class="tagline">"部门整体支出绩效自评报告 · 离线起草，数据只保存在本机浏览器"</span>

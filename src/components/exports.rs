@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use selfeval_core::export::{csv, html};
 use selfeval_core::file::draft;
+use selfeval_core::Severity;
 
 use crate::state::Session;
 use crate::web::exporter::{Exporter, Load};
@@ -245,10 +246,34 @@ pub fn ExportMenu() -> impl IntoView {
         Load::Failed(e) => Some(format!("导出模块加载失败：{e}。再次点击导出即重试。")),
         Load::Idle | Load::Ready => None,
     };
+    // Esc closes the menu, and the focus goes back to its button
+    let keydown = move |ev: web_sys::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            if let Some(d) = menu.get_untracked().filter(|d| d.open()) {
+                d.set_open(false);
+                if let Ok(Some(s)) = d.query_selector("summary") {
+                    if let Ok(s) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(s) {
+                        let _ = s.focus();
+                    }
+                }
+            }
+        }
+    };
+    // what is still unfinished, before anything is handed in
+    let unfinished = move || {
+        session.findings.with(|f| {
+            let errors = f.iter().filter(|f| f.severity == Severity::Error).count();
+            let warnings = f.len() - errors;
+            (errors + warnings > 0).then(|| {
+                format!("尚未完成：{errors} 处错误、{warnings} 处提醒（见“检查结果”），导出的报告照现在的内容生成。")
+            })
+        })
+    };
     view! {
-        <details class="export-menu" node_ref=menu on:toggle=toggled>
+        <details class="export-menu" node_ref=menu on:toggle=toggled on:keydown=keydown>
             <summary>"导出 ▾"</summary>
             <div class="export-items">
+                <p class="export-unfinished" id="export-unfinished">{unfinished}</p>
                 {items}
                 <p class="export-note" id="export-note" role="status">{note}</p>
             </div>

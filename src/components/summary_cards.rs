@@ -7,7 +7,17 @@ use crate::state::Session;
 pub fn SummaryCards() -> impl IntoView {
     let draft = expect_context::<Session>();
     let s = draft.summary;
+    // what a screen reader says when the figures change (politely, after what is being typed)
+    let spoken = move || {
+        s.with(|s| {
+            format!(
+                "自评总分 {} 分，等级 {}，预算执行率 {}",
+                s.total, s.grade, s.rate
+            )
+        })
+    };
     view! {
+        <p class="sr-only" id="announce" aria-live="polite" aria-atomic="true">{spoken}</p>
         <section class="cards" aria-label="计算结果">
             <div class="card">
                 <span class="label">"全年预算数"</span>

@@ -60,6 +60,7 @@ async fn next_turn() {
 
 #[component]
 pub fn BatchPage() -> impl IntoView {
+    document().set_title("汇总 · 绩效自评");
     let batch = expect_context::<Batch>();
     let library = expect_context::<Library>();
     let drafts = expect_context::<Drafts>();

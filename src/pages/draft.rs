@@ -118,7 +118,8 @@ pub fn DraftPage(id: String) -> impl IntoView {
     }
 }
 
-/// Keyboard undo/redo, and saving when the page is hidden or closed.
+/// Keyboard undo/redo, Ctrl+S (the draft file, not the browser's "save page"), and saving when
+/// the page is hidden or closed.
 fn listen_while_editing(session: Session) {
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         let key = ev.key().to_lowercase();
@@ -131,6 +132,9 @@ fn listen_while_editing(session: Session) {
         } else if (key == "z" && ev.shift_key()) || key == "y" {
             ev.prevent_default();
             session.redo();
+        } else if key == "s" {
+            ev.prevent_default();
+            crate::components::exports::export_json(session);
         }
     });
     let hide = window_event_listener_untyped("pagehide", move |_| session.flush());

@@ -76,6 +76,21 @@ enum Pane {
 pub fn Editor() -> impl IntoView {
     let session = expect_context::<Session>();
     let nav = expect_context::<Nav>();
+    // the page's title names the draft and the part in view (tabs, history, screen readers)
+    Effect::new(move |_| {
+        let name = session.report.with(|r| r.display_name());
+        let part = match nav.route.get() {
+            Route::Draft { part: Some(p), .. } => session.report.with(|r| p.label(r)),
+            _ => String::new(),
+        };
+        let title: Vec<String> = [name, part, "绩效自评".into()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        document().set_title(&title.join(" · "));
+    });
+    // the sample says it is one, and how to start one's own
+    let is_sample = move || session.report.with(|r| r.name.starts_with("示例："));
     let pane = RwSignal::new(Pane::Form);
     provide_context(PrintView(RwSignal::new(None)));
     // the blocks below the fold (the `Later` steps below) are built after the first paint
@@ -98,11 +113,19 @@ pub fn Editor() -> impl IntoView {
     });
 
     view! {
+        <main class="editor-main">
         // the bar and any save problem stay in sight while the form scrolls
         <div class="editor-head">
             <Toolbar/>
             <SaveBanner/>
             <PackMissing/>
+            <Show when=is_sample>
+                <p class="banner info sample-note" id="sample-note" role="note"><span>
+                    "这是示例草稿（广州市黄埔区人大常委会办公室 2021 年的报告），可随意修改试用，不影响其他草稿。起草自己的报告："
+                    <a href="#/">"回到草稿列表"</a>
+                    "，选好评价指标体系后点“新建空白草稿”，或导入已有的草稿文件。"
+                </span></p>
+            </Show>
         </div>
         <div class="editor" class:show-preview=move || pane.get() == Pane::Preview>
             <OutlineNav/>
@@ -136,6 +159,7 @@ pub fn Editor() -> impl IntoView {
                 <Later step=7><Preview/></Later>
             </aside>
         </div>
+        </main>
         <PrintRoot/>
     }
 }

@@ -190,6 +190,7 @@ fn DraftRow(listing: Listing) -> impl IntoView {
 /// The home screen: every stored draft, and ways to make new ones.
 #[component]
 pub fn Home() -> impl IntoView {
+    document().set_title("草稿列表 · 绩效自评");
     let drafts = expect_context::<Drafts>();
     let library = expect_context::<Library>();
     let unsaved = expect_context::<Unsaved>();
