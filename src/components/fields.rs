@@ -3,7 +3,7 @@
 //! can focus it.
 
 use leptos::prelude::*;
-use selfeval_core::base::number::{parse_measure, parse_number};
+use selfeval_core::base::number::{parse_in, parse_measure};
 use selfeval_core::model::char_count;
 use selfeval_core::model::field::{Field, IndicatorField};
 
@@ -130,10 +130,11 @@ pub fn FigureInput(
     let (session, value, path) = bind(&field, value);
     let label = label.unwrap_or_else(|| field.label().to_string());
     let name = label.clone();
+    let unit_of = unit.clone();
     let parsed = Memo::new(move |_| {
         value.with(|v| {
             if !measure {
-                return parse_number(&name, v);
+                return parse_in(&unit_of, &name, v);
             }
             let word = session
                 .pack

@@ -71,6 +71,11 @@ impl Figure {
     pub fn value(&self, field: &str) -> Result<Option<Decimal>, ParseError> {
         parse_number(field, &self.0)
     }
+
+    /// The value of a figure typed into a field that shows `unit` beside it (see [`parse_in`]).
+    pub fn value_in(&self, unit: &str, field: &str) -> Result<Option<Decimal>, ParseError> {
+        parse_in(unit, field, &self.0)
+    }
 }
 
 impl From<&str> for Figure {
@@ -118,6 +123,23 @@ fn half_width(c: char) -> char {
         '\u{3000}' => ' ',
         _ => c,
     }
+}
+
+/// A number typed into a field that shows `unit` beside it ("万元", "人"): the unit may be typed
+/// after the number too, and for 万元 its short form 万 ("4051.83万"). Elsewhere such a suffix
+/// stays an error: "26人" is no amount.
+pub fn parse_in(unit: &str, field: &str, text: &str) -> Result<Option<Decimal>, ParseError> {
+    let normal: String = text.chars().map(half_width).collect();
+    let t = normal.trim_end();
+    let stripped = match unit {
+        "" => None,
+        "万元" => t.strip_suffix('万'),
+        u => t.strip_suffix(u),
+    };
+    parse_number(field, stripped.unwrap_or(text)).map_err(|e| ParseError {
+        text: text.to_string(),
+        ..e
+    })
 }
 
 /// Parse a number as users write it: `4051.83`, `4,051.83`, `４０５１．８３`, `4051.83万元`,
@@ -311,6 +333,25 @@ pub fn percent(part: Decimal, whole: Decimal) -> Option<Decimal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_unit_a_field_shows_may_be_typed_after_its_figure() {
+        let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+        assert_eq!(
+            parse_in("万元", "执行数", "4051.83万").unwrap(),
+            d("4051.83")
+        );
+        assert_eq!(
+            parse_in("万元", "执行数", "4051.83 万元").unwrap(),
+            d("4051.83")
+        );
+        assert_eq!(parse_in("人", "编制数", "26人").unwrap(), d("26"));
+        assert_eq!(parse_in("人", "编制数", "２６人").unwrap(), d("26"));
+        // not where the field shows another unit, and the message keeps what was typed
+        let e = parse_in("万元", "执行数", "26人").unwrap_err();
+        assert_eq!(e.text, "26人");
+        assert!(parse_number("执行数", "4051.83万").is_err());
+    }
 
     fn ok(text: &str) -> String {
         parse_number("年初预算", text).unwrap().unwrap().to_string()

@@ -4,7 +4,7 @@
 //! grid's paste reads blocks through here; readers of other tables (a Word or Excel 自评表) map
 //! their headers the same way.
 
-use crate::base::number::{parse_measure, parse_number};
+use crate::base::number::{parse_in, parse_measure};
 use crate::model::field::{BudgetField, Field, Group, IndicatorField};
 use crate::model::rule::GradeStep;
 use crate::model::List;
@@ -183,7 +183,17 @@ impl Column {
         let error = match self.kind {
             _ if t.is_empty() => None,
             CellKind::Text => None,
-            CellKind::Number => parse_number(self.label(), &t).err().map(|e| e.to_string()),
+            CellKind::Number => {
+                // an amount column is in 万元: "4051.83万" reads as in its form
+                let unit = if matches!(self.key, ColumnKey::Budget(_)) {
+                    "万元"
+                } else {
+                    ""
+                };
+                parse_in(unit, self.label(), &t)
+                    .err()
+                    .map(|e| e.to_string())
+            }
             CellKind::Measure if words.iter().any(|w| w.label == t) => None,
             CellKind::Measure => parse_measure(self.label(), &t).err().map(|e| e.to_string()),
             CellKind::Nature => return nature(&t),

@@ -188,7 +188,7 @@ fn row_eval(
     errors: &mut Vec<FieldError>,
 ) -> RowEval {
     let mut get = |field: BudgetField, label: &str, text: &crate::base::number::Figure| {
-        text.value(&format!("{} · {label}", row.name))
+        text.value_in("万元", &format!("{} · {label}", row.name))
             .unwrap_or_else(|error| {
                 errors.push(FieldError {
                     path: Field::budget(group, &row.id, field),
@@ -290,7 +290,7 @@ fn spending_rates(
         let label = field.label();
         let text = field.get(s);
         let v = crate::base::number::Figure::new(text)
-            .value(label)
+            .value_in("万元", label)
             .unwrap_or_else(|error| {
                 errors.push(FieldError {
                     path: Field::Spending(field),
@@ -614,7 +614,7 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
             r
         }
     };
-    let staff = |f: &crate::base::number::Figure| f.value("").ok().flatten();
+    let staff = |f: &crate::base::number::Figure| f.value_in("人", "").ok().flatten();
     let staff_exact = staff(&report.unit.staff_actual)
         .zip(staff(&report.unit.staff_authorized))
         .and_then(|(a, b)| percent(a, b));
