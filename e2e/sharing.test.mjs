@@ -62,6 +62,21 @@ try {
     await context.close();
   });
 
+  await t.test('re-importing an unchanged file says so instead of offering a merge of nothing', async () => {
+    const { context, page } = await fresh();
+    await page.fill(field('unit.contact'), '导出前填的');
+    await saved(page);
+    const mine = await exportJson(page);
+    await back(page);
+    const before = await page.$$eval('#drafts tbody tr', (l) => l.length);
+    await page.setInputFiles('#import', mine);
+    await page.waitForSelector('#unchanged');
+    ok((await text(page, '#unchanged')).includes('内容相同'), await text(page, '#unchanged'));
+    eq(await page.$('#import-choice'), null, 'no merge offered');
+    eq(await page.$$eval('#drafts tbody tr', (l) => l.length), before, 'no draft added');
+    await context.close();
+  });
+
   await t.test('a part both sides changed is the user\'s choice, shown side by side', async () => {
     const { context, page } = await fresh();
     const mine = await exportJson(page);
@@ -100,6 +115,11 @@ try {
     await page.waitForSelector('#versions tr.version');
     const versions = await page.$$eval('#versions tr.version', (r) => r.length);
     ok(versions >= 1, 'the version before the replacement is kept');
+    // (a file that holds what the draft holds is only said to be unchanged: change the draft)
+    await page.click(`#drafts tr[data-id="${page.draftId}"] a`);
+    await page.fill(field('unit.contact'), '又改了');
+    await saved(page);
+    await back(page);
     await page.setInputFiles('#import', c.theirs);
     await page.click('#import-new');
     await page.waitForSelector('#rate');
