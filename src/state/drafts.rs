@@ -49,8 +49,6 @@ pub enum Notice {
     },
     /// This many files were imported as new drafts.
     Imported(usize),
-    /// Files that hold exactly what the drafts of the same origin here hold: (file, draft).
-    Unchanged(Vec<(String, String)>),
 }
 
 /// Store a new draft and open it; if storage refuses, open it from memory (the editor then

@@ -20,6 +20,8 @@ pub struct Incoming {
     /// The stored draft it matches: its id and name.
     pub target: String,
     pub target_name: String,
+    /// It holds exactly what the stored draft holds.
+    pub unchanged: bool,
 }
 
 /// A merge being resolved: the plan, and the side chosen for each conflict so far.
@@ -44,8 +46,6 @@ pub struct Imports {
     /// A file from a newer version of the app, opened read-only as stored drafts of a newer
     /// schema are (its name, what could be read, why it is read-only).
     pub viewing: RwSignal<Option<(String, Report, String)>>,
-    /// Files of this import that hold what the draft here holds: (file, draft).
-    unchanged: RwSignal<Vec<(String, String)>>,
     drafts: Drafts,
     nav: Nav,
 }
@@ -57,7 +57,6 @@ impl Imports {
             merging: RwSignal::new(None),
             pending: RwSignal::new(None),
             viewing: RwSignal::new(None),
-            unchanged: RwSignal::new(Vec::new()),
             drafts,
             nav,
         }
@@ -66,7 +65,6 @@ impl Imports {
     /// Read every file completely, then store or ask. Each bad file gets its own line, naming
     /// the file; the others go on.
     pub async fn files(&self, files: Vec<web_sys::File>) {
-        self.unchanged.set(Vec::new());
         let mut problems = Vec::new();
         let mut added = Vec::new();
         for file in files {
@@ -108,12 +106,6 @@ impl Imports {
             self.drafts
                 .notice
                 .set(Some(crate::state::Notice::Imported(added.len())));
-        }
-        let unchanged = self.unchanged.get_untracked();
-        if added.is_empty() && !unchanged.is_empty() {
-            self.drafts
-                .notice
-                .set(Some(crate::state::Notice::Unchanged(unchanged)));
         }
     }
 
@@ -159,24 +151,20 @@ impl Imports {
                 })
         });
         match same {
-            // the same content as the draft here: nothing to merge, and the user is told so
-            Some((target, target_name))
-                if self
+            Some((target, target_name)) => {
+                // the same content as the draft here: there is nothing to merge or replace,
+                // and the user is told so (a copy can still be opened as a new draft)
+                let unchanged = self
                     .drafts
                     .read(&target)
-                    .is_ok_and(|(mine, _)| merge::plan(&mine, &report).pieces.is_empty()) =>
-            {
-                self.unchanged
-                    .update(|u| u.push((name.to_string(), target_name)));
-                Ok(None)
-            }
-            Some((target, target_name)) => {
+                    .is_ok_and(|(mine, _)| merge::plan(&mine, &report).pieces.is_empty());
                 self.waiting.update(|w| {
                     w.push(Incoming {
                         file: name.to_string(),
                         report,
                         target,
                         target_name,
+                        unchanged,
                     })
                 });
                 Ok(None)

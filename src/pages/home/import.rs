@@ -18,6 +18,23 @@ pub fn ImportPanel() -> impl IntoView {
             .with(|w| w.first().cloned())
             .map(|i| {
                 let more = imports.waiting.with(Vec::len) - 1;
+                if i.unchanged {
+                    return view! {
+                        <section class="panel import-choice" id="import-choice" role="dialog" aria-label="导入同一份草稿">
+                            <h2>"这份文件与本机草稿内容相同"</h2>
+                            <p id="import-unchanged">
+                                {format!("“{}”与本机的草稿“{}”内容相同，无需合并或替换。", i.file, i.target_name)}
+                            </p>
+                            <div class="banner-actions">
+                                <button type="button" id="import-done" class="primary" on:click=move |_| imports.cancel()>"知道了"</button>
+                                <button type="button" id="import-new" on:click=move |_| imports.as_new()>
+                                    "仍作为新草稿打开"</button>
+                            </div>
+                            {(more > 0).then(|| view! { <p class="hint">{format!("之后还有 {more} 个文件等待选择。")}</p> })}
+                        </section>
+                    }
+                    .into_any();
+                }
                 view! {
                     <section class="panel import-choice" id="import-choice" role="dialog" aria-label="导入同一份草稿">
                         <h2>"这份文件是已有草稿的另一版本"</h2>

@@ -284,13 +284,6 @@ pub fn Home() -> impl IntoView {
                         <p>{format!("已导入 {n} 份草稿，列在下面。")}</p>
                     </div>
                 }.into_any(),
-                Notice::Unchanged(files) => view! {
-                    <div class="banner info" id="unchanged" role="status">
-                        <p>{files.iter().map(|(file, name)| format!(
-                            "“{file}”与本机的草稿“{name}”内容相同，无需导入或合并。"
-                        )).collect::<Vec<_>>().join("")}</p>
-                    </div>
-                }.into_any(),
                 Notice::Restored { id, name, from } => view! {
                     <div class="banner info" id="undo-restore">
                         <p>{format!("已将“{name}”恢复为 {from} 的版本；恢复前的版本已保留在版本历史中。")}</p>
