@@ -1,6 +1,6 @@
 // End-to-end tests of the release build (dist/) in headless Chromium.
 // usage: node e2e/app.test.mjs dist
-import { serve, launch, runner, eq, ok, saved } from './harness.mjs';
+import { serve, launch, runner, eq, ok, saved, freshApp } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
@@ -136,11 +136,7 @@ try {
   });
 
   await t.test('by keyboard and screen reader: skip link, title, live figures, Esc, Ctrl+S; the sample says it is one', async () => {
-    const { c, p } = await coldPage((c) => c.addInitScript(() => {
-      if (!localStorage.getItem('selfeval.v1.view.indicators')) localStorage.setItem('selfeval.v1.view.indicators', 'cards');
-    }), { acceptDownloads: true });
-    await p.goto(server.url);
-    await p.waitForSelector('#rate');
+    const { context: c, page: p } = await freshApp(browser, server.url);
     ok((await p.textContent('#sample-note')).includes('新建空白草稿'), 'how to start one\'s own');
     eq(await p.title(), '示例：黄埔区人大常委会办公室 2021 · 绩效自评', 'the title names the draft');
     eq(await p.textContent('#announce'), '自评总分 99.77 分，等级 优，预算执行率 98.49%', 'a polite live region');

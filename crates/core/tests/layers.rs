@@ -21,14 +21,13 @@ fn top_modules() -> Vec<String> {
         .collect()
 }
 
-/// The `.rs` files of a module, less those declared `#[cfg(test)] mod x;`.
-fn files_of(module: &str) -> Vec<PathBuf> {
-    let dir = Path::new(SRC).join(module);
+/// Every `.rs` file under `dir` (or `dir.rs`, a module of one file), in order.
+fn rs_files(dir: &Path) -> Vec<PathBuf> {
     if !dir.is_dir() {
-        return vec![Path::new(SRC).join(format!("{module}.rs"))];
+        return vec![dir.with_extension("rs")];
     }
     let mut out = Vec::new();
-    let mut stack = vec![dir];
+    let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in fs::read_dir(&d).unwrap() {
             let p = entry.unwrap().path();
@@ -39,6 +38,13 @@ fn files_of(module: &str) -> Vec<PathBuf> {
             }
         }
     }
+    out.sort();
+    out
+}
+
+/// The `.rs` files of a module, less those declared `#[cfg(test)] mod x;`.
+fn files_of(module: &str) -> Vec<PathBuf> {
+    let mut out = rs_files(&Path::new(SRC).join(module));
     let test_only: BTreeSet<PathBuf> = out
         .iter()
         .flat_map(|p| {
@@ -48,7 +54,6 @@ fn files_of(module: &str) -> Vec<PathBuf> {
         })
         .collect();
     out.retain(|p| !test_only.contains(p));
-    out.sort();
     out
 }
 
@@ -261,29 +266,8 @@ fn the_shell_layers_point_one_way() {
     let modules: Vec<String> = SHELL.map(String::from).into();
     let mut wrong = Vec::new();
     for (i, layer) in SHELL.iter().enumerate() {
-        let dir = root.join(layer);
-        let files = if dir.is_dir() {
-            fs::read_dir(&dir)
-                .unwrap()
-                .flat_map(|e| {
-                    let p = e.unwrap().path();
-                    if p.is_dir() {
-                        fs::read_dir(&p)
-                            .unwrap()
-                            .map(|e| e.unwrap().path())
-                            .collect()
-                    } else {
-                        vec![p]
-                    }
-                })
-                .collect()
-        } else {
-            vec![root.join(format!("{layer}.rs"))]
-        };
-        for file in files
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        {
+        let files = rs_files(&root.join(layer));
+        for file in &files {
             let (code, _) = code_of(&fs::read_to_string(file).unwrap());
             for used in uses_in(&code, &modules) {
                 if SHELL.iter().position(|l| *l == used).unwrap() > i {

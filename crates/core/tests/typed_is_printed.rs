@@ -20,8 +20,12 @@ fn set(r: &mut Report, field: Field, value: &str) {
     .unwrap();
 }
 
-fn add(r: &mut Report, list: List) -> String {
-    r.apply(&Edit::Add { list, after: None }).unwrap().unwrap()
+/// The first row of `list`, added if the draft has none.
+fn first_row(r: &mut Report, list: List) -> String {
+    match r.ids(list).first() {
+        Some(id) => id.to_string(),
+        None => r.apply(&Edit::Add { list, after: None }).unwrap().unwrap(),
+    }
 }
 
 /// A made-up unit's draft, filled in the form as a clerk fills it.
@@ -36,22 +40,14 @@ fn filled() -> (Report, Pack) {
     );
     set(&mut r, UnitField::StaffAuthorized.into(), "32");
     set(&mut r, UnitField::StaffActual.into(), "30");
-    let t = r
-        .tasks
-        .first()
-        .map(|t| t.id.clone())
-        .unwrap_or_else(|| add(&mut r, List::Tasks));
+    let t = first_row(&mut r, List::Tasks);
     set(&mut r, Field::task(&t, TaskField::Title), "推进某某改革");
     set(
         &mut r,
         Field::task(&t, TaskField::Detail),
         "完成改革任务 12 项。",
     );
-    let g = r
-        .goals
-        .first()
-        .map(|g| g.id.clone())
-        .unwrap_or_else(|| add(&mut r, List::Goals));
+    let g = first_row(&mut r, List::Goals);
     set(
         &mut r,
         Field::goal(&g, GoalField::Initial),
@@ -63,11 +59,7 @@ fn filled() -> (Report, Pack) {
         Field::Conclusion,
         "{{年度}}年度自评得分 {{自评得分}} 分，等级为“{{等级}}”。",
     );
-    let p = r
-        .problems
-        .first()
-        .map(|p| p.id.clone())
-        .unwrap_or_else(|| add(&mut r, List::Problems));
+    let p = first_row(&mut r, List::Problems);
     set(
         &mut r,
         Field::problem(&p, ProblemField::Problem),

@@ -76,19 +76,21 @@ enum Pane {
 pub fn Editor() -> impl IntoView {
     let session = expect_context::<Session>();
     let nav = expect_context::<Nav>();
-    // the page's title names the draft and the part in view (tabs, history, screen readers)
-    Effect::new(move |_| {
+    // the page's title names the draft and the part in view (tabs, history, screen readers);
+    // a memo, so a keystroke that leaves it as it was does not write it again
+    let title = Memo::new(move |_| {
         let name = session.report.with(|r| r.display_name());
         let part = match nav.route.get() {
             Route::Draft { part: Some(p), .. } => session.report.with(|r| p.label(r)),
             _ => String::new(),
         };
-        let title: Vec<String> = [name, part, "绩效自评".into()]
+        [name, part, "绩效自评".into()]
             .into_iter()
             .filter(|s| !s.is_empty())
-            .collect();
-        document().set_title(&title.join(" · "));
+            .collect::<Vec<_>>()
+            .join(" · ")
     });
+    Effect::new(move |_| title.with(|t| document().set_title(t)));
     // the sample says it is one, and how to start one's own
     let is_sample = move || session.report.with(|r| r.name.starts_with("示例："));
     let pane = RwSignal::new(Pane::Form);

@@ -238,7 +238,7 @@ fn quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::file::table::{parse_tsv, BUDGET_COLUMNS, INDICATOR_COLUMNS};
+    use crate::file::table::{block, parse_tsv, BUDGET_COLUMNS, INDICATOR_COLUMNS};
     use crate::sample;
 
     /// The draft with `plan` applied, through its one edit.
@@ -276,12 +276,6 @@ mod tests {
             .iter()
             .position(|c| c.label() == label)
             .unwrap()
-    }
-
-    fn block(rows: &[&[&str]]) -> Vec<Vec<String>> {
-        rows.iter()
-            .map(|r| r.iter().map(|c| c.to_string()).collect())
-            .collect()
     }
 
     #[test]

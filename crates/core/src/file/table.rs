@@ -450,15 +450,17 @@ pub fn map_header(header: &[String], columns: &[Column]) -> Option<HeaderMap> {
     (known >= 2).then_some(map)
 }
 
+/// A block of cells from string literals, for tests here and in the grid's.
+#[cfg(test)]
+pub(crate) fn block(rows: &[&[&str]]) -> Vec<Vec<String>> {
+    rows.iter()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn block(rows: &[&[&str]]) -> Vec<Vec<String>> {
-        rows.iter()
-            .map(|r| r.iter().map(|c| c.to_string()).collect())
-            .collect()
-    }
 
     #[test]
     fn tab_separated_text_as_excel_writes_it() {

@@ -605,42 +605,33 @@ impl Field {
         };
         let pos = |ids: Vec<&str>, id: &str| ids.iter().position(|x| *x == id);
         let part = self.part().label(report);
-        let (what, key) = match self {
-            Field::Name | Field::Conclusion => (String::new(), self.label().to_string()),
-            Field::Unit(f) => (String::new(), f.label().to_string()),
-            Field::Signoff(f) => (String::new(), f.label().to_string()),
-            Field::Spending(f) => (String::new(), f.label().to_string()),
-            Field::Task { id, field } => (
-                row(None, pos(report.ids(crate::model::List::Tasks), id)),
-                field.label().to_string(),
+        let what = match self {
+            Field::Task { id, .. } => row(None, pos(report.ids(crate::model::List::Tasks), id)),
+            Field::Goal { id, .. } => row(None, pos(report.ids(crate::model::List::Goals), id)),
+            Field::Problem { id, .. } => {
+                row(None, pos(report.ids(crate::model::List::Problems), id))
+            }
+            Field::Budget { group, id, .. } => row(
+                report
+                    .budget
+                    .rows(*group)
+                    .iter()
+                    .find(|r| r.id == *id)
+                    .map(|r| r.name.as_str()),
+                None,
             ),
-            Field::Goal { id, field } => (
-                row(None, pos(report.ids(crate::model::List::Goals), id)),
-                field.label().to_string(),
-            ),
-            Field::Budget { group, id, field } => (
-                row(
-                    report
-                        .budget
-                        .rows(*group)
-                        .iter()
-                        .find(|r| r.id == *id)
-                        .map(|r| r.name.as_str()),
-                    None,
-                ),
-                field.label().to_string(),
-            ),
-            Field::Indicator { id, field } => (
-                row(report.indicator(id).map(|i| i.level3.as_str()), None),
-                field.label().to_string(),
-            ),
-            Field::Section { field, .. } => (String::new(), field.label().to_string()),
-            Field::Problem { id, field } => (
-                row(None, pos(report.ids(crate::model::List::Problems), id)),
-                field.label().to_string(),
-            ),
-            Field::Part(_) => (String::new(), String::new()),
+            Field::Indicator { id, .. } => {
+                row(report.indicator(id).map(|i| i.level3.as_str()), None)
+            }
+            Field::Name
+            | Field::Conclusion
+            | Field::Unit(_)
+            | Field::Signoff(_)
+            | Field::Spending(_)
+            | Field::Section { .. }
+            | Field::Part(_) => String::new(),
         };
+        let key = self.label().to_string();
         [part, what, key]
             .into_iter()
             .filter(|s| !s.is_empty())

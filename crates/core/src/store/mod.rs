@@ -526,15 +526,6 @@ impl<K: KeyValue> Store<K> {
         Ok(stamp)
     }
 
-    /// A raw key of this app (flags such as "already welcomed").
-    pub fn kv_get(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.kv.get(key)
-    }
-
-    pub fn kv_set(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
-        self.kv.set(key, value)
-    }
-
     /// Characters used by this app's keys (localStorage counts UTF-16 units, about 2 bytes each).
     pub fn usage(&self) -> Result<usize, StoreError> {
         let mut n = 0;
