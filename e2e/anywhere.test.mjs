@@ -108,16 +108,28 @@ try {
       const id = /SELFEVAL_BUILD = "([0-9a-f]+)"|const VERSION = "([0-9a-f]+)"/.exec(s);
       writeFileSync(p, s.replaceAll(id[1] ?? id[2], 'feedfacefeedface'));
     }
-    // usually the first or second reload; Chromium has been seen to take its time fetching
-    // the new sw.js on a loaded machine (19 s once), so up to half a minute
-    let shown = false;
-    for (let i = 0; i < 12 && !shown; i++) {
+    // When the browser checks sw.js is Chromium's affair, not the app's: the first check after
+    // a first install has been seen to wait 5–40 s behind its own queue, with or without the
+    // page's update(). So reload (each load asks for a check) until the new build's worker has
+    // installed and activated (its cache is the only one left), and then the very next load
+    // must run the new build and say so.
+    const swapped = () => page.evaluate(async () => {
+      const keys = await caches.keys();
+      return keys.includes('selfeval-feedfacefeedface') && keys.length === 1;
+    });
+    let installed = false;
+    for (let i = 0; i < 30 && !installed; i++) {
       await page.reload();
       await page.waitForSelector('#rate');
-      shown = (await page.$('#updated')) !== null;
-      if (!shown) await page.waitForTimeout(2500);
+      if ((await page.$('#updated')) !== null) break; // already running it: next-load pickup held
+      await page.waitForTimeout(2000);
+      installed = await swapped();
     }
-    ok(shown, 'the notice after the new build took over');
+    if (installed) {
+      await page.reload();
+      await page.waitForSelector('#rate');
+    }
+    ok((await page.$('#updated')) !== null, 'the notice on the first load after the new build took over');
     ok((await text(page, '#updated')).includes('已更新到新版本'), 'its text');
     await page.reload();
     await page.waitForSelector('#rate');
