@@ -7,7 +7,7 @@ const server = await serve(dist);
 const browser = await launch();
 const t = runner();
 
-const context = await browser.newContext();
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
 const page = await context.newPage();
 page.setDefaultTimeout(10000);
 const consoleErrors = [];

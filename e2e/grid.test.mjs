@@ -73,6 +73,49 @@ try {
     await context.close();
   });
 
+  await t.test('as in Excel: a click selects the cell and typing replaces it, arrows move at once, Enter on the last row adds one, 性质 is a choice', async () => {
+    const { context, page } = await openGrid();
+    await page.click(cell(0, WEIGHT));
+    await page.keyboard.type('9');
+    eq(await page.inputValue(cell(0, WEIGHT)), '9', 'typing replaced 8, no Ctrl+A');
+    // after typing, the arrows leave the cell at once (the caret is not walked back)
+    await page.keyboard.press('ArrowLeft');
+    eq(await focused(page), `0,${ACTUAL}`);
+    await page.keyboard.press('ArrowLeft');
+    eq(await focused(page), `0,${ACTUAL - 1}`, 'from a cell just entered, left moves at once');
+    // F2 edits inside: the arrows move the caret
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('F2');
+    await page.keyboard.press('ArrowLeft');
+    eq(await focused(page), `0,${ACTUAL}`, 'the caret moved, not the cell');
+    // 性质 is a choice; the arrows go on to the next row and do not change it
+    const nature = '.sheet-grid[data-list="Indicators"] select[data-row="0"][data-col="3"]';
+    eq(await page.$eval(nature, (s) => [...s.options].map((o) => o.value)), ['≥', '≤', '=', '定性']);
+    await page.focus(nature);
+    await page.keyboard.press('ArrowDown');
+    eq(await focused(page), '1,3');
+    eq(await page.inputValue(nature), '≥', 'arrowing past did not change it');
+    await page.selectOption('.sheet-grid[data-list="Indicators"] select[data-row="1"][data-col="3"]', '≤');
+    eq(await page.inputValue('.sheet-grid [data-path="indicators.ind-2.nature"]'), '≤');
+    // a 定性 row's 完成值 offers the pack's words; one outside them is marked
+    eq(await page.getAttribute(cell(6, ACTUAL), 'list'), 'grid-words');
+    ok((await page.$$eval('#grid-words option', (o) => o.map((x) => x.value))).includes('良'), 'the ladder words');
+    eq(await page.getAttribute(cell(0, ACTUAL), 'list'), null, 'not on a measured row');
+    await page.click(cell(6, ACTUAL));
+    await page.keyboard.type('还行');
+    await page.waitForSelector(`.sheet-grid td.invalid ${cell(6, ACTUAL).split(' ').pop()}`);
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('较好');
+    await page.waitForFunction((sel) => !document.querySelector(sel).closest('td').classList.contains('invalid'), cell(6, ACTUAL));
+    // Enter on the last row adds a row and goes to it
+    await page.click(cell(11, WEIGHT));
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 13);
+    await page.waitForFunction((c) => document.activeElement?.dataset?.row === '12' && document.activeElement?.dataset?.col === String(c), WEIGHT);
+    eq(page.errors, []);
+    await context.close();
+  });
+
   await t.test('a pasted block fills from the cursor after a preview, flags a bad cell, undoes in one step', async () => {
     const { context, page } = await openGrid();
     await page.click(cell(10, ACTUAL));

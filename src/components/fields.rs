@@ -248,3 +248,66 @@ pub fn ComputedFigure(#[prop(into)] label: String, children: Children) -> impl I
         </div>
     }
 }
+
+/// A select that acts when a choice is made, not while the keyboard walks through it: Chromium
+/// fires `change` on every arrow key over a closed select, and a pack switch or a 定稿 must not
+/// happen on the way to another option. A choice reached by keys is taken on Enter or when
+/// the select is left; one picked from the open list (mouse, or Space/Alt+↓ then Enter) at once.
+#[derive(Clone, Copy)]
+pub struct Deliberate {
+    keyed: StoredValue<bool>,
+    pending: StoredValue<bool>,
+}
+
+impl Default for Deliberate {
+    fn default() -> Self {
+        Deliberate {
+            keyed: StoredValue::new(false),
+            pending: StoredValue::new(false),
+        }
+    }
+}
+
+impl Deliberate {
+    pub fn keydown(&self, ev: &web_sys::KeyboardEvent, act: impl Fn()) {
+        let key = ev.key();
+        match key.as_str() {
+            "Enter" if self.pending.get_value() => {
+                ev.prevent_default();
+                self.pending.set_value(false);
+                self.keyed.set_value(false);
+                act();
+            }
+            // these open the list: what is picked there is deliberate
+            " " | "F4" => self.keyed.set_value(false),
+            "ArrowDown" | "ArrowUp" if ev.alt_key() => self.keyed.set_value(false),
+            k if k.starts_with("Arrow")
+                || matches!(k, "Home" | "End" | "PageUp" | "PageDown")
+                || k.chars().count() == 1 =>
+            {
+                self.keyed.set_value(true)
+            }
+            _ => {}
+        }
+    }
+
+    pub fn change(&self, act: impl Fn()) {
+        if self.keyed.get_value() {
+            self.pending.set_value(true);
+        } else {
+            act();
+        }
+    }
+
+    pub fn blur(&self, act: impl Fn()) {
+        self.keyed.set_value(false);
+        if self.pending.get_value() {
+            self.pending.set_value(false);
+            act();
+        }
+    }
+
+    pub fn pointer(&self) {
+        self.keyed.set_value(false);
+    }
+}

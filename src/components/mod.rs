@@ -11,6 +11,7 @@ mod outline_nav;
 mod preview;
 mod save_banner;
 mod score_table;
+mod summary_bar;
 mod summary_cards;
 mod toolbar;
 
@@ -23,5 +24,6 @@ pub use outline_nav::OutlineNav;
 pub use preview::Preview;
 pub use save_banner::SaveBanner;
 pub use score_table::ScoreTable;
+pub use summary_bar::SummaryBar;
 pub use summary_cards::SummaryCards;
 pub use toolbar::Toolbar;

@@ -5,6 +5,7 @@
 mod batch;
 mod drafts;
 mod imports;
+mod layout;
 mod library;
 mod route;
 mod session;
@@ -14,6 +15,7 @@ mod unsaved;
 pub use batch::{Batch, VIEW_PREFIX};
 pub use drafts::{open_new, Drafts, Notice, Version};
 pub use imports::{Imports, Incoming, Merging, VIEW_NEWER};
+pub use layout::Layout;
 pub use library::Library;
 pub use route::{Nav, Route};
 pub use session::{SaveState, Session};

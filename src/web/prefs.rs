@@ -23,6 +23,8 @@ pub struct Pref<T> {
 pub const AUTHOR: Pref<String> = Pref::new("selfeval.v1.author");
 /// The indicator table as a grid (`true`) or as cards, once the user chose.
 pub const INDICATORS_AS_GRID: Pref<View> = Pref::new("selfeval.v1.view.indicators");
+/// The editor's side panel folded (wide mode), once the user chose.
+pub const SIDE_FOLDED: Pref<bool> = Pref::new("selfeval.v1.side.folded");
 /// Set once the first visit has been given the sample draft.
 pub const WELCOMED: Pref<u8> = Pref::new("selfeval.v1.welcomed");
 /// The build this browser ran last (`window.SELFEVAL_BUILD`, written by scripts/dist.py).

@@ -10,6 +10,7 @@ use selfeval_core::base::NOT_YET;
 use selfeval_core::edit::Edit;
 use selfeval_core::file::table::{self, CellKind, Column, ColumnKey};
 use selfeval_core::model::field::IndicatorField;
+use selfeval_core::model::rule::Nature;
 use selfeval_core::model::List;
 use wasm_bindgen::JsCast;
 
@@ -33,7 +34,12 @@ fn cell_value(
     spec: &Column,
     field: &selfeval_core::model::field::Field,
     id: &str,
-) -> (Signal<String>, Signal<Option<&'static str>>, Signal<String>) {
+) -> (
+    Signal<String>,
+    Signal<Option<&'static str>>,
+    Signal<String>,
+    Signal<Option<&'static str>>,
+) {
     match spec.key {
         ColumnKey::Indicator(f) => {
             let signals = expect_context::<IndicatorRows>().of(id);
@@ -59,12 +65,19 @@ fn cell_value(
                         .to_string()
                 })
             });
-            (value, computed, hint)
+            // a 定性 row's 完成值 offers the pack's words
+            let words = Signal::derive(move || {
+                (f == IndicatorField::Actual
+                    && row.with(|r| r.nature == Nature::Qualitative && r.link.is_none()))
+                .then_some(WORDS_LIST)
+            });
+            (value, computed, hint, words)
         }
         ColumnKey::Budget(_) => (
             crate::components::fields::value_of(session, field),
             Signal::from(None),
             Signal::from(String::new()),
+            Signal::from(None),
         ),
     }
 }
@@ -86,22 +99,28 @@ fn cell_of(el: &web_sys::Element) -> Option<(usize, usize)> {
     Some((row, col))
 }
 
-/// The grid cell's input an event happened in, and which cell it is.
-fn cell_input(ev: &web_sys::Event) -> Option<(web_sys::HtmlInputElement, (usize, usize))> {
-    let el = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+/// The grid cell an event happened in (an input, or the 性质 choice), and which cell it is.
+fn cell_el(ev: &web_sys::Event) -> Option<(web_sys::HtmlElement, (usize, usize))> {
+    let el = ev.target()?.dyn_into::<web_sys::HtmlElement>().ok()?;
     let cell = cell_of(&el)?;
     Some((el, cell))
 }
 
+/// Focus a cell with its text selected, so typing replaces it (as in Excel).
 fn focus_cell(table: &web_sys::Element, row: usize, col: usize) {
-    let sel = format!("input[data-row=\"{row}\"][data-col=\"{col}\"]");
+    let sel = format!("[data-row=\"{row}\"][data-col=\"{col}\"]");
     if let Ok(Some(el)) = table.query_selector(&sel) {
-        if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
-            let _ = input.focus();
+        if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = el.focus();
+        }
+        if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
             input.select();
         }
     }
 }
+
+/// The datalist of the pack's 定性 words, offered in a 定性 row's 完成值 cell.
+const WORDS_LIST: &str = "grid-words";
 
 /// The grid of `list` with `columns` (editable) and `computed` (read-only) columns; `detail`
 /// draws the selected row's other settings (rule, ticks) below the table.
@@ -119,6 +138,9 @@ pub fn Grid(
     let selected: RwSignal<Option<String>> = RwSignal::new(None);
     // the value a cell had when it was entered: Esc puts it back
     let entered: StoredValue<Option<(String, String)>> = StoredValue::new(None);
+    // editing inside a cell (F2, a double click, a click in the focused cell): the arrows move
+    // the caret; otherwise they move to the next cell at once, as in Excel
+    let editing = StoredValue::new(false);
     let pending: RwSignal<Option<Pending>> = RwSignal::new(None);
     let copied = RwSignal::new(None::<String>);
     // a range of cells: from the cell with the focus to `reach` (Shift+arrows, Shift+click)
@@ -135,7 +157,7 @@ pub fn Grid(
     let menu: RwSignal<Option<usize>> = RwSignal::new(None);
 
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
-        let Some((el, (row, col))) = cell_input(&ev) else {
+        let Some((el, (row, col))) = cell_el(&ev) else {
             return;
         };
         let Some(tbl) = table.get_untracked() else {
@@ -143,8 +165,19 @@ pub fn Grid(
         };
         let all = rows();
         let n = all.len();
-        let caret = el.selection_start().ok().flatten().unwrap_or(0);
-        let len = el.value().chars().count() as u32;
+        let input = el.dyn_ref::<web_sys::HtmlInputElement>().cloned();
+        let caret = input
+            .as_ref()
+            .and_then(|i| i.selection_start().ok().flatten())
+            .unwrap_or(0);
+        let len = input
+            .as_ref()
+            .map_or(0, |i| i.value().chars().count() as u32);
+        let caret_end = input
+            .as_ref()
+            .and_then(|i| i.selection_end().ok().flatten())
+            .unwrap_or(0);
+        let free = !editing.get_value();
         let id = all.get(row).cloned();
         let t2 = tbl.clone();
         let go = move |r: usize, c: usize| focus_cell(&t2, r, c);
@@ -219,17 +252,20 @@ pub fn Grid(
                 ev.prevent_default();
                 if ev.shift_key() {
                     go(row.saturating_sub(1), col);
+                } else if row + 1 >= n {
+                    // Enter on the last row adds one, as the next line of a sheet
+                    session.edit(Edit::Add { list, after: id });
+                    let tbl = tbl.clone();
+                    request_animation_frame(move || focus_cell(&tbl, row + 1, col));
                 } else {
-                    go((row + 1).min(n.saturating_sub(1)), col);
+                    go(row + 1, col);
                 }
             }
-            "ArrowLeft"
-                if caret == 0 && el.selection_end().ok().flatten() == Some(0) && col > 0 =>
-            {
+            "ArrowLeft" if col > 0 && (free || (caret == 0 && caret_end == 0)) => {
                 ev.prevent_default();
                 go(row, col - 1);
             }
-            "ArrowRight" if caret >= len && col + 1 < columns.len() => {
+            "ArrowRight" if col + 1 < columns.len() && (free || caret >= len) => {
                 ev.prevent_default();
                 go(row, col + 1);
             }
@@ -237,26 +273,47 @@ pub fn Grid(
                 if let Some((path, before)) = entered.get_value() {
                     if let Ok(field) = path.parse() {
                         session.set(&field, before.clone());
-                        el.set_value(&before);
-                        el.select();
+                        match &input {
+                            Some(i) => {
+                                i.set_value(&before);
+                                i.select();
+                            }
+                            None => {
+                                if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+                                    s.set_value(&before);
+                                }
+                            }
+                        }
+                        editing.set_value(false);
                     }
                 }
             }
             "F2" => {
                 ev.prevent_default();
-                let _ = el.set_selection_range(len, len);
+                editing.set_value(true);
+                if let Some(i) = &input {
+                    let _ = i.set_selection_range(len, len);
+                }
             }
             _ => {}
         }
     };
 
     let on_focusin = move |ev: web_sys::FocusEvent| {
-        let Some((el, (row, col))) = cell_input(&ev) else {
+        let Some((el, (row, col))) = cell_el(&ev) else {
             return;
         };
         if let Some(path) = el.get_attribute("data-path") {
+            let value = match el.dyn_ref::<web_sys::HtmlInputElement>() {
+                Some(i) => i.value(),
+                None => el
+                    .dyn_ref::<web_sys::HtmlSelectElement>()
+                    .map(|s| s.value())
+                    .unwrap_or_default(),
+            };
             selected.set(rows().get(row).cloned());
-            entered.set_value(Some((path, el.value())));
+            entered.set_value(Some((path, value)));
+            editing.set_value(false);
             at.set(Some((row, col)));
         }
     };
@@ -319,6 +376,26 @@ pub fn Grid(
     let on_mousedown = move |ev: web_sys::MouseEvent| {
         if !ev.shift_key() {
             reach.set(None);
+            // a click on another cell selects it whole, so typing replaces it; a click in the
+            // focused cell (or a double click) edits inside it
+            let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let Some((row, col)) = cell_of(&input) else {
+                return;
+            };
+            let focused = document()
+                .active_element()
+                .is_some_and(|a| a == *input.unchecked_ref::<web_sys::Element>());
+            if focused || ev.detail() > 1 {
+                editing.set_value(true);
+            } else if let Some(tbl) = table.get_untracked() {
+                ev.prevent_default();
+                focus_cell(&tbl, row, col);
+            }
             return;
         }
         let Some(cell) = ev
@@ -365,7 +442,7 @@ pub fn Grid(
 
     let header = columns
         .iter()
-        .map(|c| view! { <th scope="col">{c.label()}</th> })
+        .map(|c| view! { <th scope="col" class=format!("c-{}", c.key_name())>{c.label()}</th> })
         .collect_view();
     let row_view = move |(n, id): (usize, String)| {
         // the columns of the range in this row: a cell wakes only when its row's part changes
@@ -378,7 +455,7 @@ pub fn Grid(
             .map(|(col, spec)| {
                 let field = spec.field(list, &id);
                 let path = field.to_string();
-                let (value, computed, hint) = cell_value(session, spec, &field, &id);
+                let (value, computed, hint, words) = cell_value(session, spec, &field, &id);
                 let error = Memo::new(move |_| {
                     value.with(|v| match spec.kind {
                         _ if computed.with(Option::is_some) => None,
@@ -395,15 +472,34 @@ pub fn Grid(
                         .get()
                         .is_some_and(|(c0, c1)| (c0..=c1).contains(&col))
                 };
-                view! {
-                    <td class:invalid=move || error.with(Option::is_some) class:in-range=inside
-                        class:computed=move || computed.with(Option::is_some)>
+                let cell = if spec.kind == CellKind::Nature {
+                    // a choice: the arrows still move between cells (see on_keydown)
+                    let options = Nature::ALL.map(|nature| {
+                        let symbol = nature.symbol();
+                        view! { <option value=symbol selected=move || value.with(|v| v == symbol)>{symbol}</option> }
+                    });
+                    view! {
+                        <select class="cell" data-path=path data-row=n data-col=col aria-label=spec.label()
+                            on:change=move |ev| session.set(&f2, event_target_value(&ev))>{options}</select>
+                    }
+                    .into_any()
+                } else {
+                    view! {
                         <input class="cell" data-path=path data-row=n data-col=col
                             aria-label=spec.label() readonly=move || computed.with(Option::is_some)
                             title=move || error.get().or_else(|| computed.get().map(String::from)).unwrap_or_default()
                             aria-invalid=move || error.with(Option::is_some).to_string()
+                            list=move || words.get()
                             prop:value=move || value.get() placeholder=move || hint.get()
                             on:input=move |ev| session.set(&f2, event_target_value(&ev))/>
+                    }
+                    .into_any()
+                };
+                view! {
+                    <td class=format!("c-{}", spec.key_name())
+                        class:invalid=move || error.with(Option::is_some) class:in-range=inside
+                        class:computed=move || computed.with(Option::is_some)>
+                        {cell}
                     </td>
                 }
             })
@@ -428,11 +524,16 @@ pub fn Grid(
     view! {
         <div class="grid-wrap">
             <div class="grid-bar">
-                <span class="hint">"方向键移动，Enter 下移，Esc 撤销本格修改，Shift+方向键或 Shift+点击选取区域后 Ctrl+C 复制、Delete 清空；Alt+Insert 插入行，Alt+Delete 删除行，Alt+↑/↓ 移动行，右键行号有菜单；可从 Excel/WPS 粘贴整块（含表头）。"</span>
+                <span class="hint">"选中单元格后直接输入即替换，双击或 F2 在格内修改；方向键移动，Enter 下移（最后一行新增一行），Esc 撤销本格修改，Shift+方向键或 Shift+点击选取区域后 Ctrl+C 复制、Delete 清空；Alt+Insert 插入行，Alt+Delete 删除行，Alt+↑/↓ 移动行，右键行号有菜单；可从 Excel/WPS 粘贴整块（含表头）。"</span>
                 <button type="button" class="copy-grid" on:click=copy>"复制全表"</button>
                 <span class="note" role="status">{move || copied.get()}</span>
             </div>
             <p class="cell-error parse-error" role="alert">{cell_error}</p>
+            {(list == List::Indicators).then(|| view! {
+                <datalist id=WORDS_LIST>
+                    {move || session.pack.with(|p| p.qualitative.iter().map(|w| view! { <option value=w.label.clone()/> }).collect_view())}
+                </datalist>
+            })}
             <div class="grid-scroll">
                 <table class="sheet-grid" node_ref=table data-list=format!("{list:?}")
                     on:keydown=on_keydown on:focusin=on_focusin on:paste=on_paste

@@ -15,8 +15,7 @@ use super::rule_editor::RuleEditor;
 use super::EditorPart;
 use super::RowTools;
 use crate::components::fields::{Choice, ComputedFigure, FigureInput, Flag, TextArea, TextInput};
-use crate::state::{IndicatorRows, RowSignals, Session};
-use crate::web::prefs::{self, View};
+use crate::state::{IndicatorRows, Layout, RowSignals, Session};
 
 /// A field of one indicator row, read from the row's memo (cheap with hundreds of rows).
 fn of(row: Signal<Indicator>, get: fn(&Indicator) -> String) -> Signal<String> {
@@ -130,10 +129,6 @@ fn IndicatorRow(#[prop(into)] id: String) -> impl IntoView {
     }
 }
 
-/// Rows above which the table opens as a grid, until the user chooses (the cards stay one
-/// click away, and the choice is kept in this browser).
-const GRID_FROM: usize = 6;
-
 /// An indicator's 得分 in the grid, from its row's own evaluation.
 fn score_cell(_: Session, id: &str) -> Signal<String> {
     let eval = expect_context::<IndicatorRows>().of(id).eval;
@@ -151,15 +146,9 @@ fn score_cell(_: Session, id: &str) -> Signal<String> {
 pub fn IndicatorsPart() -> impl IntoView {
     let session = expect_context::<Session>();
     provide_context(IndicatorRows::new(session.report, session.evaluation));
-    let chosen = prefs::INDICATORS_AS_GRID.get();
-    let many = session
-        .report
-        .with_untracked(|r| r.indicators.len() > GRID_FROM);
-    let as_grid = RwSignal::new(chosen.map_or(many, |v| v == View::Grid));
-    let choose = move |grid: bool| {
-        as_grid.set(grid);
-        prefs::INDICATORS_AS_GRID.set(if grid { &View::Grid } else { &View::Cards });
-    };
+    let layout = expect_context::<Layout>();
+    let as_grid = layout.indicators_grid;
+    let choose = move |grid: bool| layout.show_grid(grid);
     let detail: fn(String) -> AnyView = |id| view! { <IndicatorRow id=id/> }.into_any();
     view! {
         <EditorPart part=Part::Indicators title="绩效指标">

@@ -3,7 +3,7 @@ use selfeval_core::edit::Edit;
 use selfeval_core::model::field::{Field, Part, UnitField};
 
 use super::EditorPart;
-use crate::components::fields::{FigureInput, TextArea, TextInput};
+use crate::components::fields::{Deliberate, FigureInput, TextArea, TextInput};
 use crate::state::{Library, Session};
 
 /// 基本信息: the draft's name, the unit, and the framework it is scored under.
@@ -25,8 +25,18 @@ pub fn InfoPart() -> impl IntoView {
             .collect_view()
     })
     };
-    let change_pack = move |ev| {
-        if let Some(pack) = library.find(&event_target_value(&ev)) {
+    // the pack is switched once chosen, not on each arrow key over the select
+    let pick = Deliberate::default();
+    let select = NodeRef::<leptos::html::Select>::new();
+    let adopt = move || {
+        let Some(el) = select.get_untracked() else {
+            return;
+        };
+        let chosen = el.value();
+        if session.report.with_untracked(|r| r.pack_id == chosen) {
+            return;
+        }
+        if let Some(pack) = library.find(&chosen) {
             session.edit(Edit::AdoptPack(Box::new(pack)));
         }
     };
@@ -46,7 +56,9 @@ pub fn InfoPart() -> impl IntoView {
             <TextArea field=UnitField::Functions/>
             <label class="field wide">
                 <span class="field-label">"评价指标体系"</span>
-                <select id="pack" data-path="pack_id" on:change=change_pack>{options}</select>
+                <select id="pack" data-path="pack_id" node_ref=select
+                    on:keydown=move |ev| pick.keydown(&ev, adopt) on:change=move |_| pick.change(adopt)
+                    on:blur=move |_| pick.blur(adopt) on:mousedown=move |_| pick.pointer()>{options}</select>
                 <span class="hint">
                     "更换后，指标表按新体系重建，名称相同的指标保留已填的值（可撤销）。"
                     {move || session.pack.with(|p| p.notes.clone())}

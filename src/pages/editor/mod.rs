@@ -15,9 +15,9 @@ use selfeval_core::model::field::Part;
 
 use crate::components::{
     Charts, CommentsList, FindingsList, Later, OutlineNav, Preview, PrintRoot, PrintView, Reveal,
-    SaveBanner, ScoreTable, SummaryCards, Toolbar,
+    SaveBanner, ScoreTable, SummaryBar, SummaryCards, Toolbar,
 };
-use crate::state::{Nav, Route, Session};
+use crate::state::{Layout, Nav, Route, Session};
 
 pub use budget::BudgetPart;
 pub use closing::{ClosingPart, SignoffPart};
@@ -94,6 +94,8 @@ pub fn Editor() -> impl IntoView {
     // the sample says it is one, and how to start one's own
     let is_sample = move || session.report.with(|r| r.name.starts_with("示例："));
     let pane = RwSignal::new(Pane::Form);
+    let layout = Layout::new(session.report.with_untracked(|r| r.indicators.len()));
+    provide_context(layout);
     provide_context(PrintView(RwSignal::new(None)));
     // the blocks below the fold (the `Later` steps below) are built after the first paint
     let reveal = Reveal::after_first_paint(7);
@@ -115,20 +117,22 @@ pub fn Editor() -> impl IntoView {
     });
 
     view! {
-        <main class="editor-main">
+        <main class="editor-main" class:wide=move || layout.wide()>
         // the bar and any save problem stay in sight while the form scrolls
         <div class="editor-head">
             <Toolbar/>
             <SaveBanner/>
             <PackMissing/>
-            <Show when=is_sample>
+            <SummaryBar/>
+        </div>
+        // the sample note scrolls away with the page: it is read once, not worn all the time
+        <Show when=is_sample>
                 <p class="banner info sample-note" id="sample-note" role="note"><span>
                     "这是示例草稿（广州市黄埔区人大常委会办公室 2021 年的报告），可随意修改试用，不影响其他草稿。起草自己的报告："
                     <a href="#/">"回到草稿列表"</a>
                     "，选好评价指标体系后点“新建空白草稿”，或导入已有的草稿文件。"
                 </span></p>
-            </Show>
-        </div>
+        </Show>
         <div class="editor" class:show-preview=move || pane.get() == Pane::Preview>
             <OutlineNav/>
             <div class="pane-tabs" role="tablist">

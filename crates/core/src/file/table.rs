@@ -6,7 +6,7 @@
 
 use crate::base::number::{parse_in, parse_measure};
 use crate::model::field::{BudgetField, Field, Group, IndicatorField};
-use crate::model::rule::GradeStep;
+use crate::model::rule::{GradeStep, Nature};
 use crate::model::List;
 
 /// How a column's cells are read.
@@ -161,6 +161,15 @@ impl Column {
         }
     }
 
+    /// The field's key ("level3", "initial"): the grid names its column's cells with it, so
+    /// each column can be sized for what it holds.
+    pub fn key_name(&self) -> &'static str {
+        match self.key {
+            ColumnKey::Indicator(f) => f.key(),
+            ColumnKey::Budget(f) => f.key(),
+        }
+    }
+
     pub fn field(&self, list: List, id: &str) -> Field {
         match self.key {
             ColumnKey::Indicator(f) => Field::indicator(id, f),
@@ -211,19 +220,13 @@ impl Column {
 
 /// 指标性质 as tables write it.
 fn nature(t: &str) -> (String, Option<String>) {
-    let symbol = match t {
-        "≥" | ">=" | "＞＝" | "大于等于" | "不低于" | "正向" | "定量" => "≥",
-        "≤" | "<=" | "＜＝" | "小于等于" | "不高于" | "反向" => "≤",
-        "=" | "＝" | "等于" => "=",
-        "定性" => "定性",
-        _ => {
-            return (
-                t.to_string(),
-                Some(format!("指标性质“{t}”无法识别（可填 ≥、≤、=、定性）")),
-            )
-        }
-    };
-    (symbol.to_string(), None)
+    match Nature::read(t) {
+        Some(n) => (n.symbol().to_string(), None),
+        None => (
+            t.to_string(),
+            Some(format!("指标性质“{t}”无法识别（可填 ≥、≤、=、定性）")),
+        ),
+    }
 }
 
 /// Tab-separated text as Excel and WPS put it on the clipboard: rows end with a newline, cells

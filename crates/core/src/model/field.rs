@@ -107,8 +107,8 @@ impl Conv<Nature> for NatureOf {
         v.symbol().to_string()
     }
     fn store(v: &mut Nature, t: &str) -> Result<(), EditError> {
-        *v = crate::base::json::from_value(&serde_json::Value::String(t.to_string()))
-            .map_err(|_| EditError(format!("未知的指标性质“{t}”")))?;
+        *v = Nature::read(t)
+            .ok_or_else(|| EditError(format!("指标性质“{t}”无法识别（可填 ≥、≤、=、定性）")))?;
         Ok(())
     }
 }

@@ -30,6 +30,22 @@ pub enum Nature {
 }
 
 impl Nature {
+    pub const ALL: [Nature; 4] = [Nature::Ge, Nature::Le, Nature::Eq, Nature::Qualitative];
+
+    /// 指标性质 as people and tables write it: the symbols, their ASCII and full-width forms,
+    /// and the words (正向, 不低于, 定量 for ≥; 反向, 不高于 for ≤).
+    pub fn read(text: &str) -> Option<Nature> {
+        Some(match text.trim() {
+            "≥" | ">=" | "＞＝" | "≧" | "大于等于" | "不低于" | "正向" | "定量" => {
+                Nature::Ge
+            }
+            "≤" | "<=" | "＜＝" | "≦" | "小于等于" | "不高于" | "反向" => Nature::Le,
+            "=" | "＝" | "等于" => Nature::Eq,
+            "定性" => Nature::Qualitative,
+            _ => return None,
+        })
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             Nature::Eq => "=",
