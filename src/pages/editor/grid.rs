@@ -24,6 +24,15 @@ pub struct Computed {
     pub cell: fn(Session, &str) -> Signal<String>,
 }
 
+/// What a cell shows: its text, where a computed one comes from (read-only then), its hint,
+/// and the datalist it offers.
+struct CellSignals {
+    value: Signal<String>,
+    computed: Signal<Option<&'static str>>,
+    hint: Signal<String>,
+    words: Signal<Option<&'static str>>,
+}
+
 /// A cell's text, whether it is computed (read-only), and its hint (a row the framework left to
 /// be named shows "（请填写数量指标）" in its empty 三级指标): an indicator's from its row's own
 /// signals (a keystroke elsewhere does not reach it, see `state::settled`), a linked row's
@@ -34,12 +43,7 @@ fn cell_value(
     spec: &Column,
     field: &selfeval_core::model::field::Field,
     id: &str,
-) -> (
-    Signal<String>,
-    Signal<Option<&'static str>>,
-    Signal<String>,
-    Signal<Option<&'static str>>,
-) {
+) -> CellSignals {
     match spec.key {
         ColumnKey::Indicator(f) => {
             let signals = expect_context::<IndicatorRows>().of(id);
@@ -71,14 +75,19 @@ fn cell_value(
                     && row.with(|r| r.nature == Nature::Qualitative && r.link.is_none()))
                 .then_some(WORDS_LIST)
             });
-            (value, computed, hint, words)
+            CellSignals {
+                value,
+                computed,
+                hint,
+                words,
+            }
         }
-        ColumnKey::Budget(_) => (
-            crate::components::fields::value_of(session, field),
-            Signal::from(None),
-            Signal::from(String::new()),
-            Signal::from(None),
-        ),
+        ColumnKey::Budget(_) => CellSignals {
+            value: crate::components::fields::value_of(session, field),
+            computed: Signal::from(None),
+            hint: Signal::from(String::new()),
+            words: Signal::from(None),
+        },
     }
 }
 
@@ -455,7 +464,12 @@ pub fn Grid(
             .map(|(col, spec)| {
                 let field = spec.field(list, &id);
                 let path = field.to_string();
-                let (value, computed, hint, words) = cell_value(session, spec, &field, &id);
+                let CellSignals {
+                    value,
+                    computed,
+                    hint,
+                    words,
+                } = cell_value(session, spec, &field, &id);
                 let error = Memo::new(move |_| {
                     value.with(|v| match spec.kind {
                         _ if computed.with(Option::is_some) => None,
