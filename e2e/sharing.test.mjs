@@ -170,13 +170,21 @@ try {
 
   await t.test('comments travel in the file beside their field, never in the report', async () => {
     const { context, page } = await fresh();
-    const answers = ['李审核', '偏差原因请写具体'];
-    page.on('dialog', (d) => (d.type() === 'prompt' ? d.accept(answers.shift()) : d.accept()));
+    // the app's own dialog, not the browser's prompt(): the name is asked the first time
+    page.on('dialog', (d) => { throw new Error(`a browser dialog: ${d.message()}`); });
     await page.click(field('indicators.ind-1.reason'));
     await page.click('#add-comment');
+    await page.waitForSelector('#comment-dialog');
+    ok((await text(page, '#comment-dialog')).includes('偏差原因'), 'names the field it is about');
+    eq(await page.evaluate(() => document.activeElement.id), 'comment-author', 'focus in the dialog');
+    await page.keyboard.type('李审核');
+    await page.fill('#comment-text', '偏差原因请写具体');
+    await page.click('#comment-save');
     await page.waitForSelector('#comments .comment');
+    eq(await page.$('#comment-dialog'), null, 'closed');
+    eq(await page.evaluate(() => document.activeElement.id), 'add-comment', 'focus back on its button');
     ok((await text(page, '#comments')).includes('偏差原因请写具体') && (await text(page, '#comments')).includes('李审核'), 'listed with its author');
-    await page.waitForSelector(`label:has(${field('indicators.ind-1.reason')}) .comment-badge`);
+    await page.waitForSelector(`.field:has(${field('indicators.ind-1.reason')}) .comment-badge`);
     await saved(page);
     const path = await exportJson(page);
     const file = JSON.parse(readFileSync(path, 'utf8'));
@@ -186,9 +194,18 @@ try {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-html')]);
     ok(!readFileSync(await dl.path(), 'utf8').split('<script')[0].includes('偏差原因请写具体'), 'not in the report');
     // a second comment asks no name again; resolving is kept
-    answers.push('第二条');
     await page.click(field('unit.contact'));
     await page.click('#add-comment');
+    await page.waitForSelector('#comment-dialog');
+    eq(await page.$('#comment-author'), null, 'the name is not asked again');
+    // Esc closes it and nothing is added
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !document.querySelector('#comment-dialog'));
+    eq(await page.$$eval('#comments .comment', (l) => l.length), 1);
+    await page.click('#add-comment');
+    await page.waitForSelector('#comment-text:focus');
+    await page.keyboard.type('第二条');
+    await page.keyboard.press('Control+Enter');
     await page.waitForFunction(() => document.querySelectorAll('#comments .comment').length === 2);
     await page.check('#comments .comment >> nth=0 >> .resolve');
     await saved(page);
@@ -304,7 +321,7 @@ print(s.count('<row '), '第200部门' in z.read('xl/sharedStrings.xml').decode(
     await page.click('#new-blank');
     await page.waitForSelector('#rate');
     eq(await page.inputValue('[data-path="indicators.ind-1.weight"]'), '9');
-    ok((await text(page, 'label:has([data-path="indicators.ind-1.reason"])')).includes('/ 50 字'), 'the edited limit applies');
+    ok((await text(page, '.field:has([data-path="indicators.ind-1.reason"])')).includes('/ 50 字'), 'the edited limit applies');
     const draftFile = await exportJson(page);
     const dept = await fresh();
     await back(dept.page);

@@ -28,23 +28,94 @@ pub fn author() -> Option<String> {
     Some(name)
 }
 
-/// A comment about the field last focused (or the part in view).
+/// The comment being written: about which field, shown in the app's own dialog (not the
+/// browser's prompt(), which blocks the page, cannot be styled and drops the text on a slip).
+#[derive(Clone, Copy)]
+pub struct CommentDraft(pub RwSignal<Option<String>>);
+
+/// Start a comment about the field last focused (or the part in view).
 pub fn add_comment(session: Session, part: String) {
-    let Some(by) = author() else { return };
     let on = session.focused.get_untracked().unwrap_or(part);
-    let Some(text) = window()
-        .prompt_with_message(&format!("批注（关于“{}”）：", where_of(session, &on)))
-        .ok()
-        .flatten()
-    else {
-        return;
-    };
-    session.edit(Edit::Comment {
-        on,
-        text,
-        author: by,
-        at: now_stamp(),
+    expect_context::<CommentDraft>().0.set(Some(on));
+    request_animation_frame(|| {
+        if let Ok(Some(el)) =
+            document().query_selector("#comment-dialog input, #comment-dialog textarea")
+        {
+            let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).focus();
+        }
     });
+}
+
+/// 添加批注: the comment's text, and the user's name the first time; Esc or 取消 closes it,
+/// and the focus goes back to the button that opened it.
+#[component]
+pub fn CommentDialog() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let draft = expect_context::<CommentDraft>().0;
+    view! {
+        {move || draft.get().map(|on| {
+            let known = prefs::AUTHOR.get().filter(|n| !n.trim().is_empty());
+            let ask_name = known.is_none();
+            let name = RwSignal::new(known.unwrap_or_default());
+            let text = RwSignal::new(String::new());
+            let error = RwSignal::new(None::<&'static str>);
+            let close = move || {
+                draft.set(None);
+                request_animation_frame(|| {
+                    if let Some(b) = document().get_element_by_id("add-comment") {
+                        let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&b).focus();
+                    }
+                });
+            };
+            let where_ = where_of(session, &on);
+            let on2 = on.clone();
+            let save = move || {
+                let by = name.get_untracked().trim().to_string();
+                let body = text.get_untracked().trim().to_string();
+                if by.is_empty() {
+                    error.set(Some("请填写您的姓名"));
+                    return;
+                }
+                if body.is_empty() {
+                    error.set(Some("批注内容为空"));
+                    return;
+                }
+                if ask_name {
+                    prefs::AUTHOR.set(&by); // remembered if storage allows; asked again if not
+                }
+                session.edit(Edit::Comment { on: on2.clone(), text: body, author: by, at: now_stamp() });
+                close();
+            };
+            let save2 = save.clone();
+            let save3 = save.clone();
+            view! {
+                <div class="modal-backdrop">
+                    <div class="modal" role="dialog" aria-modal="true" aria-labelledby="comment-h" id="comment-dialog"
+                        on:keydown=move |ev| {
+                            if ev.key() == "Escape" { ev.prevent_default(); close(); }
+                            // Ctrl+Enter adds it, as in chat and mail
+                            if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) { ev.prevent_default(); save2(); }
+                        }>
+                        <h2 id="comment-h">"添加批注"</h2>
+                        <p class="hint">{format!("关于“{where_}”")}</p>
+                        {ask_name.then(|| view! {
+                            <label class="field"><span class="field-label">"您的姓名（用于批注和定稿记录，只需填写一次）"</span>
+                                <input type="text" id="comment-author"
+                                    on:input=move |ev| name.set(event_target_value(&ev))/></label>
+                        })}
+                        <label class="field"><span class="field-label">"批注内容"</span>
+                            <textarea id="comment-text" rows="4"
+                                on:input=move |ev| text.set(event_target_value(&ev))></textarea></label>
+                        {move || error.get().map(|e| view! { <p class="parse-error" role="alert">{e}</p> })}
+                        <div class="banner-actions">
+                            <button type="button" class="primary" id="comment-save" on:click=move |_| save3()>"添加批注"</button>
+                            <button type="button" id="comment-cancel" on:click=move |_| close()>"取消"</button>
+                        </div>
+                    </div>
+                </div>
+            }
+        })}
+    }
 }
 
 /// Set the review status, asking first where it locks or unlocks the draft.

@@ -93,17 +93,22 @@ pub fn TextArea(
             }
         })
     };
+    // the label names the field; the counter describes it (not part of its name)
+    let id = format!("f-{path}");
+    let about = format!("{id}-about");
     view! {
-        <label class="field wide">
-            <span class="field-label">{label}{badge(session, &path)}{counter}</span>
+        <div class="field wide">
+            <span class="field-label"><label for=id.clone()>{label}</label>{badge(session, &path)}<span id=about.clone()>{counter}</span></span>
             <textarea
+                id=id
+                aria-describedby=about
                 data-path=path
                 rows=rows
                 placeholder=placeholder
                 prop:value=move || value.get()
                 on:input=move |ev| session.set(&field, event_target_value(&ev))
             ></textarea>
-        </label>
+        </div>
     }
 }
 
@@ -160,13 +165,18 @@ pub fn FigureInput(
             Some(view! { <span class="parse-error" role="alert">{e.reason}</span> }.into_any())
         }
     };
+    // the label names the field; what it read, or what is wrong, describes it
+    let id = format!("f-{path}");
+    let about = format!("{id}-about");
     view! {
-        <label class=format!("field figure {class}") class:invalid=move || parsed.with(|p| p.is_err())>
-            <span class="field-label">{label}{badge(session, &path)}</span>
+        <div class=format!("field figure {class}") class:invalid=move || parsed.with(|p| p.is_err())>
+            <span class="field-label"><label for=id.clone()>{label}</label>{badge(session, &path)}</span>
             <span class="figure-box">
                 <input
                     type="text"
                     inputmode="decimal"
+                    id=id
+                    aria-describedby=about.clone()
                     data-path=path
                     aria-invalid=move || parsed.with(|p| p.is_err()).to_string()
                     prop:value=move || value.get()
@@ -174,8 +184,8 @@ pub fn FigureInput(
                 />
                 {unit_view}
             </span>
-            {hint}
-        </label>
+            <span class="field-about" id=about>{hint}</span>
+        </div>
     }
 }
 

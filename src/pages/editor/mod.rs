@@ -13,6 +13,7 @@ mod sections;
 use leptos::prelude::*;
 use selfeval_core::model::field::Part;
 
+use crate::components::comments::{CommentDialog, CommentDraft};
 use crate::components::{
     Charts, CommentsList, FindingsList, Later, OutlineNav, Preview, PrintRoot, PrintView, Reveal,
     SaveBanner, ScoreTable, SummaryBar, SummaryCards, Toolbar,
@@ -96,6 +97,7 @@ pub fn Editor() -> impl IntoView {
     let pane = RwSignal::new(Pane::Form);
     let layout = Layout::new(session.report.with_untracked(|r| r.indicators.len()));
     provide_context(layout);
+    provide_context(CommentDraft(RwSignal::new(None)));
     provide_context(PrintView(RwSignal::new(None)));
     // the blocks below the fold (the `Later` steps below) are built after the first paint
     let reveal = Reveal::after_first_paint(7);
@@ -166,6 +168,7 @@ pub fn Editor() -> impl IntoView {
             </aside>
         </div>
         </main>
+        <CommentDialog/>
         <PrintRoot/>
     }
 }

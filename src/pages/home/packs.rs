@@ -132,6 +132,8 @@ fn PackEditor(pack: Pack, done: RwSignal<Option<String>>) -> impl IntoView {
             let params = RwSignal::new(t.rule.params_text());
             let rule_error = RwSignal::new(None::<String>);
             let kind = RwSignal::new(t.rule.kind().to_string());
+            // the table's headers name the column; these name the row too, for a screen reader
+            let name = t.level3.clone();
             let put_rule = move || match Rule::from_params(&kind.get_untracked(), &params.get_untracked()) {
                 Ok(r) => {
                     rule_error.set(None);
@@ -142,17 +144,18 @@ fn PackEditor(pack: Pack, done: RwSignal<Option<String>>) -> impl IntoView {
             view! {
                 <tr>
                     <td>{t.level1.clone()}</td><td>{t.level2.clone()}</td><td>{t.level3.clone()}</td>
-                    <td><input type="text" class="pack-weight" value=t.weight.to_string() on:input=move |ev| {
+                    <td><input type="text" class="pack-weight" aria-label=format!("“{name}”的权重") value=t.weight.to_string() on:input=move |ev| {
                         let v = num(&event_target_value(&ev)).unwrap_or(Decimal::ZERO);
                         draft.update(|p| p.indicators[i].weight = v);
                     }/></td>
                     <td>
-                        <select class="pack-rule" on:change=move |ev| {
+                        <select class="pack-rule" aria-label=format!("“{}”的评分规则", t.level3) on:change=move |ev| {
                             kind.set(event_target_value(&ev));
                             params.set(Rule::default_of(&kind.get_untracked()).params_text());
                             put_rule();
                         }>{kinds}</select>
-                        <textarea class="pack-params" rows="2" prop:value=move || params.get()
+                        <textarea class="pack-params" rows="2" aria-label=format!("“{}”的评分参数", t.level3)
+                            aria-invalid=move || rule_error.with(Option::is_some).to_string() prop:value=move || params.get()
                             on:input=move |ev| { params.set(event_target_value(&ev)); put_rule(); }></textarea>
                         {move || rule_error.get().map(|e| view! { <span class="parse-error">{e}</span> })}
                     </td>
