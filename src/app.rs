@@ -80,6 +80,21 @@ pub fn App() -> impl IntoView {
         Route::Batch => Page::Batch,
     });
 
+    // a new screen (the list, a draft, the summary; after an import too) takes the focus to its
+    // heading, so a keyboard or screen reader user starts there and not on a vanished button
+    Effect::new(move |before: Option<Page>| {
+        let now = page.get();
+        if before.is_some_and(|b| b != now) {
+            request_animation_frame(|| {
+                if let Ok(Some(h)) = document().query_selector("main h1") {
+                    let _ = h.set_attribute("tabindex", "-1");
+                    let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&h).focus();
+                }
+            });
+        }
+        now
+    });
+
     view! {
         // past the header to the page's own content, by keyboard (a hash link would change the
         // route)

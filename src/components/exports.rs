@@ -214,6 +214,16 @@ const EXPORTS: &[Export] = &[
     },
 ];
 
+/// Close the menu with the focus back on its button (not lost with the hidden item).
+fn close_menu(d: &web_sys::HtmlDetailsElement) {
+    d.set_open(false);
+    if let Ok(Some(s)) = d.query_selector("summary") {
+        if let Ok(s) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(s) {
+            let _ = s.focus();
+        }
+    }
+}
+
 /// The export buttons of the editor; the menu closes once a choice is made.
 #[component]
 pub fn ExportMenu() -> impl IntoView {
@@ -227,7 +237,7 @@ pub fn ExportMenu() -> impl IntoView {
             view! {
                 <button type="button" id=x.id title=x.title on:click=move |_| {
                     if let Some(d) = menu.get_untracked() {
-                        d.set_open(false);
+                        close_menu(&d);
                     }
                     run(session, print);
                 }>{x.label}</button>
@@ -250,12 +260,7 @@ pub fn ExportMenu() -> impl IntoView {
     let keydown = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" {
             if let Some(d) = menu.get_untracked().filter(|d| d.open()) {
-                d.set_open(false);
-                if let Ok(Some(s)) = d.query_selector("summary") {
-                    if let Ok(s) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(s) {
-                        let _ = s.focus();
-                    }
-                }
+                close_menu(&d);
             }
         }
     };

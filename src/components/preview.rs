@@ -71,7 +71,10 @@ fn DocTable(caption: String, blocks: Memo<Vec<Block>>) -> impl IntoView {
         })
     };
     let rows = move || table.with(|t| t.1.iter().cloned().enumerate().collect::<Vec<_>>());
+    // the 自评表 prints on a landscape page: here too, scrolling sideways within its sheet
+    // rather than squeezed to a character a line
     view! {
+        <div class="doc-landscape">
         <table class="doc-table">
             <caption>{caption}</caption>
             <thead><tr>{header}</tr></thead>
@@ -81,8 +84,12 @@ fn DocTable(caption: String, blocks: Memo<Vec<Block>>) -> impl IntoView {
                 }/>
             </tbody>
         </table>
+        </div>
     }
 }
+
+/// An A4 page's width in CSS px (210 mm at 96 dpi).
+const A4_WIDTH: f64 = 794.0;
 
 /// The formatted report as it will be handed in, with computed figures filled in.
 #[component]
@@ -101,10 +108,29 @@ pub fn Preview() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // the page is an A4 sheet (794 CSS px) scaled to the panel: lines break where they will
+    // on paper
+    let panel = NodeRef::<leptos::html::Section>::new();
+    let zoom = RwSignal::new(1.0_f64);
+    let fit = move || {
+        if let Some(el) = panel.get_untracked() {
+            let room = f64::from(el.client_width()) - 34.0;
+            if room > 0.0 {
+                zoom.set((room / A4_WIDTH).min(1.0));
+            }
+        }
+    };
+    Effect::new(move |_| {
+        if panel.get().is_some() {
+            request_animation_frame(fit);
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| fit());
+    on_cleanup(move || resize.remove());
     view! {
-        <section class="panel preview" aria-label="报告预览">
+        <section class="panel preview" aria-label="报告预览" node_ref=panel>
             <h2>"预览"</h2>
-            <article id="preview" class="doc">
+            <article id="preview" class="doc doc-page" style:zoom=move || format!("{:.3}", zoom.get())>
                 <For each=items key=|(i, item)| (*i, item.clone()) children=move |(_, item)| match item {
                     Item::Text(b) => text_block(b),
                     Item::Table(caption) => view! { <DocTable caption=caption blocks=blocks/> }.into_any(),

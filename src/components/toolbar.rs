@@ -37,7 +37,7 @@ pub fn Toolbar() -> impl IntoView {
     view! {
         <div class="toolbar">
             <a class="back" href="#/">"‹ 草稿列表"</a>
-            <span class="draft-name" id="draft-name">{move || session.report.with(|r| r.display_name())}</span>
+            <h1 class="draft-name" id="draft-name">{move || session.report.with(|r| r.display_name())}</h1>
             <span id="save-status" class=state_class role="status">
                 {move || session.save_state.with(SaveState::label)}
             </span>
