@@ -71,10 +71,12 @@ fn DocTable(caption: String, blocks: Memo<Vec<Block>>) -> impl IntoView {
         })
     };
     let rows = move || table.with(|t| t.1.iter().cloned().enumerate().collect::<Vec<_>>());
+    let label = caption.clone();
     // the 自评表 prints on a landscape page: here too, scrolling sideways within its sheet
     // rather than squeezed to a character a line
     view! {
-        <div class="doc-landscape">
+        // focusable, so the keyboard can scroll it too
+        <div class="doc-landscape" tabindex="0" role="region" aria-label=label>
         <table class="doc-table">
             <caption>{caption}</caption>
             <thead><tr>{header}</tr></thead>

@@ -103,16 +103,26 @@ pub fn Editor() -> impl IntoView {
     let reveal = Reveal::after_first_paint(7);
     provide_context(reveal);
 
-    // bring the part named in the URL into view (after a reload too)
-    Effect::new(move |_| {
+    // bring the part named in the URL into view (after a reload too); one reached from the
+    // outline takes the focus to its heading, so Tab goes on into it (a finding then focuses
+    // its own field, after this)
+    Effect::new(move |before: Option<()>| {
         if let Route::Draft {
             part: Some(part), ..
         } = nav.route.get()
         {
             reveal.all();
+            let moved = before.is_some();
             request_animation_frame(move || {
                 if let Some(el) = document().get_element_by_id(&format!("part-{part}")) {
                     el.scroll_into_view();
+                    if moved {
+                        // its heading, or the section's card itself
+                        let to = el.query_selector("h2").ok().flatten().unwrap_or(el);
+                        let _ = to.set_attribute("tabindex", "-1");
+                        let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&to)
+                            .focus();
+                    }
                 }
             });
         }
