@@ -85,6 +85,25 @@ try {
     await context.close();
   });
 
+  await t.test('the 汇总 of many departments fits 1366 without page-wide scrolling', async () => {
+    const { context, page } = await office(1366, 768);
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    const good = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+    const files = Array.from({ length: 8 }, (_, i) => {
+      const f = structuredClone(good);
+      f.report.id = f.report.origin = `dept-${i}`;
+      f.report.unit.name = `广州市黄埔区第${i + 1}街道办事处（人民代表大会工作委员会）`;
+      return { name: `黄埔区第${i + 1}街道2021年度部门整体支出绩效自评.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(f)) };
+    });
+    await page.goto(server.url + '#/batch');
+    await page.waitForSelector('#batch-files', { state: 'attached' });
+    await page.setInputFiles('#batch-files', files);
+    await page.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr').length === 8);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    ok(width <= 1366, `the page is ${width} px wide`);
+    await context.close();
+  });
+
   await t.test('the pack and 审核状态 selects do not act while arrowing through them', async () => {
     const { context, page } = await fresh();
     const packOf = async () => JSON.parse(await stored(page, page.draftId)).report.pack_id;

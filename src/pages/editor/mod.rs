@@ -104,8 +104,7 @@ pub fn Editor() -> impl IntoView {
     provide_context(reveal);
 
     // bring the part named in the URL into view (after a reload too); one reached from the
-    // outline takes the focus to its heading, so Tab goes on into it (a finding then focuses
-    // its own field, after this)
+    // outline takes the focus to its heading, so Tab goes on into it
     Effect::new(move |before: Option<()>| {
         if let Route::Draft {
             part: Some(part), ..
@@ -116,7 +115,11 @@ pub fn Editor() -> impl IntoView {
             request_animation_frame(move || {
                 if let Some(el) = document().get_element_by_id(&format!("part-{part}")) {
                     el.scroll_into_view();
-                    if moved {
+                    // only when the outline was the way here: a finding focuses its own field
+                    let from_outline = document()
+                        .active_element()
+                        .is_some_and(|a| a.closest(".outline").ok().flatten().is_some());
+                    if moved && from_outline {
                         // its heading, or the section's card itself
                         let to = el.query_selector("h2").ok().flatten().unwrap_or(el);
                         let _ = to.set_attribute("tabindex", "-1");
