@@ -104,7 +104,7 @@ try {
     await context.close();
   });
 
-  await t.test('the pack and 审核状态 selects do not act while arrowing through them', async () => {
+  await t.test('the pack, 审核状态 and a pack rule's selects do not act while arrowing through them', async () => {
     const { context, page } = await fresh();
     const packOf = async () => JSON.parse(await stored(page, page.draftId)).report.pack_id;
     const before = await packOf();
@@ -128,6 +128,17 @@ try {
     eq(JSON.parse(await stored(page, page.draftId)).report.status, 'drafting', 'not while arrowing');
     await page.keyboard.press('Tab');
     await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).report.status === 'review', `selfeval.v1.draft.${page.draftId}`);
+    // a pack's scoring rule: arrowing over it does not wipe the row's parameters
+    await page.goto(server.url + '#/');
+    await page.click('.copy-pack');
+    await page.click('.edit-pack');
+    await page.waitForSelector('#pack-editor');
+    const params = await page.inputValue('#pack-editor .pack-params >> nth=0');
+    await page.focus('#pack-editor .pack-rule >> nth=0');
+    await page.keyboard.press('ArrowDown');
+    eq(await page.inputValue('#pack-editor .pack-params >> nth=0'), params, 'kept while arrowing');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((p) => document.querySelector('#pack-editor .pack-params').value !== p, params);
     await context.close();
   });
 

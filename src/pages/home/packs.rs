@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use selfeval_core::{Pack, Rule};
 use wasm_bindgen::JsCast;
 
+use crate::components::fields::Deliberate;
 use crate::state::{Drafts, Library};
 use crate::web::clock::new_id;
 use crate::web::files::{download, file_name, read_file};
@@ -141,6 +142,17 @@ fn PackEditor(pack: Pack, done: RwSignal<Option<String>>) -> impl IntoView {
                 }
                 Err(e) => rule_error.set(Some(e)),
             };
+            let pick = Deliberate::default();
+            let rule_select = NodeRef::<leptos::html::Select>::new();
+            let take_rule = move || {
+                let Some(el) = rule_select.get_untracked() else { return };
+                if el.value() == kind.get_untracked() {
+                    return;
+                }
+                kind.set(el.value());
+                params.set(Rule::default_of(&kind.get_untracked()).params_text());
+                put_rule();
+            };
             view! {
                 <tr>
                     <td>{t.level1.clone()}</td><td>{t.level2.clone()}</td><td>{t.level3.clone()}</td>
@@ -149,11 +161,10 @@ fn PackEditor(pack: Pack, done: RwSignal<Option<String>>) -> impl IntoView {
                         draft.update(|p| p.indicators[i].weight = v);
                     }/></td>
                     <td>
-                        <select class="pack-rule" aria-label=format!("“{}”的评分规则", t.level3) on:change=move |ev| {
-                            kind.set(event_target_value(&ev));
-                            params.set(Rule::default_of(&kind.get_untracked()).params_text());
-                            put_rule();
-                        }>{kinds}</select>
+                        // a new rule replaces the parameters: not on each arrow key over the list
+                        <select class="pack-rule" aria-label=format!("“{}”的评分规则", t.level3) node_ref=rule_select
+                            on:keydown=move |ev| pick.keydown(&ev, take_rule) on:change=move |_| pick.change(take_rule)
+                            on:blur=move |_| pick.blur(take_rule) on:mousedown=move |_| pick.pointer()>{kinds}</select>
                         <textarea class="pack-params" rows="2" aria-label=format!("“{}”的评分参数", t.level3)
                             aria-invalid=move || rule_error.with(Option::is_some).to_string() prop:value=move || params.get()
                             on:input=move |ev| { params.set(event_target_value(&ev)); put_rule(); }></textarea>
