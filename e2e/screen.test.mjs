@@ -104,7 +104,7 @@ try {
     await context.close();
   });
 
-  await t.test('the pack, 审核状态 and a pack rule's selects do not act while arrowing through them', async () => {
+  await t.test('the pack, 审核状态 and a pack rule’s selects do not act while arrowing through them', async () => {
     const { context, page } = await fresh();
     const packOf = async () => JSON.parse(await stored(page, page.draftId)).report.pack_id;
     const before = await packOf();
