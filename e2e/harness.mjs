@@ -95,9 +95,15 @@ export async function staleSecondPage(context, a, contact) {
 }
 
 /** A fresh context (empty localStorage) and a page on the app, opened as a first visit on the
- *  sample draft; the page collects its errors in `page.errors` and knows `page.draftId`. */
+ *  sample draft; the page collects its errors in `page.errors` and knows `page.draftId`.
+ *  `opts`: `grid` (no view preset: the sample opens as a grid), `viewport` and `scale` (the
+ *  window, 1440×900 at 1 unless given), `ready` (what shows once the app is up, `#rate`). */
 export async function freshApp(browser, url, opts = {}) {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: opts.viewport ?? { width: 1440, height: 900 },
+    deviceScaleFactor: opts.scale ?? 1,
+  });
   // the suites written for the indicator cards keep them (the sample would open as a grid);
   // e2e/grid chooses the grid, which the app then remembers
   if (!opts.grid) {
@@ -111,7 +117,7 @@ export async function freshApp(browser, url, opts = {}) {
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   await page.goto(url);
-  await page.waitForSelector('#rate');
+  await page.waitForSelector(opts.ready ?? '#rate');
   page.draftId = page.url().split('#/d/')[1].split('/')[0];
   return { context, page };
 }

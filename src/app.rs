@@ -6,6 +6,7 @@ use selfeval_core::sample;
 use crate::pages::{BatchPage, DraftPage, Home, LEAVE_PAGE};
 use crate::state::{open_new, Batch, Drafts, Imports, Library, Nav, Route, Unsaved};
 use crate::web::clock::new_id;
+use crate::web::focus::focus_start;
 use crate::web::prefs;
 use crate::web::storage::{request_persist, Backend};
 
@@ -87,8 +88,7 @@ pub fn App() -> impl IntoView {
         if before.is_some_and(|b| b != now) {
             request_animation_frame(|| {
                 if let Ok(Some(h)) = document().query_selector("main h1") {
-                    let _ = h.set_attribute("tabindex", "-1");
-                    let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&h).focus();
+                    focus_start(&h);
                 }
             });
         }
@@ -100,9 +100,7 @@ pub fn App() -> impl IntoView {
         // route)
         <button type="button" class="skip-link" on:click=|_| {
             if let Some(main) = document().query_selector("main").ok().flatten() {
-                let main: web_sys::HtmlElement = wasm_bindgen::JsCast::unchecked_into(main);
-                let _ = main.set_attribute("tabindex", "-1");
-                let _ = main.focus();
+                focus_start(&main);
             }
         }>"跳到正文"</button>
         <header class="app-header">

@@ -9,6 +9,7 @@ use selfeval_core::model::review::Status;
 use super::findings::focus_field;
 use crate::state::{Nav, Session};
 use crate::web::clock::now_stamp;
+use crate::web::focus::focus_first;
 use crate::web::prefs;
 
 /// The user's name for comments and status changes: asked once, then remembered.
@@ -37,13 +38,7 @@ pub struct CommentDraft(pub RwSignal<Option<String>>);
 pub fn add_comment(session: Session, part: String) {
     let on = session.focused.get_untracked().unwrap_or(part);
     expect_context::<CommentDraft>().0.set(Some(on));
-    request_animation_frame(|| {
-        if let Ok(Some(el)) =
-            document().query_selector("#comment-dialog input, #comment-dialog textarea")
-        {
-            let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&el).focus();
-        }
-    });
+    request_animation_frame(|| focus_first("#comment-dialog input, #comment-dialog textarea"));
 }
 
 /// 添加批注: the comment's text, and the user's name the first time; Esc or 取消 closes it,
@@ -61,14 +56,10 @@ pub fn CommentDialog() -> impl IntoView {
             let error = RwSignal::new(None::<&'static str>);
             let close = move || {
                 draft.set(None);
-                request_animation_frame(|| {
-                    if let Some(b) = document().get_element_by_id("add-comment") {
-                        let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&b).focus();
-                    }
-                });
+                request_animation_frame(|| focus_first("#add-comment"));
             };
             let where_ = where_of(session, &on);
-            let on2 = on.clone();
+            let on = StoredValue::new(on);
             let save = move || {
                 let by = name.get_untracked().trim().to_string();
                 let body = text.get_untracked().trim().to_string();
@@ -83,18 +74,16 @@ pub fn CommentDialog() -> impl IntoView {
                 if ask_name {
                     prefs::AUTHOR.set(&by); // remembered if storage allows; asked again if not
                 }
-                session.edit(Edit::Comment { on: on2.clone(), text: body, author: by, at: now_stamp() });
+                session.edit(Edit::Comment { on: on.get_value(), text: body, author: by, at: now_stamp() });
                 close();
             };
-            let save2 = save.clone();
-            let save3 = save.clone();
             view! {
                 <div class="modal-backdrop">
                     <div class="modal" role="dialog" aria-modal="true" aria-labelledby="comment-h" id="comment-dialog"
                         on:keydown=move |ev| {
                             if ev.key() == "Escape" { ev.prevent_default(); close(); }
                             // Ctrl+Enter adds it, as in chat and mail
-                            if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) { ev.prevent_default(); save2(); }
+                            if ev.key() == "Enter" && (ev.ctrl_key() || ev.meta_key()) { ev.prevent_default(); save(); }
                         }>
                         <h2 id="comment-h">"添加批注"</h2>
                         <p class="hint">{format!("关于“{where_}”")}</p>
@@ -108,7 +97,7 @@ pub fn CommentDialog() -> impl IntoView {
                                 on:input=move |ev| text.set(event_target_value(&ev))></textarea></label>
                         {move || error.get().map(|e| view! { <p class="parse-error" role="alert">{e}</p> })}
                         <div class="banner-actions">
-                            <button type="button" class="primary" id="comment-save" on:click=move |_| save3()>"添加批注"</button>
+                            <button type="button" class="primary" id="comment-save" on:click=move |_| save()>"添加批注"</button>
                             <button type="button" id="comment-cancel" on:click=move |_| close()>"取消"</button>
                         </div>
                     </div>

@@ -4,11 +4,11 @@
 use leptos::prelude::*;
 use selfeval_core::export::{csv, html};
 use selfeval_core::file::draft;
-use selfeval_core::Severity;
 
 use crate::state::Session;
 use crate::web::exporter::{Exporter, Load};
 use crate::web::files::{download, download_bytes, file_name};
+use crate::web::focus::focus;
 use crate::web::timing::timed;
 
 const DOCX_MIME: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -218,9 +218,7 @@ const EXPORTS: &[Export] = &[
 fn close_menu(d: &web_sys::HtmlDetailsElement) {
     d.set_open(false);
     if let Ok(Some(s)) = d.query_selector("summary") {
-        if let Ok(s) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(s) {
-            let _ = s.focus();
-        }
+        focus(&s);
     }
 }
 
@@ -266,9 +264,8 @@ pub fn ExportMenu() -> impl IntoView {
     };
     // what is still unfinished, before anything is handed in
     let unfinished = move || {
-        session.findings.with(|f| {
-            let errors = f.iter().filter(|f| f.severity == Severity::Error).count();
-            let warnings = f.len() - errors;
+        session.summary.with(|s| {
+            let (errors, warnings) = (s.errors, s.warnings);
             (errors + warnings > 0).then(|| {
                 format!("尚未完成：{errors} 处错误、{warnings} 处提醒（见“检查结果”），导出的报告照现在的内容生成。")
             })

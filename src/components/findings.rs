@@ -3,6 +3,7 @@ use selfeval_core::model::field::Field;
 use selfeval_core::Severity;
 
 use crate::state::{Nav, Route, Session};
+use crate::web::focus::focus;
 
 /// Bring `field` into view and focus it (or its part, for a whole-table finding).
 pub fn focus_field(nav: Nav, session: Session, field: &Field) {
@@ -20,9 +21,7 @@ pub fn focus_field(nav: Nav, session: Session, field: &Field) {
                 let opts = web_sys::ScrollIntoViewOptions::new();
                 opts.set_block(web_sys::ScrollLogicalPosition::Center);
                 el.scroll_into_view_with_scroll_into_view_options(&opts);
-                if let Some(el) = wasm_bindgen::JsCast::dyn_ref::<web_sys::HtmlElement>(&el) {
-                    let _ = el.focus();
-                }
+                focus(&el);
             }
             None => {
                 if let Some(el) = doc.get_element_by_id(&format!("part-{part}")) {

@@ -16,6 +16,7 @@ use wasm_bindgen::JsCast;
 
 use super::lists::ids;
 use crate::state::{IndicatorRows, Session};
+use crate::web::focus::focus;
 
 /// A computed, read-only column: its header and, per row id, the signal of its text.
 #[derive(Clone, Copy)]
@@ -115,13 +116,32 @@ fn cell_el(ev: &web_sys::Event) -> Option<(web_sys::HtmlElement, (usize, usize))
     Some((el, cell))
 }
 
+/// A cell's text: an input's, or the 性质 choice's.
+fn cell_text(el: &web_sys::Element) -> String {
+    match el.dyn_ref::<web_sys::HtmlInputElement>() {
+        Some(i) => i.value(),
+        None => el
+            .dyn_ref::<web_sys::HtmlSelectElement>()
+            .map(|s| s.value())
+            .unwrap_or_default(),
+    }
+}
+
+/// Put `text` back in a cell (an input keeps it selected, so typing replaces it).
+fn set_cell_text(el: &web_sys::Element, text: &str) {
+    if let Some(i) = el.dyn_ref::<web_sys::HtmlInputElement>() {
+        i.set_value(text);
+        i.select();
+    } else if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
+        s.set_value(text);
+    }
+}
+
 /// Focus a cell with its text selected, so typing replaces it (as in Excel).
 fn focus_cell(table: &web_sys::Element, row: usize, col: usize) {
     let sel = format!("[data-row=\"{row}\"][data-col=\"{col}\"]");
     if let Ok(Some(el)) = table.query_selector(&sel) {
-        if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-            let _ = el.focus();
-        }
+        focus(&el);
         if let Some(input) = el.dyn_ref::<web_sys::HtmlInputElement>() {
             input.select();
         }
@@ -282,17 +302,7 @@ pub fn Grid(
                 if let Some((path, before)) = entered.get_value() {
                     if let Ok(field) = path.parse() {
                         session.set(&field, before.clone());
-                        match &input {
-                            Some(i) => {
-                                i.set_value(&before);
-                                i.select();
-                            }
-                            None => {
-                                if let Some(s) = el.dyn_ref::<web_sys::HtmlSelectElement>() {
-                                    s.set_value(&before);
-                                }
-                            }
-                        }
+                        set_cell_text(&el, &before);
                         editing.set_value(false);
                     }
                 }
@@ -313,15 +323,8 @@ pub fn Grid(
             return;
         };
         if let Some(path) = el.get_attribute("data-path") {
-            let value = match el.dyn_ref::<web_sys::HtmlInputElement>() {
-                Some(i) => i.value(),
-                None => el
-                    .dyn_ref::<web_sys::HtmlSelectElement>()
-                    .map(|s| s.value())
-                    .unwrap_or_default(),
-            };
             selected.set(rows().get(row).cloned());
-            entered.set_value(Some((path, value)));
+            entered.set_value(Some((path, cell_text(&el))));
             editing.set_value(false);
             at.set(Some((row, col)));
         }

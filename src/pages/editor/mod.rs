@@ -19,6 +19,7 @@ use crate::components::{
     SaveBanner, ScoreTable, SummaryBar, SummaryCards, Toolbar,
 };
 use crate::state::{Layout, Nav, Route, Session};
+use crate::web::focus::focus_start;
 
 pub use budget::BudgetPart;
 pub use closing::{ClosingPart, SignoffPart};
@@ -121,10 +122,7 @@ pub fn Editor() -> impl IntoView {
                         .is_some_and(|a| a.closest(".outline").ok().flatten().is_some());
                     if moved && from_outline {
                         // its heading, or the section's card itself
-                        let to = el.query_selector("h2").ok().flatten().unwrap_or(el);
-                        let _ = to.set_attribute("tabindex", "-1");
-                        let _ = wasm_bindgen::JsCast::unchecked_ref::<web_sys::HtmlElement>(&to)
-                            .focus();
+                        focus_start(&el.query_selector("h2").ok().flatten().unwrap_or(el));
                     }
                 }
             });
