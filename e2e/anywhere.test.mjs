@@ -108,27 +108,24 @@ try {
       const id = /SELFEVAL_BUILD = "([0-9a-f]+)"|const VERSION = "([0-9a-f]+)"/.exec(s);
       writeFileSync(p, s.replaceAll(id[1] ?? id[2], 'feedfacefeedface'));
     }
-    // When the browser checks sw.js is Chromium's affair, not the app's: the first check after
-    // a first install has been seen to wait 5–40 s behind its own queue, with or without the
-    // page's update(). So reload (each load asks for a check) until the new build's worker has
-    // installed and activated (its cache is the only one left), and then the very next load
-    // must run the new build and say so.
-    const swapped = () => page.evaluate(async () => {
-      const keys = await caches.keys();
-      return keys.includes('selfeval-feedfacefeedface') && keys.length === 1;
+    // When the browser checks sw.js on its own is Chromium's affair, not the app's: after a
+    // first install that check has been seen to wait 5–40 s behind the old worker, and longer on
+    // a loaded CI machine. So ask for the check as the page's loader does (update()), wait until
+    // the new build's worker is active, and then the very next load must run it and say so.
+    const active = await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.getRegistration();
+      await reg.update();
+      // activated once its activate step has removed the old build's cache
+      for (let i = 0; i < 600; i++) {
+        const keys = await caches.keys();
+        if (keys.length === 1 && keys[0] === 'selfeval-feedfacefeedface' && !reg.installing && !reg.waiting) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
     });
-    let installed = false;
-    for (let i = 0; i < 30 && !installed; i++) {
-      await page.reload();
-      await page.waitForSelector('#rate');
-      if ((await page.$('#updated')) !== null) break; // already running it: next-load pickup held
-      await page.waitForTimeout(2000);
-      installed = await swapped();
-    }
-    if (installed) {
-      await page.reload();
-      await page.waitForSelector('#rate');
-    }
+    ok(active, 'the new build installed beside the old one, which it then removed');
+    await page.reload();
+    await page.waitForSelector('#rate');
     ok((await page.$('#updated')) !== null, 'the notice on the first load after the new build took over');
     ok((await text(page, '#updated')).includes('已更新到新版本'), 'its text');
     await page.reload();
