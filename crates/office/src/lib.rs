@@ -1,6 +1,10 @@
-//! The office module (`selfeval-office`): the Office formats, .docx and .xlsx, built in the
-//! browser on first use. The readers of Word and Excel files join it (the import work), as
-//! heavy and as rarely used.
+//! The office module (`selfeval-office`): the Office formats, written (.docx and .xlsx
+//! exports) and read (a Word report or an Excel 自评表 imported as a draft), in the browser
+//! on first use. Both are heavy (XML, zip, calamine) and rarely used, so they live here.
+//!
+//! Reading: [`package`] opens the zip with limits, [`word`] and [`sheets`] turn the XML into
+//! `file::office`, and the core's `app::import` makes the draft; what crosses back to the
+//! editor is a draft file with the preview's lines (`Imported::to_json`).
 //!
 //! These formats need their XML writers and a zip deflater (`export::ooxml`) and are used once
 //! a day; so they live in this second wasm module, loaded when the export menu is first
@@ -11,6 +15,14 @@
 use selfeval_core::report::document::Block;
 use selfeval_core::report::sheet::{Sheet, Table};
 use wasm_bindgen::prelude::*;
+
+pub mod package;
+pub mod sheets;
+pub mod word;
+
+use selfeval_core::app::import::{self, Imported};
+use selfeval_core::file::office::limits;
+use selfeval_core::Pack;
 
 fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
     serde_json::from_str(json).map_err(|e| format!("导出数据有误：{e}"))
@@ -32,6 +44,56 @@ pub fn xlsx(sheet: &str) -> Result<Vec<u8>, String> {
 pub fn table_xlsx(table: &str) -> Result<Vec<u8>, String> {
     let t: Table = read(table)?;
     selfeval_core::export::xlsx::table_xlsx(&t)
+}
+
+/// Read a Word or Excel file as a new draft under `pack` (its JSON); what it found and did
+/// not understand come with it.
+pub fn import_file(bytes: &[u8], name: &str, pack: &str) -> Result<Imported, String> {
+    if let Some(why) = import::refusal(name, bytes) {
+        return Err(why);
+    }
+    if bytes.len() > limits::FILE_BYTES {
+        return Err(format!(
+            "文件过大（{}），超过 {} 的导入上限：请删去图片等内容后另存再导入",
+            selfeval_core::base::number::fmt_mb(bytes.len()),
+            selfeval_core::base::number::fmt_mb(limits::FILE_BYTES)
+        ));
+    }
+    let pack = Pack::from_json(pack).map_err(|e| format!("框架有误：{e}"))?;
+    let id = "imported";
+    if bytes.starts_with(b"PK") {
+        let mut pkg = package::Package::open(bytes)?;
+        if pkg.has("word/document.xml") {
+            let doc = word::read(&mut pkg)?;
+            return Ok(import::word::import(&doc, &pack, id, name));
+        }
+        if !(pkg.has("xl/workbook.xml") || pkg.has("content.xml") || pkg.has("xl/workbook.bin")) {
+            return Err("这不是 Word（.docx）或 Excel（.xlsx）文件，无法导入".into());
+        }
+    } else if !bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(
+            "这不是 Word（.docx）或 Excel（.xlsx/.xls）文件，也不是本工具的草稿文件，无法导入"
+                .into(),
+        );
+    }
+    let book = sheets::read(bytes).map_err(|e| {
+        // an old binary file that is not a workbook: a .doc, or an encrypted .docx/.xlsx
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+            "无法读取此文件：它可能设有打开密码，或是旧版 Word 文档（.doc）。请在 Word/WPS/Excel 中打开，\
+             取消密码并另存为 .docx 或 .xlsx 后再导入"
+                .to_string()
+        } else {
+            e
+        }
+    })?;
+    Ok(import::workbook::import(&book, &pack, id, name))
+}
+
+#[wasm_bindgen(js_name = importFile)]
+pub fn import_js(bytes: &[u8], name: &str, pack: &str) -> Result<String, JsError> {
+    import_file(bytes, name, pack)
+        .map(|i| i.to_json())
+        .map_err(|e| JsError::new(&e))
 }
 
 #[wasm_bindgen(js_name = reportDocx)]

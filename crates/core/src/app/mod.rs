@@ -5,5 +5,6 @@
 //! Uses: base, model, edit, file, scoring, checks, report, store.
 
 pub mod grid;
+pub mod import;
 pub mod route;
 pub mod session;

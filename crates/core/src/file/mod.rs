@@ -7,5 +7,6 @@
 
 pub mod draft;
 pub mod errors;
+pub mod office;
 pub mod sample;
 pub mod table;

@@ -406,6 +406,20 @@ fn normalise_header(h: &str) -> String {
         .replace("）", ")")
 }
 
+/// The column a header names exactly by one of its aliases ("年初指标值" → 年初指标值).
+pub fn column_named(header: &str, columns: &[Column]) -> Option<usize> {
+    let h = normalise_header(header);
+    columns
+        .iter()
+        .position(|c| c.aliases.iter().any(|a| normalise_header(a) == h))
+}
+
+/// Whether a header names a figure this app computes (得分, 执行率).
+pub fn is_computed(header: &str) -> bool {
+    let h = normalise_header(header);
+    COMPUTED.iter().any(|c| h.contains(c))
+}
+
 /// Map a pasted header row onto `columns`; `None` when the row does not look like a header
 /// (fewer than two cells name a known column).
 pub fn map_header(header: &[String], columns: &[Column]) -> Option<HeaderMap> {
@@ -414,26 +428,49 @@ pub fn map_header(header: &[String], columns: &[Column]) -> Option<HeaderMap> {
         unknown: Vec::new(),
         computed: Vec::new(),
     };
+    // each header's best column: an exact alias (the earlier in the column's list, the
+    // stronger), else the longest alias it contains ("指标值（%）"); the strongest claim on a
+    // column wins it, so "三级指标" beside a "绩效指标" label column still maps to 三级指标
+    let names: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
+    let claims: Vec<Option<(usize, usize)>> = names
+        .iter()
+        .map(|h| {
+            if h.is_empty() {
+                return None;
+            }
+            let exact = columns.iter().enumerate().find_map(|(n, c)| {
+                c.aliases
+                    .iter()
+                    .position(|a| normalise_header(a) == *h)
+                    .map(|rank| (n, rank))
+            });
+            exact.or_else(|| {
+                columns
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(n, c)| c.aliases.iter().map(move |a| (n, *a)))
+                    .filter(|(_, a)| h.contains(&normalise_header(a)))
+                    .max_by_key(|(_, a)| a.chars().count())
+                    .map(|(n, a)| (n, 100 - a.chars().count().min(50)))
+            })
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| claims[i].map_or(usize::MAX, |(_, rank)| rank));
+    let mut found = vec![None; names.len()];
+    for i in order {
+        if let Some((n, _)) = claims[i] {
+            if !found.contains(&Some(n)) {
+                found[i] = Some(n);
+            }
+        }
+    }
     let mut known = 0;
-    for (i, h) in header.iter().enumerate() {
-        let h = normalise_header(h);
+    for (i, h) in names.into_iter().enumerate() {
         if h.is_empty() {
             continue;
         }
-        // an exact alias first, then the longest alias the header contains ("指标值（%）")
-        let exact = columns
-            .iter()
-            .position(|c| c.aliases.iter().any(|a| normalise_header(a) == h));
-        let found = exact.or_else(|| {
-            columns
-                .iter()
-                .enumerate()
-                .flat_map(|(n, c)| c.aliases.iter().map(move |a| (n, *a)))
-                .filter(|(_, a)| h.contains(&normalise_header(a)))
-                .max_by_key(|(_, a)| a.chars().count())
-                .map(|(n, _)| n)
-        });
-        let found = found.filter(|n| !map.columns.contains(&Some(*n)));
+        let found = found[i];
         if COMPUTED
             .iter()
             .any(|c| h == *c || (h.contains(c) && found.is_none()))

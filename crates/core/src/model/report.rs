@@ -396,6 +396,38 @@ impl Link {
         Self::ALL.into_iter().find(|l| l.key() == key)
     }
 
+    /// The figure an indicator named `name` measures, when it is one the app computes
+    /// ("预算执行率", "在职人员控制率（%）"): rows typed, pasted or imported under these names
+    /// can take their completion value from the draft's figures.
+    pub fn for_name(name: &str) -> Option<Link> {
+        let n: String = name
+            .chars()
+            .filter(|c| !c.is_whitespace() && !"“”\"'‘’".contains(*c))
+            .collect();
+        const NAMES: [(&[&str], Link); 7] = [
+            (
+                &["预算执行率", "预算完成率", "部门预算执行率"],
+                Link::ExecutionRate,
+            ),
+            (
+                &["在职人员控制率", "财政供养人员控制率", "人员控制率"],
+                Link::StaffControl,
+            ),
+            (&["预算调整率"], Link::BudgetAdjustment),
+            (&["结转结余率", "结余结转率"], Link::BalanceRate),
+            (&["三公经费控制率"], Link::ThreePublicControl),
+            (&["政府采购执行率"], Link::ProcurementRate),
+            (
+                &["支付进度率", "支付进度", "资金支付进度"],
+                Link::PaymentProgress,
+            ),
+        ];
+        NAMES
+            .iter()
+            .find(|(names, _)| names.iter().any(|x| n.contains(x)))
+            .map(|(_, l)| *l)
+    }
+
     /// What the figure is, and where it comes from, for the user.
     pub fn label(self) -> &'static str {
         match self {
