@@ -49,15 +49,15 @@ pub fn table_xlsx(table: &str) -> Result<Vec<u8>, String> {
 /// Read a Word or Excel file as a new draft under `pack` (its JSON); what it found and did
 /// not understand come with it.
 pub fn import_file(bytes: &[u8], name: &str, pack: &str) -> Result<Imported, String> {
-    if let Some(why) = import::refusal(name, bytes) {
-        return Err(why);
-    }
     if bytes.len() > limits::FILE_BYTES {
         return Err(format!(
             "文件过大（{}），超过 {} 的导入上限：请删去图片等内容后另存再导入",
             selfeval_core::base::number::fmt_mb(bytes.len()),
             selfeval_core::base::number::fmt_mb(limits::FILE_BYTES)
         ));
+    }
+    if let Some(why) = import::refusal(name, bytes) {
+        return Err(why);
     }
     let pack = Pack::from_json(pack).map_err(|e| format!("框架有误：{e}"))?;
     let id = "imported";

@@ -231,23 +231,19 @@ pub fn read(pkg: &mut Package) -> Result<Document, String> {
                     );
                 }
             }
-            Event::Empty(ref e) => {
-                if skip == 0 {
-                    match e.local_name().as_ref() {
-                        "tab" if !in_ppr => push_text(&mut paras, "\t", run_bold),
-                        "br" | "cr" => push_text(&mut paras, " ", run_bold),
-                        _ => empty(
-                            e,
-                            &styles,
-                            &mut paras,
-                            &mut tables,
-                            in_ppr,
-                            in_rpr,
-                            &mut run_bold,
-                        ),
-                    }
-                }
-            }
+            Event::Empty(ref e) if skip == 0 => match e.local_name().as_ref() {
+                "tab" if !in_ppr => push_text(&mut paras, "\t", run_bold),
+                "br" | "cr" => push_text(&mut paras, " ", run_bold),
+                _ => empty(
+                    e,
+                    &styles,
+                    &mut paras,
+                    &mut tables,
+                    in_ppr,
+                    in_rpr,
+                    &mut run_bold,
+                ),
+            },
             Event::Text(ref t) if in_text && skip == 0 => {
                 push_text(&mut paras, &t.xml10_content(), run_bold);
             }

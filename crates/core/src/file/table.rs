@@ -68,7 +68,13 @@ pub const INDICATOR_COLUMNS: [Column; 10] = {
         ),
         c(
             F::TargetAdjusted,
-            &["调整指标值", "调整后指标值", "全年指标值"],
+            &[
+                "调整指标值",
+                "调整后指标值",
+                "全年指标值",
+                "全年(调整)指标值",
+                "全年调整指标值",
+            ],
             CellKind::Measure,
         ),
         c(

@@ -163,7 +163,16 @@ pub fn indicators(
             .position(|c| *c == Some(2))
             .and_then(|c| cells.get(c))
             .map_or("", |s| s.trim());
-        if name.is_empty() || cells == &h.cells {
+        let header_name = h
+            .map
+            .columns
+            .iter()
+            .position(|c| *c == Some(2))
+            .and_then(|c| h.cells.get(c))
+            .map_or("", |s| s.trim());
+        // a header's second line, or the header repeated on a new page
+        if name.is_empty() || cells == &h.cells || name == header_name || name.ends_with("指标名称")
+        {
             continue;
         }
         block.push(cells.clone());
@@ -180,6 +189,19 @@ pub fn indicators(
     }
     if block.len() == 1 {
         return None;
+    }
+    // a checklist row's 完成值 as this app's 自评表 prints it: "符合 5/5 项"
+    let actual_col = h.map.columns.iter().position(|c| *c == Some(7));
+    let mut met: Vec<Option<(usize, usize)>> = vec![None; block.len() - 1];
+    if let Some(col) = actual_col {
+        for (n, row) in block.iter_mut().skip(1).enumerate() {
+            if let Some(cell) = row.get_mut(col) {
+                if let Some(km) = items_met(cell) {
+                    met[n] = Some(km);
+                    cell.clear();
+                }
+            }
+        }
     }
     for (_, name) in &h.map.unknown {
         if !name.contains("核心") && !name.contains("序号") && !name.contains("绩效指标") {
@@ -198,7 +220,7 @@ pub fn indicators(
     );
     for c in plan.changes.iter().filter(|c| c.error.is_some()) {
         missed.push(format!(
-            "{place}第 {} 行“{}”：{}",
+            "{place}第 {} 个指标的“{}”：{}",
             c.row + 1,
             INDICATOR_COLUMNS[c.column].label(),
             c.error.as_deref().unwrap_or_default()
@@ -206,6 +228,18 @@ pub fn indicators(
     }
     let edit = grid::edit(report, &plan, &INDICATOR_COLUMNS);
     let _ = report.apply(&edit);
+    // without a 指标性质 column, a row's nature is what its target says: "≤5%", a word (高)
+    let has_nature = h.map.columns.contains(&Some(3));
+    for row in report.indicators.iter_mut().filter(|_| !has_nature) {
+        let t = row.target.0.trim();
+        let words = |w: &str| pack.qualitative.iter().any(|g| g.label == w);
+        row.nature = if words(t) || (t.is_empty() && words(row.actual.0.trim())) {
+            Nature::Qualitative
+        } else {
+            let sign: String = t.chars().take_while(|c| !c.is_ascii_digit()).collect();
+            Nature::read(sign.trim()).unwrap_or(Nature::Ge)
+        };
+    }
     // a row the framework knows takes its rule; the others score by their nature
     for (n, row) in report.indicators.iter_mut().enumerate() {
         row.core = cores.get(n).copied().unwrap_or(false);
@@ -223,6 +257,12 @@ pub fn indicators(
             }
             None => row.rule = Rule::Ratio,
         }
+        // every item met: all ticked (which of fewer were met, the file does not say)
+        if let (Rule::Checklist { items, .. }, Some(Some((k, of)))) = (&row.rule, met.get(n)) {
+            if k == of && *of == items.len() {
+                row.checked = items.clone();
+            }
+        }
     }
     *report = super::links::adopted(report.clone(), pack);
     // the file's score stands where the rule gives another
@@ -237,7 +277,7 @@ pub fn indicators(
         }
         let said = ruled.map_or("无法计算".to_string(), |r| format!("为 {}", fmt2(r)));
         missed.push(format!(
-            "{place}第 {} 行“{}”：文件中的得分 {} 与按规则计算的得分（{said}）不同，已按文件得分记为手填得分",
+            "{place}第 {} 个指标“{}”：文件中的得分 {} 与按规则计算的得分（{said}）不同，已按文件得分记为手填得分",
             n + 1,
             row.level3,
             fmt_plain(*file)
@@ -266,6 +306,16 @@ pub fn indicators(
     Some(IndicatorTable {
         rows: report.indicators.len(),
     })
+}
+
+/// "符合 5/5 项" → (5, 5).
+fn items_met(text: &str) -> Option<(usize, usize)> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (k, of) = t
+        .strip_prefix("符合")?
+        .strip_suffix('项')?
+        .split_once('/')?;
+    Some((k.parse().ok()?, of.parse().ok()?))
 }
 
 /// Which budget row a name is: a funding source or a use; `None` for a total.
@@ -393,8 +443,12 @@ pub fn budget(
             figure(BudgetField::Adjusted),
             figure(BudgetField::Executed),
         );
-        if initial.is_empty() && adjusted.is_empty() && executed.is_empty() {
-            if cells.iter().all(|c| c.trim().is_empty()) || sources.len() + uses.len() > 0 {
+        // a data row has its figures as numbers; a repeated header or the next block has not
+        let numeric = [&initial, &adjusted, &executed]
+            .iter()
+            .any(|t| parse_number("", t).ok().flatten().is_some());
+        if !numeric {
+            if sources.len() + uses.len() > 0 {
                 break;
             }
             continue;

@@ -1,0 +1,38 @@
+//! What an import makes of a file: `cargo run -p selfeval-office --example peek -- FILE`.
+fn main() {
+    let path = std::env::args().nth(1).expect("a file");
+    let bytes = std::fs::read(&path).unwrap();
+    let pack = selfeval_core::Pack::builtin_by_id("self-eval-10-90").unwrap();
+    match selfeval_office::import_file(&bytes, &path, &pack.to_json()) {
+        Ok(i) => {
+            println!("found:\n  {}", i.found.join("\n  "));
+            println!("not understood:\n  {}", i.missed.join("\n  "));
+            for s in &i.report.sections {
+                let head: String = s.text.chars().take(30).collect();
+                println!("{}{} [{head}]", "  ".repeat(s.level as usize), s.title);
+            }
+            for x in &i.report.indicators {
+                println!(
+                    "  {} | {} | {} | {} {} | {} | {} | {:?}",
+                    x.level1,
+                    x.level2,
+                    x.level3,
+                    x.nature.symbol(),
+                    x.target.0,
+                    x.actual.0,
+                    x.weight.0,
+                    x.link
+                );
+            }
+            let b = &i.report.budget;
+            for r in b.sources.iter().chain(&b.uses) {
+                println!(
+                    "  {} {:?} {} {} {}",
+                    r.name, r.kind, r.initial.0, r.adjusted.0, r.executed.0
+                );
+            }
+            println!("{:?}", i.report.unit);
+        }
+        Err(e) => println!("refused: {e}"),
+    }
+}
