@@ -36,9 +36,10 @@ pub fn App() -> impl IntoView {
     provide_context(nav);
     let drafts = Drafts::new(library, backend);
     provide_context(drafts);
-    provide_context(Imports::new(drafts, nav));
+    let office = crate::web::exporter::Exporter::default();
+    provide_context(office);
+    provide_context(Imports::new(drafts, nav, office));
     provide_context(Batch::default());
-    provide_context(crate::web::exporter::Exporter::default());
     let unsaved = Unsaved::default();
     provide_context(unsaved);
     // drafts parked in this page are lost with it: let the browser ask before closing

@@ -1,13 +1,17 @@
 use std::collections::BTreeMap;
 
 use leptos::prelude::*;
+use selfeval_core::app::import::{self, Imported};
+use selfeval_core::edit::lifecycle::fresh;
 use selfeval_core::edit::merge::{self, Plan, Side};
 use selfeval_core::file::draft::{self, MAX_FILE_BYTES};
+use selfeval_core::file::office::limits;
 use selfeval_core::store::EntryState;
-use selfeval_core::Report;
+use selfeval_core::{Pack, Report};
 
 use crate::state::{Drafts, Nav, Route};
 use crate::web::clock::new_id;
+use crate::web::exporter::Exporter;
 
 /// The id under which a newer version's file opens, read-only.
 pub const VIEW_NEWER: &str = "newer-file";
@@ -22,6 +26,22 @@ pub struct Incoming {
     pub target_name: String,
     /// It holds exactly what the stored draft holds.
     pub unchanged: bool,
+}
+
+/// Focus the preview's heading once it is drawn (a screen reader hears what was read).
+fn focus_preview() {
+    request_animation_frame(|| {
+        if let Some(h) = document().get_element_by_id("import-preview-title") {
+            crate::web::focus::focus_start(&h);
+        }
+    });
+}
+
+/// A Word report or Excel 自评表 read as a draft, shown before anything is stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    pub file: String,
+    pub imported: Imported,
 }
 
 /// A merge being resolved: the plan, and the side chosen for each conflict so far.
@@ -46,42 +66,88 @@ pub struct Imports {
     /// A file from a newer version of the app, opened read-only as stored drafts of a newer
     /// schema are (its name, what could be read, why it is read-only).
     pub viewing: RwSignal<Option<(String, Report, String)>>,
+    /// Word and Excel files read, each waiting for the user to confirm it as a new draft.
+    pub previews: RwSignal<Vec<Preview>>,
+    /// Reading a Word or Excel file (the office module may be loading).
+    pub reading: RwSignal<Option<String>>,
     drafts: Drafts,
     nav: Nav,
+    office: Exporter,
 }
 
 impl Imports {
-    pub fn new(drafts: Drafts, nav: Nav) -> Self {
+    pub fn new(drafts: Drafts, nav: Nav, office: Exporter) -> Self {
         Imports {
             waiting: RwSignal::new(Vec::new()),
             merging: RwSignal::new(None),
             pending: RwSignal::new(None),
             viewing: RwSignal::new(None),
+            previews: RwSignal::new(Vec::new()),
+            reading: RwSignal::new(None),
             drafts,
             nav,
+            office,
         }
     }
 
-    /// Read every file completely, then store or ask. Each bad file gets its own line, naming
-    /// the file; the others go on.
-    pub async fn files(&self, files: Vec<web_sys::File>) {
+    /// Read every file completely, then store or ask: draft files as before, Word and Excel
+    /// files (read as drafts under `pack`) into a preview. Each bad file gets its own line,
+    /// naming the file; the others go on.
+    pub async fn files(&self, files: Vec<web_sys::File>, pack: Pack) {
         let mut problems = Vec::new();
         let mut added = Vec::new();
+        let previews_before = self.previews.with_untracked(Vec::len);
         for file in files {
             let name = file.name();
-            if file.size() > MAX_FILE_BYTES as f64 {
-                problems.push(format!(
-                    "“{name}”过大（{}），不是本工具的草稿文件（草稿文件通常不到 1 MB）",
-                    selfeval_core::base::number::fmt_mb(file.size() as usize)
-                ));
+            let office = import::is_office(&name, &[]);
+            let limit = if office {
+                limits::FILE_BYTES
+            } else {
+                MAX_FILE_BYTES
+            };
+            if file.size() > limit as f64 {
+                let size = selfeval_core::base::number::fmt_mb(file.size() as usize);
+                problems.push(if office {
+                    format!(
+                        "“{name}”过大（{size}），超过 {} 的导入上限：请删去图片等内容后另存再导入",
+                        selfeval_core::base::number::fmt_mb(limits::FILE_BYTES)
+                    )
+                } else {
+                    format!("“{name}”过大（{size}），不是本工具的草稿文件（草稿文件通常不到 1 MB）")
+                });
                 continue;
             }
-            let text = match crate::web::files::read_file(file).await {
-                Ok(t) => t,
+            let bytes = match crate::web::files::read_bytes(file).await {
+                Ok(b) => b,
                 Err(e) => {
                     problems.push(format!("无法读取“{name}”：{e}"));
                     continue;
                 }
+            };
+            if let Some(why) = import::refusal(&name, &bytes[..bytes.len().min(8)]) {
+                problems.push(format!("“{name}”：{why}"));
+                continue;
+            }
+            if import::is_office(&name, &bytes[..bytes.len().min(8)]) {
+                self.reading.set(Some(name.clone()));
+                let read = self.office.import(&bytes, &name, &pack.to_json()).await;
+                self.reading.set(None);
+                match read.and_then(|json| Imported::from_json(&json)) {
+                    Ok(imported) => self.previews.update(|p| {
+                        p.push(Preview {
+                            file: name.clone(),
+                            imported,
+                        })
+                    }),
+                    Err(e) => problems.push(format!("“{name}”：{e}")),
+                }
+                continue;
+            }
+            let Ok(text) = String::from_utf8(bytes) else {
+                problems.push(format!(
+                    "“{name}”：不是本工具的草稿文件（.json / .html），也不是 Word 或 Excel 文件"
+                ));
+                continue;
             };
             match self.take(&name, &text) {
                 Ok(Some(id)) => added.push(id),
@@ -96,7 +162,11 @@ impl Imports {
             )));
         }
         // one file, nothing to ask: open it, as a user who imported one draft expects
-        let asking = self.waiting.with_untracked(|w| !w.is_empty());
+        let previewing = self.previews.with_untracked(Vec::len) > previews_before;
+        if previewing {
+            focus_preview();
+        }
+        let asking = self.waiting.with_untracked(|w| !w.is_empty()) || previewing;
         if added.len() == 1 && problems.is_empty() && !asking {
             self.nav.go(Route::Draft {
                 id: added.remove(0),
@@ -174,6 +244,39 @@ impl Imports {
                 .create(&draft::as_imported(report, &new_id()))
                 .map(Some),
         }
+    }
+
+    /// The previewed file becomes a new draft; it opens when no other preview waits.
+    pub fn confirm_preview(&self) {
+        let mut first = None;
+        self.previews.update(|p| {
+            if !p.is_empty() {
+                first = Some(p.remove(0));
+            }
+        });
+        let Some(p) = first else { return };
+        let report = fresh(&p.imported.report, &new_id());
+        match self.drafts.create(&report) {
+            Ok(id) if self.previews.with_untracked(Vec::is_empty) => {
+                self.nav.go(Route::Draft { id, part: None })
+            }
+            Ok(_) => {
+                self.drafts
+                    .notice
+                    .set(Some(crate::state::Notice::Imported(1)));
+                focus_preview();
+            }
+            Err(e) => self.drafts.error.set(Some(e)),
+        }
+    }
+
+    /// The previewed file is not imported.
+    pub fn drop_preview(&self) {
+        self.previews.update(|p| {
+            if !p.is_empty() {
+                p.remove(0);
+            }
+        });
     }
 
     fn next(&self) -> Option<Incoming> {

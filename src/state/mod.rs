@@ -14,7 +14,7 @@ mod unsaved;
 
 pub use batch::{Batch, VIEW_PREFIX};
 pub use drafts::{open_new, Drafts, Notice, Version};
-pub use imports::{Imports, Incoming, Merging, VIEW_NEWER};
+pub use imports::{Imports, Incoming, Merging, Preview, VIEW_NEWER};
 pub use layout::Layout;
 pub use library::Library;
 pub use route::{Nav, Route};

@@ -77,15 +77,36 @@ impl Exporter {
         result.map_err(|e| format!("导出模块加载失败（{e}），请检查网络后重试"))
     }
 
-    /// Call the module's function `name` with text arguments; its result is the file's bytes.
-    pub async fn call(self, name: &str, args: &[String]) -> Result<Vec<u8>, String> {
+    /// Call the module's function `name`; what it returns, or the message it threw.
+    async fn apply(self, name: &str, args: js_sys::Array) -> Result<JsValue, String> {
         let m = self.ready().await?;
         let f: Function = Reflect::get(&m, &JsValue::from_str(name))
             .ok()
             .and_then(|f| f.dyn_into().ok())
             .ok_or_else(|| format!("导出模块中没有 {name}"))?;
+        f.apply(&JsValue::NULL, &args).map_err(|e| message(&e))
+    }
+
+    /// Call the module's function `name` with text arguments; its result is the file's bytes.
+    pub async fn call(self, name: &str, args: &[String]) -> Result<Vec<u8>, String> {
         let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
-        let out = f.apply(&JsValue::NULL, &args).map_err(|e| message(&e))?;
+        let out = self.apply(name, args).await?;
         Ok(Uint8Array::new(&out).to_vec())
+    }
+
+    /// Read a Word or Excel file as a draft under `pack` (its JSON): the module's answer
+    /// (`Imported::to_json`), or why the file cannot be read.
+    pub async fn import(self, bytes: &[u8], name: &str, pack: &str) -> Result<String, String> {
+        let args = js_sys::Array::of3(
+            &Uint8Array::from(bytes),
+            &JsValue::from_str(name),
+            &JsValue::from_str(pack),
+        );
+        let out = self
+            .apply("importFile", args)
+            .await
+            .map_err(|e| e.replace("导出模块", "Office 文件模块"))?;
+        out.as_string()
+            .ok_or_else(|| "读取模块的结果有误".to_string())
     }
 }

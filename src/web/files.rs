@@ -60,3 +60,11 @@ pub async fn read_file(file: web_sys::File) -> Result<String, String> {
         .map_err(|e| js_message(&e))?;
     text.as_string().ok_or_else(|| "文件不是文本".to_string())
 }
+
+/// The bytes of a file the user picked (a Word or Excel file to import).
+pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|e| js_message(&e))?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}

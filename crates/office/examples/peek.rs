@@ -1,8 +1,11 @@
-//! What an import makes of a file: `cargo run -p selfeval-office --example peek -- FILE`.
+//! What an import makes of a file: `cargo run -p selfeval-office --example peek -- FILE [PACK]`.
 fn main() {
     let path = std::env::args().nth(1).expect("a file");
     let bytes = std::fs::read(&path).unwrap();
-    let pack = selfeval_core::Pack::builtin_by_id("self-eval-10-90").unwrap();
+    let id = std::env::args()
+        .nth(2)
+        .unwrap_or_else(|| "self-eval-10-90".into());
+    let pack = selfeval_core::Pack::builtin_by_id(&id).expect("a built-in pack id");
     match selfeval_office::import_file(&bytes, &path, &pack.to_json()) {
         Ok(i) => {
             println!("found:\n  {}", i.found.join("\n  "));
@@ -32,6 +35,11 @@ fn main() {
                 );
             }
             println!("{:?}", i.report.unit);
+            let e = selfeval_core::evaluate(&i.report, &pack);
+            for x in &e.indicators {
+                println!("  score {:?} of {} {}", x.score, x.weight, x.explanation);
+            }
+            println!("adjustments: {:?}", e.adjustments);
         }
         Err(e) => println!("refused: {e}"),
     }

@@ -4,12 +4,57 @@
 use leptos::prelude::*;
 use selfeval_core::edit::merge::{diff, Outcome, Piece, Side};
 
-use crate::state::{Imports, Merging};
+use crate::state::{Imports, Merging, Preview};
+
+/// A Word report or Excel 自评表 as read: what was found, what was not understood, and the
+/// choice to make it a draft. Nothing is stored before the click.
+#[component]
+fn PreviewView(preview: Preview) -> impl IntoView {
+    let imports = expect_context::<Imports>();
+    let more = imports.previews.with_untracked(Vec::len).saturating_sub(1);
+    let found = preview
+        .imported
+        .found
+        .iter()
+        .map(|f| view! { <li>{f.clone()}</li> })
+        .collect_view();
+    let missed = preview.imported.missed.clone();
+    let missed_count = missed.len();
+    view! {
+        <section class="panel import-preview" id="import-preview" role="dialog" aria-labelledby="import-preview-title">
+            <h2 id="import-preview-title">{format!("导入预览：{}", preview.file)}</h2>
+            <p class="hint">"确认后将新建一份草稿，现有草稿不受影响。导入后请逐项核对。"</p>
+            <h3>"已识别"</h3>
+            <ul class="import-found" id="import-found">{found}</ul>
+            {(missed_count > 0).then(|| view! {
+                <h3>{format!("未能识别或需要核对（{missed_count} 项）")}</h3>
+                <ul class="import-missed" id="import-missed">
+                    {missed.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                </ul>
+            })}
+            <div class="banner-actions">
+                <button type="button" id="import-confirm" class="primary" on:click=move |_| imports.confirm_preview()>
+                    "新建为草稿"</button>
+                <button type="button" id="import-drop" on:click=move |_| imports.drop_preview()>"不导入"</button>
+            </div>
+            {(more > 0).then(|| view! { <p class="hint">{format!("之后还有 {more} 个文件等待确认。")}</p> })}
+        </section>
+    }
+}
 
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let imports = expect_context::<Imports>();
     move || {
+        if let Some(name) = imports.reading.get() {
+            return view! {
+                <p class="banner info" id="import-reading" role="status">{format!("正在读取“{name}”…")}</p>
+            }
+            .into_any();
+        }
+        if let Some(p) = imports.previews.with(|p| p.first().cloned()) {
+            return view! { <PreviewView preview=p/> }.into_any();
+        }
         if let Some(m) = imports.merging.get() {
             return view! { <MergeView merging=m/> }.into_any();
         }

@@ -228,7 +228,9 @@ pub fn Home() -> impl IntoView {
             .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
             .unwrap_or_default();
         if !files.is_empty() {
-            leptos::task::spawn_local(async move { imports.files(files).await });
+            // a Word or Excel file becomes a draft under the framework chosen for new drafts
+            let pack = library.for_draft(&pack_choice.get_untracked());
+            leptos::task::spawn_local(async move { imports.files(files, pack).await });
         }
     };
     let import = move |ev: web_sys::Event| {
@@ -313,8 +315,10 @@ pub fn Home() -> impl IntoView {
                     <button type="button" id="new-blank" class="primary" on:click=new_blank>"新建空白草稿"</button>
                     <button type="button" id="new-sample" on:click=new_sample>"从示例新建"</button>
                     <label class="button import">
-                        "导入草稿（.json 或本工具导出的 .html，可多选，也可拖放到本页）"
-                        <input type="file" id="import" multiple accept=".json,.html,.htm,application/json,text/html" on:change=import/>
+                        "导入（草稿 .json/.html，或去年的 Word 报告 .docx、自评表 .xlsx/.xls；可多选，也可拖放到本页）"
+                        <input type="file" id="import" multiple
+                            accept=".json,.html,.htm,.docx,.xlsx,.xls,.et,.ods,.xlsm,application/json,text/html"
+                            on:change=import/>
                     </label>
                 </div>
             </section>

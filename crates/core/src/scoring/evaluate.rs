@@ -510,20 +510,30 @@ fn score_indicator(
     if let Some(scored) = qualitative(ind, pack, weight) {
         return scored;
     }
-    let target_initial = figure(
-        ind,
-        IndicatorField::Target,
-        "年初指标值",
-        &ind.target,
-        errors,
-    )?;
-    let target_adjusted = figure(
-        ind,
-        IndicatorField::TargetAdjusted,
-        "调整指标值",
-        &ind.target_adjusted,
-        errors,
-    )?;
+    // a hand score stands on its own: a target written as a word (高) does not stop it
+    let hand = ind.rule == Rule::Manual;
+    let target_initial = if hand {
+        None
+    } else {
+        figure(
+            ind,
+            IndicatorField::Target,
+            "年初指标值",
+            &ind.target,
+            errors,
+        )?
+    };
+    let target_adjusted = if hand {
+        None
+    } else {
+        figure(
+            ind,
+            IndicatorField::TargetAdjusted,
+            "调整指标值",
+            &ind.target_adjusted,
+            errors,
+        )?
+    };
     let manual = if ind.rule == Rule::Manual {
         figure(
             ind,

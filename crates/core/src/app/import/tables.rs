@@ -232,8 +232,13 @@ pub fn indicators(
     let has_nature = h.map.columns.contains(&Some(3));
     for row in report.indicators.iter_mut().filter(|_| !has_nature) {
         let t = row.target.0.trim();
-        let words = |w: &str| pack.qualitative.iter().any(|g| g.label == w);
-        row.nature = if words(t) || (t.is_empty() && words(row.actual.0.trim())) {
+        // a word (高, 较好, 达标) rather than a figure
+        let word = |w: &str| {
+            !w.is_empty()
+                && (pack.qualitative.iter().any(|g| g.label == w)
+                    || !w.chars().any(|c| c.is_ascii_digit()))
+        };
+        row.nature = if word(t) || (t.is_empty() && word(row.actual.0.trim())) {
             Nature::Qualitative
         } else {
             let sign: String = t.chars().take_while(|c| !c.is_ascii_digit()).collect();
