@@ -23,7 +23,7 @@ fn PreviewView(preview: Preview) -> impl IntoView {
     view! {
         <section class="panel import-preview" id="import-preview" role="dialog" aria-labelledby="import-preview-title">
             <h2 id="import-preview-title">{format!("导入预览：{}", preview.file)}</h2>
-            <p class="hint">"确认后将新建一份草稿，现有草稿不受影响。导入后请逐项核对。"</p>
+            <p class="hint">"确认后将新建一份草稿，现有草稿不受影响。得分按“新建”中所选的评价指标体系计算（可换一个后重新导入）；导入后请逐项核对。"</p>
             <h3>"已识别"</h3>
             <ul class="import-found" id="import-found">{found}</ul>
             {(missed_count > 0).then(|| view! {

@@ -1,0 +1,11 @@
+import path from 'node:path';
+import { serve, launch, freshApp } from './harness.mjs';
+const server = await serve('dist');
+const browser = await launch();
+const { page } = await freshApp(browser, server.url, { viewport: { width: 1366, height: 768 } });
+await page.click('a.back');
+await page.waitForSelector('#drafts');
+await page.setInputFiles('#import', path.resolve('e2e/fixtures/某某区财政局自评表.xlsx'));
+await page.waitForSelector('#import-preview');
+await page.screenshot({ path: '/tmp/preview.png' });
+await browser.close(); server.stop();
