@@ -228,6 +228,11 @@ impl Drafts {
     }
 
     /// A draft naming a pack this app does not have cannot be scored as its author scored it.
+    /// The framework a draft under `pack_id` is scored by.
+    pub fn pack(&self, pack_id: &str) -> selfeval_core::Pack {
+        self.library.for_draft(pack_id)
+    }
+
     pub fn known_pack(&self, id: &str) -> Result<(), String> {
         if self.library.find(id).is_some() {
             return Ok(());

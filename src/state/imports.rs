@@ -211,6 +211,13 @@ impl Imports {
             Err(e) => return Err(e.to_string()),
         };
         self.drafts.known_pack(&report.pack_id)?;
+        // written before rows could be linked to the figures the app computes: link them now
+        let report = if draft::schema_of(text) == Some(1) {
+            let pack = self.drafts.pack(&report.pack_id);
+            import::links::adopted(report, &pack)
+        } else {
+            report
+        };
         let same = self.drafts.list.with_untracked(|l| {
             l.iter()
                 .filter(|x| x.state == EntryState::Ok)

@@ -657,9 +657,10 @@ fn PastePreview(
     let more = (changes > 50).then(|| format!("（另有 {} 处未列出）", changes - 50));
     let apply = move |_| {
         if let Some(p) = pending.get_untracked() {
+            let pack = session.pack.get_untracked();
             let edit = session
                 .report
-                .with_untracked(|r| grid::edit(r, &p.plan, columns));
+                .with_untracked(|r| grid::paste(r, &pack, &p.plan, columns));
             // the whole paste is one undo step
             session.edit(edit);
         }

@@ -194,6 +194,22 @@ pub fn edit(report: &Report, plan: &Plan, columns: &[Column]) -> Edit {
     Edit::Many(edits)
 }
 
+/// A paste as one edit, as [`edit`], with the links of rows it names like a figure the app
+/// computes (预算执行率, 在职人员控制率…): the pasted 完成值 stays as typed beside the computed
+/// one, so a disagreement is a finding.
+pub fn paste(report: &Report, pack: &Pack, plan: &Plan, columns: &[Column]) -> Edit {
+    let edit = edit(report, plan, columns);
+    if plan.list != List::Indicators {
+        return edit;
+    }
+    let mut after = report.clone();
+    let _ = after.apply(&edit);
+    match crate::app::import::links::adopt(&after, pack) {
+        Some(links) => Edit::Many(vec![edit, links]),
+        None => edit,
+    }
+}
+
 /// Rows `rows` and columns `cols` of a grid as tab-separated text for Excel and WPS: figures
 /// that read as numbers are written as plain numbers (4051.83, not "4,051.83万元"), so they
 /// paste back as numbers; texts with a tab, line break or quote are quoted.
@@ -276,6 +292,32 @@ mod tests {
             .iter()
             .position(|c| c.label() == label)
             .unwrap()
+    }
+
+    #[test]
+    fn a_pasted_row_the_app_can_compute_takes_its_link() {
+        let mut r = sample();
+        r.unit.staff_authorized = "32".into();
+        r.unit.staff_actual = "30".into();
+        let b = block(&[
+            &["三级指标", "指标性质", "年初指标值", "完成值", "分值"],
+            &["在职人员控制率", "≤", "100%", "90%", "5"],
+        ]);
+        let n = r.indicators.len();
+        let p = plan_indicators(&r, &b, (n, 0), &[]);
+        let mut next = r.clone();
+        next.apply(&paste(&r, &pack_of(&r), &p, &INDICATOR_COLUMNS))
+            .unwrap();
+        let row = &next.indicators[n];
+        assert_eq!(row.link, Some(crate::model::Link::StaffControl));
+        assert_eq!(row.actual.text(), "90%", "the pasted value stays as typed");
+        // computed: 30 / 32 = 93.75%, so the typed 90% disagrees, and is a finding
+        let pk = pack_of(&next);
+        let findings = crate::check(&next, &pk, &crate::evaluate(&next, &pk));
+        assert!(
+            findings.iter().any(|f| f.message.contains("93.75")),
+            "{findings:#?}"
+        );
     }
 
     #[test]

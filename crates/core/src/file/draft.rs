@@ -200,6 +200,15 @@ pub fn received(report: &Report) -> Report {
     r
 }
 
+/// The schema a draft file says it was written in, when it is a draft file's JSON.
+pub fn schema_of(text: &str) -> Option<u64> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        schema: u64,
+    }
+    serde_json::from_str::<Head>(text).ok().map(|h| h.schema)
+}
+
 /// Files larger than this are refused before they are read (a draft is some 50 KB).
 pub const MAX_FILE_BYTES: usize = 8 * 1024 * 1024;
 
