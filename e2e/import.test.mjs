@@ -74,6 +74,24 @@ try {
     eq(await page.inputValue(field('unit.supervisor')), '某某区财政局');
     await context.close();
   });
+  await t.test('汇总 takes a 自评表 from a department that does not use the app, beside a broken one', async () => {
+    const { context, page } = await freshApp(browser, server.url);
+    await home(page);
+    await page.click('#to-batch');
+    await page.waitForSelector('#batch-files', { state: 'attached' });
+    const xlsx = readFileSync(path.join(fixtures, '某某区财政局自评表.xlsx'));
+    await page.setInputFiles('#batch-files', [
+      { name: '财政局自评表.xlsx', mimeType: 'application/octet-stream', buffer: xlsx },
+      { name: '坏的.xlsx', mimeType: 'application/octet-stream', buffer: xlsx.subarray(0, 900) },
+    ]);
+    await page.waitForSelector('#batch-refused');
+    await page.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr').length === 1);
+    const row = await text(page, '#batch-table tbody tr');
+    ok(row.includes('某某区财政局机关') && row.includes('95.60') && row.includes('1250.00'), row);
+    const refused = await text(page, '#batch-refused');
+    ok(refused.includes('坏的.xlsx') && refused.includes('损坏'), refused);
+    await context.close();
+  });
 } finally {
   await browser.close();
   server.stop();

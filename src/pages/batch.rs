@@ -9,18 +9,57 @@ use selfeval_core::file::draft;
 use selfeval_core::report::batch::{self, COLUMNS};
 use wasm_bindgen::JsCast;
 
+use selfeval_core::app::import::{self, Imported};
+use selfeval_core::edit::lifecycle::fresh;
+use selfeval_core::file::office::limits;
+use selfeval_core::Pack;
+
 use crate::state::{Batch, Drafts, Library, Nav, Route, VIEW_PREFIX};
 use crate::web::clock::new_id;
-use crate::web::files::{download, read_file};
+use crate::web::exporter::Exporter;
+use crate::web::files::{download, read_bytes, read_file};
+
+/// A department's Excel 自评表 (or Word report) as a row: read by the office module under the
+/// first framework (the file's own 得分 stand where its rule would give others, so the
+/// published total stays the total).
+async fn take_office(
+    office: Exporter,
+    file: web_sys::File,
+    packs: &[Pack],
+) -> Result<batch::Entry, batch::Refused> {
+    let name = file.name();
+    let refuse = |reason: String| batch::Refused {
+        file: name.clone(),
+        reason,
+    };
+    if file.size() > limits::FILE_BYTES as f64 {
+        return Err(refuse("文件过大，超过 30 MB 的导入上限".into()));
+    }
+    let bytes = read_bytes(file)
+        .await
+        .map_err(|e| refuse(format!("无法读取：{e}")))?;
+    let pack = packs
+        .first()
+        .ok_or_else(|| refuse("没有可用的评价指标体系".into()))?;
+    let json = office
+        .import(&bytes, &name, &pack.to_json())
+        .await
+        .map_err(refuse)?;
+    let imported = Imported::from_json(&json).map_err(refuse)?;
+    let report = fresh(&imported.report, &new_id());
+    batch::summarise(&name, report, packs)
+}
 
 /// Read the files one by one (the page stays responsive and shows how far it got).
-async fn take(batch: Batch, library: Library, files: Vec<web_sys::File>) {
+async fn take(batch: Batch, library: Library, office: Exporter, files: Vec<web_sys::File>) {
     let packs = library.packs.get_untracked();
     let n = files.len();
     batch.progress.set(Some((0, n)));
     for (i, file) in files.into_iter().enumerate() {
         let name = file.name();
-        let read = if file.size() > draft::MAX_FILE_BYTES as f64 {
+        let read = if import::is_office(&name, &[]) {
+            take_office(office, file, &packs).await
+        } else if file.size() > draft::MAX_FILE_BYTES as f64 {
             Err(batch::Refused {
                 file: name.clone(),
                 reason: "文件过大，不是本工具的草稿文件".into(),
@@ -66,12 +105,13 @@ pub fn BatchPage() -> impl IntoView {
     let drafts = expect_context::<Drafts>();
     let nav = expect_context::<Nav>();
     let message = RwSignal::new(None::<String>);
+    let office = expect_context::<Exporter>();
     let files = move |list: Option<web_sys::FileList>| {
         let files: Vec<web_sys::File> = list
             .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())
             .unwrap_or_default();
         if !files.is_empty() {
-            leptos::task::spawn_local(take(batch, library, files));
+            leptos::task::spawn_local(take(batch, library, office, files));
         }
     };
     let pick = move |ev: web_sys::Event| {
@@ -145,11 +185,11 @@ pub fn BatchPage() -> impl IntoView {
         <main class="page batch" on:dragover=|ev: web_sys::DragEvent| ev.prevent_default() on:drop=drop>
             <p><a href="#/">"‹ 草稿列表"</a></p>
             <h1>"汇总"</h1>
-            <p class="hint">"把各部门的草稿文件（.json）或本工具导出的网页报告（.html）一次拖放到本页，或点击选择（可多选）。文件只在本页中汇总，不会保存；需要时可逐行导入。"</p>
+            <p class="hint">"把各部门的草稿文件（.json）、本工具导出的网页报告（.html），或未使用本工具的部门报来的 Excel 自评表（.xlsx/.xls），一次拖放到本页，或点击选择（可多选）。文件只在本页中汇总，不会保存；需要时可逐行导入。"</p>
             <div class="new-row">
                 <label class="button import">
                     "选择文件（可多选）"
-                    <input type="file" id="batch-files" multiple accept=".json,.html,.htm,application/json,text/html" on:change=pick/>
+                    <input type="file" id="batch-files" multiple accept=".json,.html,.htm,.xlsx,.xls,.et,.ods,.docx,application/json,text/html" on:change=pick/>
                 </label>
                 <button type="button" id="batch-csv" disabled=move || batch.entries.with(Vec::is_empty) on:click=export_csv>"下载汇总表 (.csv)"</button>
                 {xlsx_button(batch, message)}

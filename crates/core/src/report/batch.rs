@@ -38,11 +38,19 @@ pub struct Refused {
 
 /// Read one file (a draft `.json` or an `.html` report of this app) against `packs`.
 pub fn read(file: &str, text: &str, packs: &[Pack]) -> Result<Entry, Refused> {
+    let report = draft::from_json_or_html(text).map_err(|e| Refused {
+        file: file.to_string(),
+        reason: e.to_string(),
+    })?;
+    summarise(file, report, packs)
+}
+
+/// One department's draft as a row of the summary (a draft file read, or a 自评表 imported).
+pub fn summarise(file: &str, report: Report, packs: &[Pack]) -> Result<Entry, Refused> {
     let refuse = |reason: String| Refused {
         file: file.to_string(),
         reason,
     };
-    let report = draft::from_json_or_html(text).map_err(|e| refuse(e.to_string()))?;
     let pack = packs
         .iter()
         .find(|p| p.id == report.pack_id)
