@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, runner, eq, ok, freshApp, field, text } from './harness.mjs';
+import { serve, launch, runner, eq, ok, freshApp, field, text, stored } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -74,6 +74,28 @@ try {
     eq(await page.inputValue(field('unit.supervisor')), '某某区财政局');
     await context.close();
   });
+  await t.test('a column the importer does not know is placed by the user, and remembered', async () => {
+    const { context, page } = await freshApp(browser, server.url);
+    await home(page);
+    const file = path.join(fixtures, '带说明列的指标表.docx');
+    await page.setInputFiles('#import', file);
+    await page.waitForSelector('#import-columns select[data-header="情况说明"]');
+    await page.selectOption('#import-columns select[data-header="情况说明"]', 'reason');
+    await page.waitForFunction(() => !document.querySelector('#import-columns select'));
+    ok(!(await text(page, '#import-preview')).includes('未识别的列“情况说明”'), 'no longer asked');
+    await page.click('#import-confirm');
+    await page.waitForSelector('#rate');
+    const id = page.url().split('#/d/')[1].split('/')[0];
+    const draft = JSON.parse(await stored(page, id));
+    eq(draft.report.indicators[0].reason, '人手不足', 'the column read as 偏差原因');
+    // the next file of the same layout comes in the same way, without asking
+    await home(page);
+    await page.setInputFiles('#import', file);
+    await page.waitForSelector('#import-preview');
+    eq(await page.$('#import-columns select'), null, 'remembered');
+    await context.close();
+  });
+
   await t.test('汇总 takes a 自评表 from a department that does not use the app, beside a broken one', async () => {
     const { context, page } = await freshApp(browser, server.url);
     await home(page);

@@ -42,12 +42,18 @@ async fn take_office(
         .first()
         .ok_or_else(|| refuse("没有可用的评价指标体系".into()))?;
     let json = office
-        .import(&bytes, &name, &pack.to_json())
+        .import(&bytes, &name, &pack.to_json(), &choices())
         .await
         .map_err(refuse)?;
     let imported = Imported::from_json(&json).map_err(refuse)?;
     let report = fresh(&imported.report, &new_id());
     batch::summarise(&name, report, packs)
+}
+
+/// The columns the user placed in an earlier import, as the office module takes them.
+fn choices() -> String {
+    let c = crate::web::prefs::IMPORT_COLUMNS.get().unwrap_or_default();
+    serde_json::to_string(&c).unwrap_or_default()
 }
 
 /// Read the files one by one (the page stays responsive and shows how far it got).

@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 use selfeval_core::app::import::{self, Imported};
@@ -12,6 +13,7 @@ use selfeval_core::{Pack, Report};
 use crate::state::{Drafts, Nav, Route};
 use crate::web::clock::new_id;
 use crate::web::exporter::Exporter;
+use crate::web::prefs;
 
 /// The id under which a newer version's file opens, read-only.
 pub const VIEW_NEWER: &str = "newer-file";
@@ -37,11 +39,14 @@ fn focus_preview() {
     });
 }
 
-/// A Word report or Excel 自评表 read as a draft, shown before anything is stored.
-#[derive(Clone, Debug, PartialEq)]
+/// A Word report or Excel 自评表 read as a draft, shown before anything is stored. Its bytes
+/// and framework are kept to read it again when the user places a column.
+#[derive(Clone, Debug)]
 pub struct Preview {
     pub file: String,
     pub imported: Imported,
+    bytes: Arc<Vec<u8>>,
+    pack: Arc<Pack>,
 }
 
 /// A merge being resolved: the plan, and the side chosen for each conflict so far.
@@ -129,14 +134,14 @@ impl Imports {
                 continue;
             }
             if import::is_office(&name, &bytes[..bytes.len().min(8)]) {
-                self.reading.set(Some(name.clone()));
-                let read = self.office.import(&bytes, &name, &pack.to_json()).await;
-                self.reading.set(None);
-                match read.and_then(|json| Imported::from_json(&json)) {
+                let (bytes, pack) = (Arc::new(bytes), Arc::new(pack.clone()));
+                match self.read_office(&name, &bytes, &pack).await {
                     Ok(imported) => self.previews.update(|p| {
                         p.push(Preview {
                             file: name.clone(),
                             imported,
+                            bytes,
+                            pack,
                         })
                     }),
                     Err(e) => problems.push(format!("“{name}”：{e}")),
@@ -250,6 +255,45 @@ impl Imports {
                 .drafts
                 .create(&draft::as_imported(report, &new_id()))
                 .map(Some),
+        }
+    }
+
+    /// A Word or Excel file read by the office module, with the columns the user placed before.
+    async fn read_office(&self, name: &str, bytes: &[u8], pack: &Pack) -> Result<Imported, String> {
+        let choices = prefs::IMPORT_COLUMNS.get().unwrap_or_default();
+        let choices = serde_json::to_string(&choices).unwrap_or_default();
+        self.reading.set(Some(name.to_string()));
+        let read = self
+            .office
+            .import(bytes, name, &pack.to_json(), &choices)
+            .await;
+        self.reading.set(None);
+        read.and_then(|json| Imported::from_json(&json))
+    }
+
+    /// The user placed the previewed file's column `header` (`key`: a column's key, "" for
+    /// not imported): remembered, and the file read again.
+    pub async fn place_column(&self, header: String, key: String) {
+        let Some(p) = self.previews.with_untracked(|p| p.first().cloned()) else {
+            return;
+        };
+        let mut choices = prefs::IMPORT_COLUMNS.get().unwrap_or_default();
+        choices.insert(header, key);
+        // a setting that cannot be stored is only not remembered; this file still uses it
+        prefs::IMPORT_COLUMNS.set(&choices);
+        let json = serde_json::to_string(&choices).unwrap_or_default();
+        let read = self
+            .office
+            .import(&p.bytes, &p.file, &p.pack.to_json(), &json)
+            .await
+            .and_then(|j| Imported::from_json(&j));
+        match read {
+            Ok(imported) => self.previews.update(|list| {
+                if let Some(first) = list.first_mut().filter(|f| Arc::ptr_eq(&f.bytes, &p.bytes)) {
+                    first.imported = imported;
+                }
+            }),
+            Err(e) => self.drafts.error.set(Some(format!("“{}”：{e}", p.file))),
         }
     }
 

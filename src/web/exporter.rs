@@ -96,11 +96,18 @@ impl Exporter {
 
     /// Read a Word or Excel file as a draft under `pack` (its JSON): the module's answer
     /// (`Imported::to_json`), or why the file cannot be read.
-    pub async fn import(self, bytes: &[u8], name: &str, pack: &str) -> Result<String, String> {
-        let args = js_sys::Array::of3(
+    pub async fn import(
+        self,
+        bytes: &[u8],
+        name: &str,
+        pack: &str,
+        choices: &str,
+    ) -> Result<String, String> {
+        let args = js_sys::Array::of4(
             &Uint8Array::from(bytes),
             &JsValue::from_str(name),
             &JsValue::from_str(pack),
+            &JsValue::from_str(choices),
         );
         let out = self
             .apply("importFile", args)

@@ -30,6 +30,11 @@ pub const WELCOMED: Pref<u8> = Pref::new("selfeval.v1.welcomed");
 /// The build this browser ran last (`window.SELFEVAL_BUILD`, written by scripts/dist.py).
 pub const LAST_BUILD: Pref<String> = Pref::new("selfeval.v1.build");
 
+/// How the user placed indicator columns an import did not know ("情况说明" → 偏差原因),
+/// by header: the next file of the same layout comes in the same way.
+pub const IMPORT_COLUMNS: Pref<selfeval_core::app::import::Choices> =
+    Pref::new("selfeval.v1.import.columns");
+
 /// How a table is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -6,7 +6,7 @@ fn main() {
         .nth(2)
         .unwrap_or_else(|| "self-eval-10-90".into());
     let pack = selfeval_core::Pack::builtin_by_id(&id).expect("a built-in pack id");
-    match selfeval_office::import_file(&bytes, &path, &pack.to_json()) {
+    match selfeval_office::import_file(&bytes, &path, &pack.to_json(), &Default::default()) {
         Ok(i) => {
             println!("found:\n  {}", i.found.join("\n  "));
             println!("not understood:\n  {}", i.missed.join("\n  "));

@@ -48,7 +48,12 @@ pub fn table_xlsx(table: &str) -> Result<Vec<u8>, String> {
 
 /// Read a Word or Excel file as a new draft under `pack` (its JSON); what it found and did
 /// not understand come with it.
-pub fn import_file(bytes: &[u8], name: &str, pack: &str) -> Result<Imported, String> {
+pub fn import_file(
+    bytes: &[u8],
+    name: &str,
+    pack: &str,
+    choices: &import::Choices,
+) -> Result<Imported, String> {
     if bytes.len() > limits::FILE_BYTES {
         return Err(format!(
             "文件过大（{}），超过 {} 的导入上限：请删去图片等内容后另存再导入",
@@ -65,7 +70,7 @@ pub fn import_file(bytes: &[u8], name: &str, pack: &str) -> Result<Imported, Str
         let mut pkg = package::Package::open(bytes)?;
         if pkg.has("word/document.xml") {
             let doc = word::read(&mut pkg)?;
-            return Ok(import::word::import(&doc, &pack, id, name));
+            return Ok(import::word::import(&doc, &pack, id, name, choices));
         }
         if !(pkg.has("xl/workbook.xml") || pkg.has("content.xml") || pkg.has("xl/workbook.bin")) {
             return Err("这不是 Word（.docx）或 Excel（.xlsx）文件，无法导入".into());
@@ -86,12 +91,14 @@ pub fn import_file(bytes: &[u8], name: &str, pack: &str) -> Result<Imported, Str
             e
         }
     })?;
-    Ok(import::workbook::import(&book, &pack, id, name))
+    Ok(import::workbook::import(&book, &pack, id, name, choices))
 }
 
+/// `choices`: the user's placing of unknown columns, as JSON (`import::Choices`).
 #[wasm_bindgen(js_name = importFile)]
-pub fn import_js(bytes: &[u8], name: &str, pack: &str) -> Result<String, JsError> {
-    import_file(bytes, name, pack)
+pub fn import_js(bytes: &[u8], name: &str, pack: &str, choices: &str) -> Result<String, JsError> {
+    let choices: import::Choices = serde_json::from_str(choices).unwrap_or_default();
+    import_file(bytes, name, pack, &choices)
         .map(|i| i.to_json())
         .map_err(|e| JsError::new(&e))
 }

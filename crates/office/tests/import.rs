@@ -13,7 +13,7 @@ fn pack() -> Pack {
 }
 
 fn import(bytes: &[u8], name: &str) -> Result<Imported, String> {
-    import_file(bytes, name, &pack().to_json())
+    import_file(bytes, name, &pack().to_json(), &Default::default())
 }
 
 /// A zip of `parts` (name, text), deflated as Word and Excel write them.
@@ -113,7 +113,13 @@ fn this_apps_own_docx_comes_back_as_the_same_draft() {
     let pk = Pack::builtin_by_id(&r.pack_id).unwrap();
     let e = evaluate(&r, &pk);
     let bytes = selfeval_core::export::docx::docx(&r, &e);
-    let got = import_file(&bytes, "黄埔区人大办2021.docx", &pk.to_json()).unwrap();
+    let got = import_file(
+        &bytes,
+        "黄埔区人大办2021.docx",
+        &pk.to_json(),
+        &Default::default(),
+    )
+    .unwrap();
     let g = &got.report;
     assert_eq!(g.unit.name, r.unit.name, "{:?}", got.missed);
     assert_eq!(g.unit.year, r.unit.year);
@@ -143,7 +149,7 @@ fn this_apps_own_xlsx_comes_back_with_its_figures() {
     let e = evaluate(&r, &pk);
     let sheet = selfeval_core::report::sheet::sheet(&r, &e);
     let bytes = selfeval_core::export::xlsx::sheet_xlsx(&sheet).unwrap();
-    let got = import_file(&bytes, "自评表.xlsx", &pk.to_json()).unwrap();
+    let got = import_file(&bytes, "自评表.xlsx", &pk.to_json(), &Default::default()).unwrap();
     let g = &got.report;
     let ge = evaluate(g, &pk);
     assert_eq!(g.unit.year, r.unit.year, "{:#?}", got.missed);
@@ -835,7 +841,7 @@ fn a_bureaus_self_evaluation_sheet_becomes_a_draft() {
     // the published total stays the total, whichever framework the draft is made under
     assert_eq!(e.total.to_string(), "95.60", "{:#?}", got.missed);
     for pk in Pack::builtin() {
-        let got = import_file(&bytes, "自评表.xlsx", &pk.to_json()).unwrap();
+        let got = import_file(&bytes, "自评表.xlsx", &pk.to_json(), &Default::default()).unwrap();
         let e = evaluate(&got.report, &pk);
         assert_eq!(
             e.total.to_string(),
@@ -845,4 +851,34 @@ fn a_bureaus_self_evaluation_sheet_becomes_a_draft() {
             got.missed
         );
     }
+}
+
+/// A column the importer does not know is the user's to place; the choice holds for the next
+/// file with the same header.
+#[test]
+fn a_column_the_user_places_is_read_into_that_column() {
+    let body = table(&[
+        &["三级指标", "指标值", "完成值", "分值", "情况说明"],
+        &["检查次数", "≥100次", "90次", "50", "人手不足"],
+        &["合格率", "≥95%", "96%", "50", ""],
+    ]);
+    let bytes = docx(&body, "");
+    if let Ok(dir) = std::env::var("SELFEVAL_WRITE_FIXTURES") {
+        std::fs::write(format!("{dir}/带说明列的指标表.docx"), &bytes).unwrap();
+    }
+    let first = import(&bytes, "a.docx").unwrap();
+    assert_eq!(first.unplaced, ["情况说明"]);
+    assert!(first.missed.iter().any(|m| m.contains("“情况说明”")));
+    assert_eq!(first.report.indicators[0].reason, "");
+    let mut choices = selfeval_core::app::import::Choices::new();
+    choices.insert("情况说明".into(), "reason".into());
+    let placed = import_file(&bytes, "a.docx", &pack().to_json(), &choices).unwrap();
+    assert!(placed.unplaced.is_empty());
+    assert_eq!(placed.report.indicators[0].reason, "人手不足");
+    assert!(!placed.missed.iter().any(|m| m.contains("“情况说明”")));
+    // "not imported" is a choice too: no longer asked
+    choices.insert("情况说明".into(), String::new());
+    let skipped = import_file(&bytes, "a.docx", &pack().to_json(), &choices).unwrap();
+    assert!(skipped.unplaced.is_empty());
+    assert_eq!(skipped.report.indicators[0].reason, "");
 }

@@ -4,6 +4,10 @@
 use leptos::prelude::*;
 use selfeval_core::edit::merge::{diff, Outcome, Piece, Side};
 
+use selfeval_core::file::table::INDICATOR_COLUMNS;
+
+use crate::components::fields::Deliberate;
+
 use crate::state::{Imports, Merging, Preview};
 
 /// A Word report or Excel 自评表 as read: what was found, what was not understood, and the
@@ -20,6 +24,40 @@ fn PreviewView(preview: Preview) -> impl IntoView {
         .collect_view();
     let missed = preview.imported.missed.clone();
     let missed_count = missed.len();
+    // a column nothing took: the user says which it is (remembered for the next file)
+    let unplaced = preview
+        .imported
+        .unplaced
+        .iter()
+        .map(|h| {
+            let header = h.clone();
+            let options = INDICATOR_COLUMNS
+                .iter()
+                .map(|c| view! { <option value=c.key_name()>{c.label()}</option> })
+                .collect_view();
+            // taken on Enter or blur when reached with the arrow keys (each read runs the file again)
+            let pick = Deliberate::default();
+            let select = NodeRef::<leptos::html::Select>::new();
+            let take = move || {
+                let Some(el) = select.get_untracked() else { return };
+                let (header, key) = (header.clone(), el.value());
+                leptos::task::spawn_local(async move { imports.place_column(header, key).await });
+            };
+            let (t1, t2, t3) = (take.clone(), take.clone(), take);
+            view! {
+                <label class="field import-column">
+                    <span class="field-label">{format!("列“{h}”导入为")}</span>
+                    <select data-header=h.clone() node_ref=select
+                        on:keydown=move |ev| pick.keydown(&ev, &t1) on:change=move |_| pick.change(&t2)
+                        on:blur=move |_| pick.blur(&t3) on:mousedown=move |_| pick.pointer()>
+                        <option value="" selected>"（请选择）"</option>
+                        <option value="">"不导入"</option>
+                        {options}
+                    </select>
+                </label>
+            }
+        })
+        .collect_view();
     view! {
         <section class="panel import-preview" id="import-preview" role="dialog" aria-labelledby="import-preview-title">
             <h2 id="import-preview-title">{format!("导入预览：{}", preview.file)}</h2>
@@ -32,6 +70,7 @@ fn PreviewView(preview: Preview) -> impl IntoView {
                     {missed.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
                 </ul>
             })}
+            <div class="import-columns" id="import-columns">{unplaced}</div>
             <div class="banner-actions">
                 <button type="button" id="import-confirm" class="primary" on:click=move |_| imports.confirm_preview()>
                     "新建为草稿"</button>

@@ -13,6 +13,8 @@ mod tables;
 pub mod word;
 pub mod workbook;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::base::number::fmt2;
@@ -20,6 +22,11 @@ use crate::file::draft;
 use crate::model::pack::Pack;
 use crate::model::Report;
 use crate::scoring::evaluate;
+
+/// How the user placed indicator columns the importer did not know, by header ("备注" →
+/// "reason", a column's `key_name`; "" for not imported). Remembered, so the next file of the
+/// same layout comes in the same way.
+pub type Choices = BTreeMap<String, String>;
 
 /// What an import made of a file, before anything is stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +36,8 @@ pub struct Imported {
     pub found: Vec<String>,
     /// What was not understood or was assumed, each with its place: "第 3 个表格：未识别的列“备注”".
     pub missed: Vec<String>,
+    /// Headers of the indicator table that no column took: the preview asks about these.
+    pub unplaced: Vec<String>,
 }
 
 /// How an import crosses from the office module to the editor: the draft as a draft file
@@ -38,6 +47,8 @@ struct Wire {
     draft: String,
     found: Vec<String>,
     missed: Vec<String>,
+    #[serde(default)]
+    unplaced: Vec<String>,
 }
 
 impl Imported {
@@ -46,6 +57,7 @@ impl Imported {
             draft: draft::to_json(&self.report),
             found: self.found.clone(),
             missed: self.missed.clone(),
+            unplaced: self.unplaced.clone(),
         })
         .unwrap_or_default()
     }
@@ -57,6 +69,7 @@ impl Imported {
             report,
             found: w.found,
             missed: w.missed,
+            unplaced: w.unplaced,
         })
     }
 

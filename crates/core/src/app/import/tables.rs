@@ -114,9 +114,11 @@ fn decimal(text: &str) -> Option<Decimal> {
     parse_measure("", text.trim()).ok().flatten()
 }
 
-/// What an indicator table gave: rows, and the file's own scores beside them.
+/// What an indicator table gave: its rows, and the headers of columns nothing took (the user
+/// may place them).
 pub struct IndicatorTable {
     pub rows: usize,
+    pub unplaced: Vec<String>,
 }
 
 /// Whether `rows` hold an indicator table: a header naming 三级指标 (or 指标名称) and at
@@ -133,9 +135,33 @@ pub fn indicators(
     pack: &Pack,
     rows: &[Vec<String>],
     place: &str,
+    choices: &super::Choices,
     missed: &mut Vec<String>,
 ) -> Option<IndicatorTable> {
     let h = header(rows, &INDICATOR_COLUMNS, &[2], 3)?;
+    // columns the user placed by hand, in this file or one of the same layout before
+    let mut assign = Vec::new();
+    let mut unplaced = Vec::new();
+    for (i, name) in &h.map.unknown {
+        if name.contains("核心") || name.contains("序号") || name.contains("绩效指标") {
+            continue;
+        }
+        match choices.get(name).map(String::as_str) {
+            Some("") => {}
+            Some(key) => {
+                let col = INDICATOR_COLUMNS.iter().position(|c| c.key_name() == key);
+                if col.is_some_and(|c| !h.map.columns.contains(&Some(c))) {
+                    assign.push((*i, col));
+                }
+            }
+            None => {
+                missed.push(format!(
+                    "{place}：未识别的列“{name}”（未导入，可在下方选择导入为哪一列）"
+                ));
+                unplaced.push(name.clone());
+            }
+        }
+    }
     let score_col = h.cells.iter().position(|c| {
         let c: String = c.chars().filter(|c| !c.is_whitespace()).collect();
         c == "得分"
@@ -203,11 +229,6 @@ pub fn indicators(
             }
         }
     }
-    for (_, name) in &h.map.unknown {
-        if !name.contains("核心") && !name.contains("序号") && !name.contains("绩效指标") {
-            missed.push(format!("{place}：未识别的列“{name}”（未导入）"));
-        }
-    }
     report.indicators.clear();
     let plan = grid::plan(
         report,
@@ -216,7 +237,7 @@ pub fn indicators(
         &INDICATOR_COLUMNS,
         &block,
         (0, 0),
-        &[],
+        &assign,
     );
     for c in plan.changes.iter().filter(|c| c.error.is_some()) {
         missed.push(format!(
@@ -310,6 +331,7 @@ pub fn indicators(
     }
     Some(IndicatorTable {
         rows: report.indicators.len(),
+        unplaced,
     })
 }
 

@@ -64,10 +64,12 @@ fn what_crosses_from_the_office_module_reads_back_through_the_draft_checks() {
         report: crate::sample(),
         found: vec!["单位：某".into()],
         missed: vec!["第 1 个表格：未识别的列“备注”".into()],
+        unplaced: vec!["备注".into()],
     };
     let back = Imported::from_json(&i.to_json()).unwrap();
     assert_eq!(back.found, i.found);
     assert_eq!(back.missed, i.missed);
+    assert_eq!(back.unplaced, i.unplaced);
     assert_eq!(back.report.indicators, i.report.indicators);
     assert!(Imported::from_json("{")
         .unwrap_err()

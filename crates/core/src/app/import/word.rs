@@ -150,10 +150,17 @@ fn reads_as_heading(p: &Para, rest: &str) -> bool {
 }
 
 /// The draft a Word document makes under `pack`.
-pub fn import(doc: &Document, pack: &Pack, id: &str, file_name: &str) -> Imported {
+pub fn import(
+    doc: &Document,
+    pack: &Pack,
+    id: &str,
+    file_name: &str,
+    choices: &super::Choices,
+) -> Imported {
     let mut report = blank(id, pack, 0);
     let mut found = Vec::new();
     let mut missed = Vec::new();
+    let mut unplaced = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
     let mut before: Vec<String> = Vec::new();
     let mut title: Vec<String> = Vec::new();
@@ -246,10 +253,11 @@ pub fn import(doc: &Document, pack: &Pack, id: &str, file_name: &str) -> Importe
                 let place = format!("第 {table_no} 个表格");
                 if !indicator_table && tables::is_indicator_table(rows) {
                     if let Some(t) =
-                        tables::indicators(&mut report, pack, rows, &place, &mut missed)
+                        tables::indicators(&mut report, pack, rows, &place, choices, &mut missed)
                     {
                         indicator_table = true;
                         found.push(format!("{place}：绩效指标表，{} 行", t.rows));
+                        unplaced = t.unplaced;
                         continue;
                     }
                 }
@@ -332,6 +340,7 @@ pub fn import(doc: &Document, pack: &Pack, id: &str, file_name: &str) -> Importe
         report,
         found,
         missed,
+        unplaced: unplaced.clone(),
     };
     imported.summarise(pack);
     imported

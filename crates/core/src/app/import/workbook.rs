@@ -73,10 +73,17 @@ fn goals(rows: &[Vec<String>]) -> Vec<Goal> {
 }
 
 /// The draft a 自评表 workbook makes under `pack`.
-pub fn import(book: &Workbook, pack: &Pack, id: &str, file_name: &str) -> Imported {
+pub fn import(
+    book: &Workbook,
+    pack: &Pack,
+    id: &str,
+    file_name: &str,
+    choices: &super::Choices,
+) -> Imported {
     let mut report = blank(id, pack, 0);
     let mut found = Vec::new();
     let mut missed = Vec::new();
+    let mut unplaced = Vec::new();
     report.name = super::stem(file_name);
     let Some(sheet) = pick(book) else {
         missed.push("工作簿中没有内容".into());
@@ -84,6 +91,7 @@ pub fn import(book: &Workbook, pack: &Pack, id: &str, file_name: &str) -> Import
             report,
             found,
             missed,
+            unplaced: Vec::new(),
         };
         i.summarise(pack);
         return i;
@@ -132,8 +140,11 @@ pub fn import(book: &Workbook, pack: &Pack, id: &str, file_name: &str) -> Import
         found.push(format!("{place}：绩效目标 {} 条", g.len()));
         report.goals = g;
     }
-    match tables::indicators(&mut report, pack, rows, &place, &mut missed) {
-        Some(t) => found.push(format!("{place}：绩效指标 {} 行", t.rows)),
+    match tables::indicators(&mut report, pack, rows, &place, choices, &mut missed) {
+        Some(t) => {
+            found.push(format!("{place}：绩效指标 {} 行", t.rows));
+            unplaced = t.unplaced;
+        }
         None => missed.push(format!(
             "{place}：未找到绩效指标表（表头需含“三级指标”或“指标名称”及指标值、完成值、分值等列）"
         )),
@@ -146,6 +157,7 @@ pub fn import(book: &Workbook, pack: &Pack, id: &str, file_name: &str) -> Import
         report,
         found,
         missed,
+        unplaced: unplaced.clone(),
     };
     i.summarise(pack);
     i
