@@ -460,6 +460,17 @@ fn check_indicators(f: &mut Findings, report: &Report, pack: &Pack, eval: &Evalu
             Status::Scored => {}
         }
         let Some(score) = e.score else { continue };
+        // an import kept the file's 得分 by hand where its rule gives another: both are shown
+        if let Some(ruled) = e.ruled.filter(|r| *r != score) {
+            f.warn(
+                p(IndicatorField::ManualScore),
+                format!(
+                    "{name}的得分 {} 是导入文件中的得分（手填），按原评分规则计算为 {}：请核对；确认按规则计分的，把评分规则改回即可",
+                    fmt2(score),
+                    fmt2(ruled)
+                ),
+            );
+        }
         if score > round_dp(e.weight, 2) {
             f.error(
                 p(IndicatorField::ManualScore),

@@ -110,9 +110,23 @@ impl Report {
     /// Apply one edit. Returns the id of a row it added.
     pub fn apply(&mut self, edit: &Edit) -> Result<Option<String>, EditError> {
         match edit {
-            Edit::Set { field, value } => self.set(field, value).map(|_| None),
+            Edit::Set { field, value } => {
+                self.set(field, value)?;
+                // a hand score the user typed is theirs: the import's comparison has served
+                if let Field::Indicator {
+                    id,
+                    field: crate::model::field::IndicatorField::ManualScore,
+                } = field
+                {
+                    if let Some(i) = by_id(&mut self.indicators, id, |i| &i.id) {
+                        i.imported_rule = None;
+                    }
+                }
+                Ok(None)
+            }
             Edit::SetRule { id, rule } => {
                 let i = by_id(&mut self.indicators, id, |i| &i.id).ok_or_else(|| no_field(id))?;
+                i.imported_rule = None;
                 // item and grade names are text typed (or pasted) too
                 let mut value = crate::base::json::to_value(rule);
                 crate::base::text::clean_json(&mut value);

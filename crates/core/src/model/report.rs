@@ -322,6 +322,10 @@ pub struct Indicator {
     pub core: bool,
     /// 评分标准 as written in the framework, shown beside the rule.
     pub criterion: String,
+    /// The rule an import replaced by the file's own 得分 (kept as a hand score): the check
+    /// names the difference while the row is scored by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_rule: Option<Rule>,
 }
 
 impl Indicator {

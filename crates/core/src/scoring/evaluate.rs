@@ -157,6 +157,8 @@ pub struct IndicatorEval {
     pub status: Status,
     /// One line in Chinese: how the score came about, or what is missing.
     pub explanation: String,
+    /// For a row an import scored by hand with the file's 得分: what its earlier rule gives.
+    pub ruled: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -683,6 +685,7 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
                 score: None,
                 status: Status::NotApplicable,
                 explanation: "不适用，不计分".into(),
+                ruled: None,
             });
             continue;
         }
@@ -700,6 +703,7 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
                 score: None,
                 status: Status::Pending,
                 explanation: TOO_LARGE.into(),
+                ruled: None,
             });
             continue;
         };
@@ -718,6 +722,20 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
         if let Ok((exact, _)) = &scored {
             exact_scores.push(*exact);
         }
+        // the file's score kept by hand: what the rule it replaced would give, to compare
+        let ruled = match (&ind.rule, &ind.imported_rule) {
+            (Rule::Manual, Some(rule)) => {
+                let by_rule = Indicator {
+                    rule: rule.clone(),
+                    ..ind.clone()
+                };
+                score_indicator(&by_rule, pack, &linked, &mut Vec::new())
+                    .ok()
+                    .and_then(|(x, _)| scale(x))
+                    .map(|x| round_dp(x, 2))
+            }
+            _ => None,
+        };
         let eval = match scored {
             Ok((exact, explanation)) => IndicatorEval {
                 id: ind.id.clone(),
@@ -725,6 +743,7 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
                 score: Some(round_dp(exact, 2)),
                 status: Status::Scored,
                 explanation,
+                ruled,
             },
             Err(why) => IndicatorEval {
                 id: ind.id.clone(),
@@ -732,6 +751,7 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
                 score: None,
                 status: Status::Pending,
                 explanation: why,
+                ruled,
             },
         };
         indicators.push(eval);

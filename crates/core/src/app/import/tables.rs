@@ -303,20 +303,13 @@ pub fn indicators(
         }
         let said = ruled.map_or("无法计算".to_string(), |r| format!("为 {}", fmt2(r)));
         missed.push(format!(
-            "{place}第 {} 个指标“{}”：文件中的得分 {} 与按规则计算的得分（{said}）不同，已按文件得分记为手填得分",
+            "{place}第 {} 个指标“{}”：文件中的得分 {} 与按规则计算的得分（{said}）不同，已按文件得分记为手填得分（检查结果中一并列出）",
             n + 1,
             row.level3,
             fmt_plain(*file)
         ));
         let row = &mut report.indicators[n];
-        row.criterion = format!(
-            "导入时文件得分 {}，按原规则计算{said}。{}",
-            fmt_plain(*file),
-            row.criterion
-        )
-        .trim_end_matches('。')
-        .to_string();
-        row.rule = Rule::Manual;
+        row.imported_rule = Some(std::mem::replace(&mut row.rule, Rule::Manual));
         row.manual_score = Figure::new(fmt_plain(*file));
     }
     if let Some(t) = file_total {
