@@ -1,4 +1,5 @@
-//! What an import makes of a file: `cargo run -p selfeval-office --example peek -- FILE [PACK]`.
+//! What an import makes of a file: `cargo run -p selfeval-office --example peek -- FILE [PACK]`
+//! (`PEEK_TIME=1` also times reading a workbook and making its draft).
 fn main() {
     let path = std::env::args().nth(1).expect("a file");
     let bytes = std::fs::read(&path).unwrap();
@@ -6,6 +7,20 @@ fn main() {
         .nth(2)
         .unwrap_or_else(|| "self-eval-10-90".into());
     let pack = selfeval_core::Pack::builtin_by_id(&id).expect("a built-in pack id");
+    if std::env::var("PEEK_TIME").is_ok() {
+        let t = std::time::Instant::now();
+        let book = selfeval_office::sheets::read(&bytes).unwrap();
+        eprintln!("read: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = selfeval_core::app::import::workbook::import(
+            &book,
+            &pack,
+            "x",
+            &path,
+            &Default::default(),
+        );
+        eprintln!("draft: {:?}", t.elapsed());
+    }
     match selfeval_office::import_file(&bytes, &path, &pack.to_json(), &Default::default()) {
         Ok(i) => {
             println!("found:\n  {}", i.found.join("\n  "));

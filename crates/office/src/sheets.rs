@@ -86,6 +86,7 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, String> {
         };
         let (r0, c0) = range.start().unwrap_or((0, 0));
         let (h, w) = range.get_size();
+        let cut = h > limits::ROWS;
         let (h, w) = (h.min(limits::ROWS), w.min(limits::COLUMNS));
         // rows from the sheet's first row, so merged ranges' positions line up
         let mut rows = vec![vec![String::new(); w + c0 as usize]; h + r0 as usize];
@@ -114,7 +115,7 @@ pub fn read(bytes: &[u8]) -> Result<Workbook, String> {
                 }
             }
         }
-        out.sheets.push(Grid { name, rows });
+        out.sheets.push(Grid { name, rows, cut });
     }
     Ok(out)
 }

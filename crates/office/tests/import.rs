@@ -471,6 +471,29 @@ fn hostile_files_are_refused_without_reading_them_whole() {
     assert!(import(&docx(&deep, ""), "deep.docx")
         .unwrap_err()
         .contains("嵌套过深"));
+    // 100 000 rows: read up to the limit, said, in reasonable time
+    let mut rows: Vec<Vec<&str>> = vec![vec!["三级指标", "指标值", "完成值", "分值"]];
+    rows.extend(std::iter::repeat_n(
+        vec!["检查次数", "#10", "#10", "#1"],
+        100_000,
+    ));
+    let many = xlsx(&[("自评表", rows, vec![])]);
+    let t = std::time::Instant::now();
+    if let Ok(dir) = std::env::var("SELFEVAL_WRITE_FIXTURES") {
+        std::fs::write(format!("{dir}/many.xlsx"), &many).unwrap();
+    }
+    let got = import(&many, "many.xlsx").unwrap();
+    eprintln!(
+        "100 000 rows: {} KB, read in {:?}",
+        many.len() / 1024,
+        t.elapsed()
+    );
+    assert_eq!(got.report.indicators.len(), 4999);
+    assert!(
+        got.missed.iter().any(|m| m.contains("只读取了前 5000 行")),
+        "{:?}",
+        got.missed
+    );
     // more than the size limit
     let big = vec![b'P'; 31 << 20];
     assert!(

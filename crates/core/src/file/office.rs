@@ -70,6 +70,8 @@ pub struct Workbook {
 pub struct Grid {
     pub name: String,
     pub rows: Vec<Vec<String>>,
+    /// The sheet had more rows than [`limits::ROWS`]; only those were read.
+    pub cut: bool,
 }
 
 /// The most the importers take, so a hostile or runaway file cannot freeze the page.

@@ -10,7 +10,7 @@ use crate::base::number::{fmt2, fmt_plain, parse_measure, parse_number, Figure};
 use crate::file::table::{
     column_named, is_computed, map_header, HeaderMap, BUDGET_COLUMNS, INDICATOR_COLUMNS,
 };
-use crate::model::field::BudgetField;
+use crate::model::field::{BudgetField, IndicatorField};
 use crate::model::pack::Pack;
 use crate::model::rule::{Nature, Rule};
 use crate::model::{BudgetKind, BudgetRow, List, Report};
@@ -247,8 +247,30 @@ pub fn indicators(
             c.error.as_deref().unwrap_or_default()
         ));
     }
-    let edit = grid::edit(report, &plan, &INDICATOR_COLUMNS);
-    let _ = report.apply(&edit);
+    // the rows built directly (a paste's edit finds each row by id: quadratic at 5000 rows);
+    // each cell is set as the paste sets it, one a field refuses left blank
+    let rows = plan.changes.iter().map(|c| c.row + 1).max().unwrap_or(0);
+    let mut built: Vec<crate::model::Indicator> = (0..rows)
+        .map(|n| crate::model::Indicator {
+            id: format!("ind-{}", n + 1),
+            ..Default::default()
+        })
+        .collect();
+    for c in &plan.changes {
+        if let crate::file::table::ColumnKey::Indicator(f) = INDICATOR_COLUMNS[c.column].key {
+            let _ = f.set(&mut built[c.row], &c.after);
+        }
+    }
+    // 一级 and 二级 left blank run on from the row above, as in a table with merged cells
+    for n in 1..built.len() {
+        for f in [IndicatorField::Level1, IndicatorField::Level2] {
+            if f.get(&built[n]).is_empty() {
+                let above = f.get(&built[n - 1]);
+                let _ = f.set(&mut built[n], &above);
+            }
+        }
+    }
+    report.indicators = built;
     // without a 指标性质 column, a row's nature is what its target says: "≤5%", a word (高)
     let has_nature = h.map.columns.contains(&Some(3));
     for row in report.indicators.iter_mut().filter(|_| !has_nature) {

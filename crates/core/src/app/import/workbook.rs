@@ -104,6 +104,13 @@ pub fn import(
     {
         missed.push(format!("工作表“{}”未导入（只读取了{place}）", other.name));
     }
+    if sheet.cut {
+        missed.push(format!(
+            "{place}超过 {} 行，只读取了前 {} 行",
+            crate::file::office::limits::ROWS,
+            crate::file::office::limits::ROWS
+        ));
+    }
     let rows = &sheet.rows;
     // the title: the first row whose text names the year
     for cells in rows.iter().take(5) {
