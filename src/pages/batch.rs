@@ -85,22 +85,12 @@ async fn take(batch: Batch, library: Library, office: Exporter, files: Vec<web_s
         }
         batch.progress.set(Some((i + 1, n)));
         // let the page draw between files
-        next_turn().await;
+        crate::web::clock::next_turn().await;
     }
     batch.progress.set(None);
     if let Some((by, desc)) = batch.sort.get_untracked() {
         batch.entries.update(|e| batch::sort(e, by, desc));
     }
-}
-
-/// One turn of the event loop.
-async fn next_turn() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 #[component]

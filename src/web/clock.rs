@@ -1,5 +1,5 @@
 //! Time and ids from the browser: the local time a save is stamped with, milliseconds for undo
-//! grouping, and new draft and writer ids.
+//! grouping, new draft and writer ids, and a turn of the event loop.
 
 /// Local time as "2026-11-28 09:30:05", for `saved_at`.
 pub fn now_stamp() -> String {
@@ -38,4 +38,15 @@ pub fn new_writer() -> String {
         w.get()
     });
     TAB.with(|t| format!("{t}-{n}"))
+}
+
+/// One turn of the event loop: the page draws (a progress line, a "reading…" banner) before
+/// long work goes on.
+pub async fn next_turn() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
