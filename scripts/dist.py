@@ -9,9 +9,11 @@ usage: dist.py <dist> <exporter dir (wasm-bindgen's output)>
 - dist/sw.js precaches every file of this build under a cache named by the build's hash; the
   hash is also the page's SELFEVAL_BUILD, by which the app notices it was updated.
 - The stylesheet is inline in index.html (one request fewer before a first visit's paint).
-- dist/selfeval.html inlines the JS glue (as data: module URLs) and both wasm
-  modules (the app's and the exporter's) (gzip + base64, inflated with DecompressionStream only when needed): it works from
-  file://, where a page may not fetch its neighbours. Recipe: ../shared/toolchain.md §5.
+- dist/selfeval.html inlines the JS glue (as data: module URLs) and both wasm modules (the
+  app's and the exporter's), gzip + base64, inflated only when needed (by DecompressionStream,
+  or where that is missing by tiny-inflate from the npm registry): it works from file://, where
+  a page may not fetch its neighbours. Recipe: ../shared/toolchain.md §5.
+- Both wasm modules are checked to declare no feature the page's browser check does not probe.
 """
 import base64
 import gzip
@@ -24,6 +26,48 @@ import sys
 dist, exporter = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 index = dist / "index.html"
 html = index.read_text(encoding="utf-8")
+
+
+def leb(b, i):
+    value = shift = 0
+    while True:
+        byte = b[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, i
+
+
+def wasm_features(b):
+    """The features a wasm module declares it uses (its target_features section)."""
+    i, used = 8, set()
+    while i < len(b):
+        section = b[i]
+        size, i = leb(b, i + 1)
+        end = i + size
+        if section == 0:
+            n, j = leb(b, i)
+            if b[j:j + n] == b"target_features":
+                j += n
+                count, j = leb(b, j)
+                for _ in range(count):
+                    prefix = b[j]
+                    n, j = leb(b, j + 1)
+                    if prefix == ord("+"):
+                        used.add(b[j:j + n].decode())
+                    j += n
+        i = end
+    return used
+
+
+# the page's browser check probes these (index.html); bulk-memory-opt is bulk memory's
+# memory.copy/fill alone, which the bulk-memory probe covers
+probed = set(re.findall(r'^\s*"([a-z-]+)": (?:head\.concat|fn)\(', html, re.M)) | {"bulk-memory-opt"}
+for wasm in [*dist.glob("*.wasm"), *exporter.glob("*.wasm")]:
+    extra = wasm_features(wasm.read_bytes()) - probed
+    if extra:
+        sys.exit(f"dist.py: {wasm.name} uses wasm features the page does not check: {sorted(extra)}")
 
 
 glue = next(dist.glob("selfeval-*.js"))
@@ -139,12 +183,36 @@ def b64(data):
 
 
 def inflate_expr(raw):
-    """A JS expression giving a Response of the gzipped, base64'd wasm, inflated on demand."""
-    return (
-        "new Response(new Blob([Uint8Array.from(atob('" + b64(gzip.compress(raw, 9, mtime=0))
-        + "'), function (c) { return c.charCodeAt(0); })]).stream().pipeThrough(new DecompressionStream('gzip')),"
-        " { headers: { 'Content-Type': 'application/wasm' } })"
-    )
+    """A JS expression giving the gzipped, base64'd wasm, inflated on demand (selfevalWasm)."""
+    packed = gzip.compress(raw, 9, mtime=0)
+    # selfevalWasm skips a bare 10-byte header: no file name, comment or extra field
+    assert packed[3] == 0, "gzip header with optional fields"
+    return "selfevalWasm('" + b64(packed) + "')"
+
+
+# tiny-inflate (npm), as a classic script: selfevalInflate(deflated, out)
+tiny = (pathlib.Path(__file__).parent.parent / "e2e/node_modules/tiny-inflate/index.js").read_text(encoding="utf-8")
+tiny = re.sub(r"/\*.*?\*/", "", tiny, flags=re.S)
+tiny = re.sub(r"(?m)^\s*//.*\n|^\s*\n", "", tiny)
+INFLATE = """<script>
+      // The wasm modules of this one file are gzipped: inflated by the browser where it can
+      // (DecompressionStream: Chromium 80, Firefox 113, Safari 16.4), else by tiny-inflate
+      // (MIT, npm) into bytes the wasm-bindgen glue instantiates the same way.
+      var selfevalInflate = (function () { var module = {};
+""" + tiny + """
+      return module.exports; })();
+      function selfevalWasm(b64) {
+        var bytes = Uint8Array.from(atob(b64), function (c) { return c.charCodeAt(0); });
+        if (typeof DecompressionStream === "function") {
+          return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")),
+            { headers: { "Content-Type": "application/wasm" } });
+        }
+        var n = bytes.length;
+        var out = new Uint8Array((bytes[n - 4] | bytes[n - 3] << 8 | bytes[n - 2] << 16 | bytes[n - 1] << 24) >>> 0);
+        selfevalInflate(bytes.subarray(10, n - 8), out);
+        return out;
+      }
+    </script>"""
 
 
 one = html
@@ -162,14 +230,14 @@ one = re.sub(
     + inflate_expr((dist / m.group(1)).read_bytes()),
     one,
 )
-if "data:text/javascript" not in one or "DecompressionStream('gzip')" not in one:
+if "data:text/javascript" not in one or "selfevalWasm('" not in one:
     sys.exit("dist.py: trunk's loader did not have the expected form; selfeval.html not written")
 # the exporter: its glue as a data: URL, its wasm inflated only when first used
 exporter_expr = (
     "{ js: 'data:text/javascript;base64," + b64(js_raw) + "', wasm: function () { return "
     + inflate_expr(wasm_raw) + "; } }"
 )
-one = one.replace("</head>", settings(exporter_expr) + "\n  </head>", 1)
+one = one.replace("</head>", settings(exporter_expr) + "\n    " + INFLATE + "\n  </head>", 1)
 (dist / "selfeval.html").write_text(one, encoding="utf-8")
 
 kb = lambda p: f"{p.stat().st_size / 1024:.0f} KB"
