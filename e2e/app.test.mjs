@@ -1,6 +1,6 @@
 // End-to-end tests of the release build (dist/) in headless Chromium.
 // usage: node e2e/app.test.mjs dist
-import { serve, launch, runner, eq, ok, saved, freshApp } from './harness.mjs';
+import { serve, launch, runner, eq, ok, saved, freshApp, downloaded } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
@@ -154,7 +154,7 @@ try {
     eq(await p.evaluate(() => document.activeElement.tagName), 'SUMMARY');
     // Ctrl+S: the draft file, not the browser's "save page"
     await p.click('[data-path="unit.contact"]');
-    const [dl] = await Promise.all([p.waitForEvent('download'), p.keyboard.press('Control+s')]);
+    const dl = await downloaded(p, () => p.keyboard.press('Control+s'));
     ok(dl.suggestedFilename().endsWith('.json'), dl.suggestedFilename());
     // a part in view is in the title too
     await p.goto(`${server.url}#/`);

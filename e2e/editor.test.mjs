@@ -3,7 +3,7 @@
 // the sample draft is created and opened.
 // usage: node e2e/editor.test.mjs dist
 import { readFileSync } from 'node:fs';
-import { eq, ok, saved, staleSecondPage, suite, DRAFT, field, text, stored } from './harness.mjs';
+import { eq, ok, saved, staleSecondPage, suite, DRAFT, field, text, stored, downloaded } from './harness.mjs';
 
 const { server, browser, t, fresh } = await suite();
 async function findings(page) {
@@ -213,7 +213,7 @@ try {
     eq(await stored(page, page.draftId), before, 'storage untouched');
     await page.fill(field('unit.phone'), '020-8888');
     eq(await page.inputValue(field('unit.contact')), '王五', 'editing continues');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#banner-download')]);
+    const dl = await downloaded(page, () => page.click('#banner-download'));
     const json = JSON.parse(readFileSync(await dl.path(), 'utf8'));
     eq(json.format, 'selfeval-draft');
     eq(json.report.unit.contact, '王五');
@@ -250,7 +250,7 @@ try {
     await page.click('a.back');
     await page.waitForSelector('tr.damaged[data-id="broken"]');
     ok((await text(page, 'tr.damaged')).includes('已损坏'), 'marked damaged');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('tr.damaged .download-raw')]);
+    const dl = await downloaded(page, () => page.click('tr.damaged .download-raw'));
     eq(readFileSync(await dl.path(), 'utf8'), broken, 'raw text downloads as it is');
     // working on another draft never touches it
     await page.click('#new-sample');
@@ -350,7 +350,7 @@ try {
   await t.test('import a draft file as a new draft; a bad file changes nothing', async () => {
     const { context, page } = await fresh();
     await page.click('.export-menu summary');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const dl = await downloaded(page, () => page.click('#export-json'));
     const path = await dl.path();
     await page.click('a.back');
     await page.setInputFiles('#import', path);

@@ -1,8 +1,14 @@
 // Shared by the end-to-end tests and the benchmarks: serve a dist/ folder on a free loopback
-// port and drive Debian's headless Chromium with playwright-core (no browser download).
+// port and drive Debian's headless Chromium with playwright-core (no browser download), or
+// with ENGINE=chromium-80 / chromium-86 an old core from e2e/engines.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cdpProxy } from './engines/proxy.mjs';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -28,12 +34,87 @@ export async function serve(dist) {
   throw new Error(`static server on ${url} did not start`);
 }
 
+/** The browser the suites run in: Debian's Chromium, or the old core ENGINE names. */
 export async function launch() {
+  if (process.env.ENGINE) return launchEngine(process.env.ENGINE);
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
   });
+}
+
+/** An old Chromium core from e2e/engines (scripts/setup --test unpacks them), started
+ *  headless by hand and driven over CDP; through `cdpProxy` where it is older than what
+ *  Playwright drives (84). Closing the browser ends the process. */
+export async function launchEngine(name) {
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'engines', name);
+  const profile = mkdtempSync(path.join(tmpdir(), `selfeval-${name}-`));
+  const proc = spawn(path.join(dir, 'chromium'), ['--headless', ...CHROMIUM_ARGS, '--remote-debugging-port=0',
+    `--user-data-dir=${profile}`, 'about:blank'],
+  { env: { ...process.env, LD_LIBRARY_PATH: `${dir}/lib:${dir}` }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  const ws = await new Promise((resolve, reject) => {
+    proc.stderr.on('data', (d) => { log += d; const m = log.match(/ws:\/\/\S+/); if (m) resolve(m[0]); });
+    proc.on('exit', () => reject(new Error(`${name} did not start:\n${log}`)));
+    setTimeout(() => reject(new Error(`${name} did not start in 20 s:\n${log}`)), 20000);
+  });
+  const { Browser } = await (await fetch(ws.replace(/^ws:(\/\/[^/]+).*/, 'http:$1/json/version'))).json();
+  const major = Number(Browser.split('/')[1].split('.')[0]);
+  const proxy = major < 84 ? await cdpProxy(ws) : null;
+  // the Playwright of e2e/engines: today's calls DOM methods these cores lack (checkVisibility)
+  const { chromium: old } = await import('./engines/node_modules/playwright-core/index.mjs');
+  const browser = await old.connectOverCDP(proxy ? proxy.url : ws);
+  browser.major = major;
+  // these cores report no download events Playwright reads: every context gets the page-side
+  // capture `downloaded()` reads instead
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (opts) => {
+    const context = await newContext(opts);
+    context.capturesDownloads = true;
+    await context.addInitScript(captureDownloads);
+    return context;
+  };
+  const end = () => { proxy?.close(); proc.kill(); setTimeout(() => rmSync(profile, { recursive: true, force: true }), 500); };
+  browser.on('disconnected', end);
+  const close = browser.close.bind(browser);
+  browser.close = async () => { await close().catch(() => {}); end(); };
+  return browser;
+}
+
+/** In a page of an old core: the files the app hands to the browser as a download (an <a
+ *  download> clicked on a blob: URL), kept in `window.__downloads` instead. */
+function captureDownloads() {
+  const blobs = new Map();
+  const create = URL.createObjectURL;
+  URL.createObjectURL = function (b) { const url = create.call(URL, b); blobs.set(url, b); return url; };
+  const click = HTMLAnchorElement.prototype.click;
+  window.__downloads = [];
+  HTMLAnchorElement.prototype.click = function () {
+    const blob = this.hasAttribute('download') && blobs.get(this.href);
+    if (!blob) return click.call(this);
+    const entry = { name: this.download || 'download' };
+    window.__downloads.push(entry);
+    const reader = new FileReader();
+    reader.onload = () => { entry.data = String(reader.result).split(',')[1]; };
+    reader.readAsDataURL(blob);
+  };
+}
+
+/** The file `action` makes the page download, as Playwright's Download (its name and a path),
+ *  in Debian's Chromium and, through the page-side capture, in the old cores. */
+export async function downloaded(page, action) {
+  if (!page.context().capturesDownloads) {
+    const [dl] = await Promise.all([page.waitForEvent('download'), action()]);
+    return dl;
+  }
+  const before = await page.evaluate(() => window.__downloads.length);
+  await action();
+  const entry = await (await page.waitForFunction(
+    (n) => window.__downloads.length > n && window.__downloads[n].data !== undefined && window.__downloads[n], before)).jsonValue();
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'selfeval-dl-')), 'download');
+  writeFileSync(file, Buffer.from(entry.data, 'base64'));
+  return { suggestedFilename: () => entry.name, path: async () => file };
 }
 
 /** A minimal runner whose closing line CI understands: "N passed, N failed". */

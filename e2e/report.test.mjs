@@ -5,7 +5,7 @@ import { readFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, runner, eq, ok, freshApp } from './harness.mjs';
+import { serve, launch, runner, eq, ok, freshApp, downloaded } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
@@ -23,7 +23,7 @@ let saved = 0;
  *  own extension, so a browser opens an .html as a page) and name. */
 async function exportFile(page, id) {
   await page.click('.export-menu summary');
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`#${id}`)]);
+  const dl = await downloaded(page, () => page.click(`#${id}`));
   const name = dl.suggestedFilename();
   const path = join(saveDir, `${saved++}${name.slice(name.lastIndexOf('.'))}`);
   copyFileSync(await dl.path(), path);

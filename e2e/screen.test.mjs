@@ -4,7 +4,7 @@
 // axe-core (WCAG 2.1 AA) on every main screen.
 // usage: node e2e/screen.test.mjs dist
 import { readFileSync } from 'node:fs';
-import { suite, freshApp, eq, ok, field, stored, saved, text } from './harness.mjs';
+import { suite, freshApp, eq, ok, field, stored, saved, text, downloaded } from './harness.mjs';
 
 const { server, browser, t, fresh } = await suite();
 const AXE = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
@@ -85,7 +85,7 @@ try {
 
   await t.test('the 汇总 of many departments fits 1366 without page-wide scrolling', async () => {
     const { context, page } = await office(1366, 768);
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    const dl = await downloaded(page, () => page.keyboard.press('Control+s'));
     const good = JSON.parse(readFileSync(await dl.path(), 'utf8'));
     const files = Array.from({ length: 8 }, (_, i) => {
       const f = structuredClone(good);
@@ -179,7 +179,7 @@ try {
     ok(file.report.indicators.some((i) => i.actual === '100%'), `${actual} kept`);
     // the findings name what is left, and Ctrl+S hands in the draft file
     ok((await text(page, '#findings')).length > 0, 'findings listed');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    const dl = await downloaded(page, () => page.keyboard.press('Control+s'));
     ok(dl.suggestedFilename().endsWith('.json'), dl.suggestedFilename());
     eq(JSON.parse(readFileSync(await dl.path(), 'utf8')).report.unit.name, '某某市某某局');
     eq(page.errors, []);

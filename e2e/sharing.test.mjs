@@ -3,7 +3,7 @@
 // usage: node e2e/sharing.test.mjs dist
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, runner, eq, ok, freshApp, saved } from './harness.mjs';
+import { serve, launch, runner, eq, ok, freshApp, saved, downloaded } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
@@ -17,7 +17,7 @@ const text = (page, sel) => page.textContent(sel).then((s) => s.trim());
 /** Download the open draft's .json; returns its path. */
 async function exportJson(page) {
   await page.click('.export-menu summary');
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+  const dl = await downloaded(page, () => page.click('#export-json'));
   return dl.path();
 }
 
@@ -191,7 +191,7 @@ try {
     eq(file.report.comments[0].on, 'indicators.ind-1.reason');
     // the report itself carries no comment
     await page.click('.export-menu summary');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-html')]);
+    const dl = await downloaded(page, () => page.click('#export-html'));
     ok(!readFileSync(await dl.path(), 'utf8').split('<script')[0].includes('偏差原因请写具体'), 'not in the report');
     // a second comment asks no name again; resolving is kept
     await page.click(field('unit.contact'));
@@ -266,12 +266,12 @@ try {
     await page.click('#batch-table button.sort[data-col="6"]');
     const first = await page.$$eval('#batch-table tbody tr:first-child td', (c) => c.map((x) => x.textContent));
     eq(first[1], '第200部门');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#batch-csv')]);
+    const dl = await downloaded(page, () => page.click('#batch-csv'));
     const csv = readFileSync(await dl.path(), 'utf8');
     ok(csv.startsWith('\uFEFF'), 'BOM for Excel and WPS');
     eq(csv.trim().split('\r\n').length, 202, 'caption, header and 200 rows');
     // the same table as a workbook, built in the exporter module: texts shared, figures numbers
-    const [book] = await Promise.all([page.waitForEvent('download'), page.click('#batch-xlsx')]);
+    const book = await downloaded(page, () => page.click('#batch-xlsx'));
     eq(book.suggestedFilename(), '部门整体支出绩效自评汇总.xlsx');
     const py = `
 import sys, zipfile, xml.dom.minidom
@@ -314,7 +314,7 @@ print(s.count('<row '), '第200部门' in z.read('xl/sharedStrings.xml').decode(
     await page.waitForFunction(() => !document.querySelector('#pack-editor'));
     const row = '#packs tr:has-text("某区 2026")';
     ok((await text(page, row)).includes('我的') && (await text(page, row)).includes('2026.1'), 'listed as the user\'s');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`${row} .export-pack`)]);
+    const dl = await downloaded(page, () => page.click(`${row} .export-pack`));
     const packFile = await dl.path();
     // a draft under it, handed to a department that does not have the framework yet
     await page.selectOption('#new-pack', { label: '某区 2026 部门整体支出评价体系' });
@@ -364,7 +364,7 @@ print(s.count('<row '), '第200部门' in z.read('xl/sharedStrings.xml').decode(
     const { context, page } = await fresh();
     ok((await text(page, '#weights-note')).includes('权重为假设值'), 'noted beside the score');
     await page.click('.export-menu summary');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-html')]);
+    const dl = await downloaded(page, () => page.click('#export-html'));
     ok(!readFileSync(await dl.path(), 'utf8').split('<script')[0].includes('权重为假设值'), 'not in the official report');
     await page.click('#confirm-weights');
     await page.waitForFunction(() => !document.querySelector('#weights-note'));

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq, ok, saved, staleSecondPage, suite, DRAFT, field, text, stored } from './harness.mjs';
+import { eq, ok, saved, staleSecondPage, suite, DRAFT, field, text, stored, downloaded } from './harness.mjs';
 
 const { server, browser, t, fresh } = await suite();
 const appKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('selfeval.')));
@@ -43,7 +43,7 @@ try {
     ok((await text(page, 'tr.unsaved')).includes('未保存'), 'listed as 未保存');
     eq(await stored(page, page.draftId), before, 'storage untouched');
     // its download holds the edit
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('tr.unsaved .download-unsaved')]);
+    const dl = await downloaded(page, () => page.click('tr.unsaved .download-unsaved'));
     eq(JSON.parse(readFileSync(await dl.path(), 'utf8')).report.unit.contact, '存储已满时写的');
     // space comes back; opening it again stores it at once
     await storageBack(page);
@@ -269,7 +269,7 @@ try {
     await page.evaluate(() => { try { window.wasmBindings.selfevalTestPanic(); } catch (e) { /* the trap */ } });
     await page.waitForSelector('#crash');
     ok((await text(page, '#crash')).includes('程序出错'), 'says so');
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#crash a.crash-download')]);
+    const dl = await downloaded(page, () => page.click('#crash a.crash-download'));
     eq(JSON.parse(readFileSync(await dl.path(), 'utf8')).report.unit.contact, '崩溃前写的');
     await context.close();
   });
