@@ -90,15 +90,23 @@ function captureDownloads() {
   URL.createObjectURL = function (b) { const url = create.call(URL, b); blobs.set(url, b); return url; };
   const click = HTMLAnchorElement.prototype.click;
   window.__downloads = [];
-  HTMLAnchorElement.prototype.click = function () {
-    const blob = this.hasAttribute('download') && blobs.get(this.href);
-    if (!blob) return click.call(this);
-    const entry = { name: this.download || 'download' };
+  const keep = (a) => {
+    const entry = { name: a.download || 'download' };
     window.__downloads.push(entry);
     const reader = new FileReader();
     reader.onload = () => { entry.data = String(reader.result).split(',')[1]; };
-    reader.readAsDataURL(blob);
+    reader.readAsDataURL(blobs.get(a.href));
   };
+  const isDownload = (a) => a.hasAttribute('download') && blobs.has(a.href);
+  HTMLAnchorElement.prototype.click = function () {
+    if (!isDownload(this)) return click.call(this);
+    keep(this);
+  };
+  // and a link the user clicks (the crash banner's)
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest && e.target.closest('a');
+    if (a && isDownload(a)) { e.preventDefault(); keep(a); }
+  }, true);
 }
 
 /** The file `action` makes the page download, as Playwright's Download (its name and a path),

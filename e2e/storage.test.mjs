@@ -12,7 +12,7 @@ const appKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((
 
 /** Every localStorage write throws QuotaExceededError until `storageBack`. */
 const storageFull = (page) => page.evaluate(() => {
-  window.__setItem ??= Storage.prototype.setItem;
+  if (!window.__setItem) window.__setItem = Storage.prototype.setItem; // (no ??=: Chromium 80 runs this too)
   Storage.prototype.setItem = function () {
     throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
   };
