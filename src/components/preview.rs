@@ -91,7 +91,7 @@ fn DocTable(caption: String, blocks: Memo<Vec<Block>>) -> impl IntoView {
 }
 
 /// An A4 page's width in CSS px (210 mm at 96 dpi).
-const A4_WIDTH: f64 = 794.0;
+const A4_WIDTH: u32 = 794;
 
 /// The formatted report as it will be handed in, with computed figures filled in.
 #[component]
@@ -113,12 +113,13 @@ pub fn Preview() -> impl IntoView {
     // the page is an A4 sheet (794 CSS px) scaled to the panel: lines break where they will
     // on paper
     let panel = NodeRef::<leptos::html::Section>::new();
-    let zoom = RwSignal::new(1.0_f64);
+    // in thousandths: formatting an f64 would link the float printer (about 10 KB of wasm)
+    let zoom = RwSignal::new(1000_u32);
     let fit = move || {
         if let Some(el) = panel.get_untracked() {
-            let room = f64::from(el.client_width()) - 34.0;
-            if room > 0.0 {
-                zoom.set((room / A4_WIDTH).min(1.0));
+            let room = el.client_width() - 34;
+            if room > 0 {
+                zoom.set((room as u32 * 1000 / A4_WIDTH).min(1000));
             }
         }
     };
@@ -132,7 +133,7 @@ pub fn Preview() -> impl IntoView {
     view! {
         <section class="panel preview" aria-label="报告预览" node_ref=panel>
             <h2>"预览"</h2>
-            <article id="preview" class="doc doc-page" style:zoom=move || format!("{:.3}", zoom.get())>
+            <article id="preview" class="doc doc-page" style:zoom=move || { let z = zoom.get(); format!("{}.{:03}", z / 1000, z % 1000) }>
                 <For each=items key=|(i, item)| (*i, item.clone()) children=move |(_, item)| match item {
                     Item::Text(b) => text_block(b),
                     Item::Table(caption) => view! { <DocTable caption=caption blocks=blocks/> }.into_any(),
