@@ -145,6 +145,11 @@ try {
     await saved(page);
     const { name, bytes } = await docx(page);
     ok(name.endsWith('.docx') && bytes.subarray(0, 2).toString() === 'PK', `the exporter inflated too: ${name}`);
+    // and the reader, on the first Word/Excel import: a bureau 自评表 read from file://
+    await page.click('a.back');
+    await page.setInputFiles('#import', path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', '某某区财政局自评表.xlsx'));
+    await page.waitForSelector('#import-preview');
+    ok((await page.textContent('#import-found')).includes('95.60'), 'the reader inflated: the 自评表 read');
     eq(page.errors, []);
     await context.close();
   });

@@ -1,19 +1,21 @@
 #!/usr/bin/env python3
-"""Finish dist/ after trunk: put the exporter module in, write the service worker, and make
+"""Finish dist/ after trunk: put the office modules in, write the service worker, and make
 dist/selfeval.html, the app in one file.
 
-usage: dist.py <dist> <exporter dir (wasm-bindgen's output)>
+usage: dist.py <dist> <exporter dir> <reader dir> (wasm-bindgen's output of crates/office,
+built with its `write` and its `read` feature)
 
-- The exporter's two files go to dist/exporter-<hash>/ (a new name when they change, so no
-  cache serves a stale one), and index.html learns where they are (SELFEVAL_EXPORTER).
+- Each office module's two files go to dist/exporter-<hash>/ and dist/reader-<hash>/ (a new
+  name when they change, so no cache serves a stale one), and index.html learns where they are
+  (SELFEVAL_EXPORTER, SELFEVAL_READER).
 - dist/sw.js precaches every file of this build under a cache named by the build's hash; the
   hash is also the page's SELFEVAL_BUILD, by which the app notices it was updated.
 - The stylesheet is inline in index.html (one request fewer before a first visit's paint).
-- dist/selfeval.html inlines the JS glue (as data: module URLs) and both wasm modules (the
-  app's and the exporter's), gzip + base64, inflated only when needed (by DecompressionStream,
-  or where that is missing by tiny-inflate from the npm registry): it works from file://, where
+- dist/selfeval.html inlines the JS glue (as data: module URLs) and the three wasm modules (the
+  app's, the exporter's and the reader's), gzip + base64, inflated only when needed (by
+  DecompressionStream, or where that is missing by tiny-inflate from the npm registry): it works from file://, where
   a page may not fetch its neighbours. Recipe: ../shared/toolchain.md §5.
-- Both wasm modules are checked to declare no feature the page's browser check does not probe.
+- Every wasm module is checked to declare no feature the page's browser check does not probe.
 """
 import base64
 import gzip
@@ -23,7 +25,10 @@ import pathlib
 import re
 import sys
 
-dist, exporter = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+dist = pathlib.Path(sys.argv[1])
+# (the page's setting, the folder name in dist/, wasm-bindgen's output)
+office = [("SELFEVAL_EXPORTER", "exporter", pathlib.Path(sys.argv[2])),
+          ("SELFEVAL_READER", "reader", pathlib.Path(sys.argv[3]))]
 index = dist / "index.html"
 html = index.read_text(encoding="utf-8")
 
@@ -64,7 +69,7 @@ def wasm_features(b):
 # the page's browser check probes these (index.html); bulk-memory-opt is bulk memory's
 # memory.copy/fill alone, which the bulk-memory probe covers
 probed = set(re.findall(r'^\s*"([a-z-]+)": (?:head\.concat|fn)\(', html, re.M)) | {"bulk-memory-opt"}
-for wasm in [*dist.glob("*.wasm"), *exporter.glob("*.wasm")]:
+for wasm in [*dist.glob("*.wasm"), *(w for _, _, d in office for w in d.glob("*.wasm"))]:
     extra = wasm_features(wasm.read_bytes()) - probed
     if extra:
         sys.exit(f"dist.py: {wasm.name} uses wasm features the page does not check: {sorted(extra)}")
@@ -125,19 +130,22 @@ def digest(*blobs):
     return h.hexdigest()[:16]
 
 
-# the exporter module, under a name that changes with its content
-js_raw = (exporter / "selfeval_office.js").read_bytes()
-wasm_raw = (exporter / "selfeval_office_bg.wasm").read_bytes()
-folder = dist / f"exporter-{digest(js_raw, wasm_raw)}"
-folder.mkdir()
-(folder / "selfeval_office.js").write_bytes(js_raw)
-(folder / "selfeval_office_bg.wasm").write_bytes(wasm_raw)
+# the office modules, each under a name that changes with its content
+modules = []  # (setting, folder, glue, wasm)
+for key, name, out in office:
+    js_raw = (out / "selfeval_office.js").read_bytes()
+    wasm_raw = (out / "selfeval_office_bg.wasm").read_bytes()
+    folder = dist / f"{name}-{digest(js_raw, wasm_raw)}"
+    folder.mkdir()
+    (folder / "selfeval_office.js").write_bytes(js_raw)
+    (folder / "selfeval_office_bg.wasm").write_bytes(wasm_raw)
+    modules.append((key, folder, js_raw, wasm_raw))
 where = {
-    "js": f"./{folder.name}/selfeval_office.js",
-    "wasm": f"./{folder.name}/selfeval_office_bg.wasm",
+    key: json.dumps({"js": f"./{folder.name}/selfeval_office.js", "wasm": f"./{folder.name}/selfeval_office_bg.wasm"})
+    for key, folder, _, _ in modules
 }
 
-# the build's identity: every file trunk wrote plus the exporter, the page so far, and this
+# the build's identity: every file trunk wrote plus the office modules, the page so far, and this
 # script, which writes the rest of the page: a page changed by any of them is a new build to
 # the service worker
 files = sorted(p for p in dist.rglob("*") if p.is_file() and p != index)
@@ -161,14 +169,15 @@ SW_REGISTER = """<script>
     </script>"""
 
 
-def settings(exporter_expr):
+def settings(exprs):
+    """The page's settings: the build, and where each office module is (a JS expression)."""
     return (
-        "<script>window.SELFEVAL_BUILD = " + json.dumps(build) + "; window.SELFEVAL_EXPORTER = "
-        + exporter_expr + ";</script>"
+        "<script>window.SELFEVAL_BUILD = " + json.dumps(build) + ";"
+        + "".join(f" window.{key} = {expr};" for key, expr in exprs.items()) + "</script>"
     )
 
 
-served = html.replace("</head>", settings(json.dumps(where)) + "\n    " + SW_REGISTER + "\n  </head>", 1)
+served = html.replace("</head>", settings(where) + "\n    " + SW_REGISTER + "\n  </head>", 1)
 index.write_text(served, encoding="utf-8")
 
 # the service worker: precache this build's files, under this build's cache
@@ -232,14 +241,16 @@ one = re.sub(
 )
 if "data:text/javascript" not in one or "selfevalWasm('" not in one:
     sys.exit("dist.py: trunk's loader did not have the expected form; selfeval.html not written")
-# the exporter: its glue as a data: URL, its wasm inflated only when first used
-exporter_expr = (
-    "{ js: 'data:text/javascript;base64," + b64(js_raw) + "', wasm: function () { return "
+# the office modules: their glue as data: URLs, their wasm inflated only when first used
+inline = {
+    key: "{ js: 'data:text/javascript;base64," + b64(js_raw) + "', wasm: function () { return "
     + inflate_expr(wasm_raw) + "; } }"
-)
-one = one.replace("</head>", settings(exporter_expr) + "\n    " + INFLATE + "\n  </head>", 1)
+    for key, _, js_raw, wasm_raw in modules
+}
+one = one.replace("</head>", settings(inline) + "\n    " + INFLATE + "\n  </head>", 1)
 (dist / "selfeval.html").write_text(one, encoding="utf-8")
 
 kb = lambda p: f"{p.stat().st_size / 1024:.0f} KB"
-print(f"dist: build {build}, exporter {folder.name} ({kb(folder / 'selfeval_office_bg.wasm')} wasm), "
-      f"sw.js {len(urls)} files, selfeval.html {kb(dist / 'selfeval.html')}")
+print(f"dist: build {build}, "
+      + "".join(f"{folder.name} ({kb(folder / 'selfeval_office_bg.wasm')} wasm), " for _, folder, _, _ in modules)
+      + f"sw.js {len(urls)} files, selfeval.html {kb(dist / 'selfeval.html')}")

@@ -36,9 +36,10 @@ pub fn App() -> impl IntoView {
     provide_context(nav);
     let drafts = Drafts::new(library, backend);
     provide_context(drafts);
-    let office = crate::web::exporter::Exporter::default();
-    provide_context(office);
-    provide_context(Imports::new(drafts, nav, office));
+    provide_context(crate::web::exporter::Exporter::default());
+    let reader = crate::web::exporter::Reader::default();
+    provide_context(reader);
+    provide_context(Imports::new(drafts, nav, reader));
     provide_context(Batch::default());
     let unsaved = Unsaved::default();
     provide_context(unsaved);

@@ -16,14 +16,14 @@ use selfeval_core::Pack;
 
 use crate::state::{Batch, Drafts, Library, Nav, Route, VIEW_PREFIX};
 use crate::web::clock::new_id;
-use crate::web::exporter::Exporter;
+use crate::web::exporter::Reader;
 use crate::web::files::{download, read_bytes, read_file};
 
 /// A department's Excel 自评表 (or Word report) as a row: read by the office module under the
 /// first framework (the file's own 得分 stand where its rule would give others, so the
 /// published total stays the total).
 async fn take_office(
-    office: Exporter,
+    office: Reader,
     file: web_sys::File,
     packs: &[Pack],
 ) -> Result<batch::Entry, batch::Refused> {
@@ -57,7 +57,7 @@ fn choices() -> String {
 }
 
 /// Read the files one by one (the page stays responsive and shows how far it got).
-async fn take(batch: Batch, library: Library, office: Exporter, files: Vec<web_sys::File>) {
+async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys::File>) {
     let packs = library.packs.get_untracked();
     let n = files.len();
     batch.progress.set(Some((0, n)));
@@ -101,7 +101,7 @@ pub fn BatchPage() -> impl IntoView {
     let drafts = expect_context::<Drafts>();
     let nav = expect_context::<Nav>();
     let message = RwSignal::new(None::<String>);
-    let office = expect_context::<Exporter>();
+    let office = expect_context::<Reader>();
     let files = move |list: Option<web_sys::FileList>| {
         let files: Vec<web_sys::File> = list
             .map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect())

@@ -12,7 +12,7 @@ use selfeval_core::{Pack, Report};
 
 use crate::state::{Drafts, Nav, Route};
 use crate::web::clock::new_id;
-use crate::web::exporter::Exporter;
+use crate::web::exporter::Reader;
 use crate::web::prefs;
 
 /// The id under which a newer version's file opens, read-only.
@@ -77,11 +77,11 @@ pub struct Imports {
     pub reading: RwSignal<Option<String>>,
     drafts: Drafts,
     nav: Nav,
-    office: Exporter,
+    office: Reader,
 }
 
 impl Imports {
-    pub fn new(drafts: Drafts, nav: Nav, office: Exporter) -> Self {
+    pub fn new(drafts: Drafts, nav: Nav, office: Reader) -> Self {
         Imports {
             waiting: RwSignal::new(Vec::new()),
             merging: RwSignal::new(None),

@@ -1,9 +1,11 @@
-//! The bridge to the exporter module (crates/office): .docx and .xlsx are built by a second
-//! wasm module, loaded the first time the export menu opens, so the editor's first load does
-//! not carry their XML writers and deflate.
+//! The bridge to the office modules (crates/office, built once per feature): .docx and .xlsx
+//! are written by the exporter, loaded the first time the export menu opens, and Word and
+//! Excel files are read by the reader, loaded on the first such import; so the editor's first
+//! load carries neither their XML, zip and deflate nor calamine.
 //!
-//! The page's loader (`window.selfevalExporter`, in index.html) fetches the module once and
-//! hands back its exports; the single-file build puts the module in the page itself.
+//! The page's loaders (`window.selfevalExporter`, `window.selfevalReader`, in index.html)
+//! fetch a module once and hand back its exports; the single-file build puts the modules in
+//! the page itself.
 
 use js_sys::{Function, Promise, Reflect, Uint8Array};
 use leptos::prelude::*;
@@ -19,17 +21,50 @@ pub enum Load {
     Failed(String),
 }
 
-/// The exporter module's state, one per page.
+/// An office module and its state, one per module per page.
 #[derive(Clone, Copy)]
-pub struct Exporter {
+pub struct Module {
     pub load: RwSignal<Load>,
+    /// the page's loader for it (index.html)
+    loader: &'static str,
+    /// its name in messages
+    name: &'static str,
 }
+
+impl Module {
+    fn new(loader: &'static str, name: &'static str) -> Self {
+        Module {
+            load: RwSignal::new(Load::Idle),
+            loader,
+            name,
+        }
+    }
+}
+
+/// The exporter module (.docx, .xlsx written): a context of its own.
+#[derive(Clone, Copy)]
+pub struct Exporter(pub Module);
 
 impl Default for Exporter {
     fn default() -> Self {
-        Exporter {
-            load: RwSignal::new(Load::Idle),
-        }
+        Exporter(Module::new("selfevalExporter", "导出模块"))
+    }
+}
+
+impl std::ops::Deref for Exporter {
+    type Target = Module;
+    fn deref(&self) -> &Module {
+        &self.0
+    }
+}
+
+/// The reader module (Word and Excel files read): a context of its own.
+#[derive(Clone, Copy)]
+pub struct Reader(pub Module);
+
+impl Default for Reader {
+    fn default() -> Self {
+        Reader(Module::new("selfevalReader", "Office 文件读取模块"))
     }
 }
 
@@ -41,20 +76,20 @@ fn message(e: &JsValue) -> String {
     super::storage::js_message(e)
 }
 
-async fn module() -> Result<JsValue, String> {
-    let loader = Reflect::get(&window(), &JsValue::from_str("selfevalExporter"))
+async fn module(loader: &str, name: &str) -> Result<JsValue, String> {
+    let loader = Reflect::get(&window(), &JsValue::from_str(loader))
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or("本页面缺少导出模块的加载程序")?;
+        .ok_or_else(|| format!("本页面缺少{name}的加载程序"))?;
     let promise: Promise = loader
         .call0(&JsValue::NULL)
         .map_err(|e| message(&e))?
         .dyn_into()
-        .map_err(|_| "导出模块的加载程序有误".to_string())?;
+        .map_err(|_| format!("{name}的加载程序有误"))?;
     JsFuture::from(promise).await.map_err(|e| message(&e))
 }
 
-impl Exporter {
+impl Module {
     /// Start loading the module (when the export menu opens), so it is there by the click.
     pub fn preload(self) {
         if matches!(self.load.get_untracked(), Load::Idle | Load::Failed(_)) {
@@ -69,12 +104,12 @@ impl Exporter {
         if self.load.get_untracked() != Load::Ready {
             self.load.set(Load::Loading);
         }
-        let result = module().await;
+        let result = module(self.loader, self.name).await;
         self.load.set(match &result {
             Ok(_) => Load::Ready,
             Err(e) => Load::Failed(e.clone()),
         });
-        result.map_err(|e| format!("导出模块加载失败（{e}），请检查网络后重试"))
+        result.map_err(|e| format!("{}加载失败（{e}），请检查网络后重试", self.name))
     }
 
     /// Call the module's function `name`; what it returns, or the message it threw.
@@ -83,7 +118,7 @@ impl Exporter {
         let f: Function = Reflect::get(&m, &JsValue::from_str(name))
             .ok()
             .and_then(|f| f.dyn_into().ok())
-            .ok_or_else(|| format!("导出模块中没有 {name}"))?;
+            .ok_or_else(|| format!("{}中没有 {name}", self.name))?;
         f.apply(&JsValue::NULL, &args).map_err(|e| message(&e))
     }
 
@@ -93,7 +128,9 @@ impl Exporter {
         let out = self.apply(name, args).await?;
         Ok(Uint8Array::new(&out).to_vec())
     }
+}
 
+impl Reader {
     /// Read a Word or Excel file as a draft under `pack` (its JSON): the module's answer
     /// (`Imported::to_json`), or why the file cannot be read.
     pub async fn import(
@@ -109,10 +146,7 @@ impl Exporter {
             &JsValue::from_str(pack),
             &JsValue::from_str(choices),
         );
-        let out = self
-            .apply("importFile", args)
-            .await
-            .map_err(|e| e.replace("导出模块", "Office 文件模块"))?;
+        let out = self.0.apply("importFile", args).await?;
         out.as_string()
             .ok_or_else(|| "读取模块的结果有误".to_string())
     }
