@@ -473,11 +473,27 @@ async function officeRun(rate) {
   out.open = await timed(page, 'location.hash = "#/d/bench300";',
     'return document.querySelectorAll(\'.sheet-grid[data-list="Indicators"] tbody tr\').length === 300 && !!document.querySelector("#total");');
   // the .docx, first export of the page (the exporter module loads) and a later one
+  // (timed in the page: from the click on Word to the file handed to the browser, the app's
+  // click on its download link; the menu opened just before, so the first includes the load)
   for (const k of ['docxFirst', 'docx']) {
-    const t0 = Date.now();
-    await page.click('.export-menu summary');
-    await downloadedAt(page, () => page.click('#export-docx'));
-    out[k] = Date.now() - t0;
+    const [ms] = await Promise.all([page.evaluate(async () => {
+      const click = HTMLAnchorElement.prototype.click;
+      const handed = new Promise((resolve) => {
+        HTMLAnchorElement.prototype.click = function () {
+          HTMLAnchorElement.prototype.click = click;
+          resolve(performance.now());
+          return click.call(this);
+        };
+      });
+      if (!document.querySelector('#export-docx') || !document.querySelector('.export-menu').open) {
+        document.querySelector('.export-menu summary').click();
+      }
+      await new Promise((r) => requestAnimationFrame(r));
+      const t0 = performance.now();
+      document.querySelector('#export-docx').click();
+      return (await handed) - t0;
+    }), page.waitForEvent('download')]);
+    out[k] = ms;
   }
   // a grid paste of 300 rows, until applied and on screen
   out.paste = (await pasteRows(page, 300)).applied;
@@ -500,11 +516,6 @@ async function officeRun(rate) {
   'return document.querySelectorAll("#batch-table tbody tr").length === 200;');
   await context.close();
   return out;
-}
-/** Like `downloaded`, for a context that takes downloads as events. */
-async function downloadedAt(page, action) {
-  const [dl] = await Promise.all([page.waitForEvent('download'), action()]);
-  return dl;
 }
 console.log('\nthe slow office PC: CPU throttled 4× (DevTools Emulation.setCPUThrottlingRate), 1366×768 (ms)');
 const plain = await officeRun(1);

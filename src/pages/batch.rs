@@ -15,7 +15,7 @@ use selfeval_core::file::office::limits;
 use selfeval_core::Pack;
 
 use crate::state::{Batch, Drafts, Library, Nav, Route, VIEW_PREFIX};
-use crate::web::clock::new_id;
+use crate::web::clock::{new_id, now_ms};
 use crate::web::exporter::Reader;
 use crate::web::files::{download, read_bytes, read_file};
 
@@ -56,11 +56,17 @@ fn choices() -> String {
     serde_json::to_string(&c).unwrap_or_default()
 }
 
+/// How long the files are read between two frames, in ms: the table and the progress are
+/// shown about ten times a second, not once per file (200 files made 200 tables).
+const SLICE_MS: f64 = 100.0;
+
 /// Read the files one by one (the page stays responsive and shows how far it got).
 async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys::File>) {
     let packs = library.packs.get_untracked();
     let n = files.len();
     batch.progress.set(Some((0, n)));
+    let (mut entries, mut refused) = (Vec::new(), Vec::new());
+    let mut slice = now_ms();
     for (i, file) in files.into_iter().enumerate() {
         let name = file.name();
         let read = if import::is_office(&name, &[]) {
@@ -80,12 +86,19 @@ async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys
             }
         };
         match read {
-            Ok(e) => batch.entries.update(|l| l.push(e)),
-            Err(r) => batch.refused.update(|l| l.push(r)),
+            Ok(e) => entries.push(e),
+            Err(r) => refused.push(r),
         }
-        batch.progress.set(Some((i + 1, n)));
-        // let the page draw between files
-        crate::web::clock::next_turn().await;
+        if now_ms() - slice >= SLICE_MS || i + 1 == n {
+            batch.entries.update(|l| l.append(&mut entries));
+            if !refused.is_empty() {
+                batch.refused.update(|l| l.append(&mut refused));
+            }
+            batch.progress.set(Some((i + 1, n)));
+            // let the page draw
+            crate::web::clock::next_turn().await;
+            slice = now_ms();
+        }
     }
     batch.progress.set(None);
     if let Some((by, desc)) = batch.sort.get_untracked() {
