@@ -17,7 +17,7 @@ use selfeval_core::Pack;
 use crate::state::{Batch, Drafts, Library, Nav, Route, VIEW_PREFIX};
 use crate::web::clock::{new_id, now_ms};
 use crate::web::exporter::Reader;
-use crate::web::files::{download, read_bytes, read_file};
+use crate::web::files::{download, read_bytes, Reading};
 
 /// A department's Excel 自评表 (or Word report) as a row: read by the office module under the
 /// first framework (the file's own 得分 stand where its rule would give others, so the
@@ -59,6 +59,8 @@ fn choices() -> String {
 /// How long the files are read between two frames, in ms: the table and the progress are
 /// shown about ten times a second, not once per file (200 files made 200 tables).
 const SLICE_MS: f64 = 100.0;
+/// How many draft files are being read at once.
+const READ_AHEAD: usize = 8;
 
 /// Read the files one by one (the page stays responsive and shows how far it got).
 async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys::File>) {
@@ -67,23 +69,33 @@ async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys
     batch.progress.set(Some((0, n)));
     let (mut entries, mut refused) = (Vec::new(), Vec::new());
     let mut slice = now_ms();
-    for (i, file) in files.into_iter().enumerate() {
+    // draft files are read READ_AHEAD at a time, each while the one before is parsed
+    let is_draft = |f: &web_sys::File| {
+        !import::is_office(&f.name(), &[]) && f.size() <= draft::MAX_FILE_BYTES as f64
+    };
+    let mut reading: Vec<Option<Reading>> = files.iter().map(|_| None).collect();
+    for (i, file) in files.iter().enumerate() {
+        for k in i..(i + READ_AHEAD).min(n) {
+            if reading[k].is_none() && is_draft(&files[k]) {
+                reading[k] = Some(Reading::start(&files[k]));
+            }
+        }
         let name = file.name();
         let read = if import::is_office(&name, &[]) {
-            take_office(office, file, &packs).await
-        } else if file.size() > draft::MAX_FILE_BYTES as f64 {
-            Err(batch::Refused {
-                file: name.clone(),
-                reason: "文件过大，不是本工具的草稿文件".into(),
-            })
-        } else {
-            match read_file(file).await {
+            take_office(office, file.clone(), &packs).await
+        } else if let Some(text) = reading[i].take() {
+            match text.text().await {
                 Ok(text) => batch::read(&name, &text, &packs),
                 Err(e) => Err(batch::Refused {
                     file: name.clone(),
                     reason: format!("无法读取：{e}"),
                 }),
             }
+        } else {
+            Err(batch::Refused {
+                file: name.clone(),
+                reason: "文件过大，不是本工具的草稿文件".into(),
+            })
         };
         match read {
             Ok(e) => entries.push(e),

@@ -55,10 +55,22 @@ pub fn file_name(base: &str, ext: &str) -> String {
 
 /// The text of a file the user picked.
 pub async fn read_file(file: web_sys::File) -> Result<String, String> {
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
-        .await
-        .map_err(|e| js_message(&e))?;
-    text.as_string().ok_or_else(|| "文件不是文本".to_string())
+    Reading::start(&file).text().await
+}
+
+/// A file's text being read: started at once, awaited later, so that 汇总 reads the next
+/// files while it parses one (each read is a round trip to the browser).
+pub struct Reading(wasm_bindgen_futures::JsFuture);
+
+impl Reading {
+    pub fn start(file: &web_sys::File) -> Self {
+        Reading(wasm_bindgen_futures::JsFuture::from(file.text()))
+    }
+
+    pub async fn text(self) -> Result<String, String> {
+        let text = self.0.await.map_err(|e| js_message(&e))?;
+        text.as_string().ok_or_else(|| "文件不是文本".to_string())
+    }
 }
 
 /// The bytes of a file the user picked (a Word or Excel file to import).
