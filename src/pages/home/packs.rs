@@ -63,7 +63,7 @@ pub fn PacksPanel() -> impl IntoView {
                     <td>{p.name.clone()}</td>
                     <td><code>{p.id.clone()}</code></td>
                     <td>{p.version.clone()}</td>
-                    <td>{if builtin { "内置" } else { "我的" }}</td>
+                    <td class="kind">{if builtin { "内置" } else { "我的" }}</td>
                     <td><div class="actions">
                         <button type="button" class="export-pack" on:click=move |_| {
                             say(download(&file_name(&format!("指标体系-{}", export_pack.name), "json"), "application/json", &export_pack.to_json()));
@@ -94,7 +94,7 @@ pub fn PacksPanel() -> impl IntoView {
                     <input type="file" id="import-pack" accept=".json,application/json" on:change=import/>
                 </label>
             </div>
-            <table class="grid">
+            <table class="grid packs">
                 <thead><tr><th>"名称"</th><th>"编号"</th><th>"版本"</th><th></th><th></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
