@@ -37,11 +37,22 @@ pub fn focus_field(nav: Nav, session: Session, field: &Field) {
 pub fn FindingsList() -> impl IntoView {
     let session = expect_context::<Session>();
     let nav = expect_context::<Nav>();
+    // keyed by what a finding says and where, with its place among equal ones (not by its
+    // place in the list): a finding that comes or goes leaves the others' DOM alone
     let sorted = move || {
         let mut f = session.findings.get();
         // stable: keeps document order within each severity
         f.sort_by_key(|f| f.severity);
-        f.into_iter().enumerate().collect::<Vec<_>>()
+        let mut seen = std::collections::HashMap::<(String, String), usize>::new();
+        f.into_iter()
+            .map(|f| {
+                let n = seen
+                    .entry((f.path.to_string(), f.message.clone()))
+                    .or_default();
+                *n += 1;
+                (*n, f)
+            })
+            .collect::<Vec<_>>()
     };
     let heading = move || {
         session.summary.with(|s| match (s.errors, s.warnings) {
@@ -55,7 +66,7 @@ pub fn FindingsList() -> impl IntoView {
             <ul id="findings" class="findings">
                 <For
                     each=sorted
-                    key=|(i, f)| (*i, f.path.clone(), f.message.clone())
+                    key=|(n, f)| (*n, f.path.clone(), f.message.clone())
                     children=move |(_, f)| {
                         let class = match f.severity {
                             Severity::Error => "finding error",
