@@ -115,11 +115,12 @@ pub fn Preview() -> impl IntoView {
     let panel = NodeRef::<leptos::html::Section>::new();
     // in thousandths: formatting an f64 would link the float printer (about 10 KB of wasm)
     let zoom = RwSignal::new(1000_u32);
+    // (also called a frame later, when the editor may be gone: another screen opened at once)
     let fit = move || {
-        if let Some(el) = panel.get_untracked() {
+        if let Some(Some(el)) = panel.try_get_untracked() {
             let room = el.client_width() - 34;
             if room > 0 {
-                zoom.set((room as u32 * 1000 / A4_WIDTH).min(1000));
+                zoom.try_set((room as u32 * 1000 / A4_WIDTH).min(1000));
             }
         }
     };
