@@ -4,7 +4,7 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serve, launch, runner, eq, ok, saved, downloaded } from './harness.mjs';
+import { serve, launch, runner, eq, ok, saved, downloaded, FIXTURES } from './harness.mjs';
 
 const dist = path.resolve(process.argv[2] ?? 'dist');
 const browser = await launch();
@@ -147,7 +147,7 @@ try {
     ok(name.endsWith('.docx') && bytes.subarray(0, 2).toString() === 'PK', `the exporter inflated too: ${name}`);
     // and the reader, on the first Word/Excel import: a bureau 自评表 read from file://
     await page.click('a.back');
-    await page.setInputFiles('#import', path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures', '某某区财政局自评表.xlsx'));
+    await page.setInputFiles('#import', path.join(FIXTURES, '某某区财政局自评表.xlsx'));
     await page.waitForSelector('#import-preview');
     ok((await page.textContent('#import-found')).includes('95.60'), 'the reader inflated: the 自评表 read');
     eq(page.errors, []);

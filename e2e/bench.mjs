@@ -159,8 +159,8 @@ if (bareDist) {
  *  content was on screen (`shown`: the browser's first contentful paint, which counts until
  *  the frame is presented; on both pages the figure is in that frame) and its long tasks
  *  (`tasks`: start, duration). */
-async function timedContext(selector) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+async function timedContext(selector, viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ viewport });
   await context.addInitScript((sel) => {
     window.__bench = { painted: 0, shown: 0, tasks: [] };
     new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__bench.tasks.push([e.startTime, e.duration])))
@@ -203,10 +203,12 @@ async function quiet(page) {
  *  script on the page's main thread, just when a page with a screen full of text is being laid
  *  out and rasterised on this machine's two cores. So the page is only read once it has been
  *  quiet. The context is fresh (no cache, no service worker, no stored draft); its window is
- *  not (below). */
-async function coldLoad(url, selector) {
-  const context = await timedContext(selector);
+ *  not (below). `viewport` and `rate` (the CPU that many times slower, from before navigation)
+ *  as the slow office PC's runs give them. */
+async function coldLoad(url, selector, { viewport, rate } = {}) {
+  const context = await timedContext(selector, viewport);
   const page = await context.newPage();
+  if (rate) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate });
   // a fresh context opens a new window, and the browser builds that window's own UI (its
   // "WebUI Top Renderer": 60–70 ms of CPU here) for a while after: let it finish first, as it
   // has in the browser a user types the address into
@@ -413,35 +415,10 @@ async function officePage(rate) {
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   return { context, page };
 }
-/** Cold load (fresh context, throttled from before navigation): ms until `selector` is in a
- *  frame and no long task starts within the next 500 ms, median of 5. */
+/** Cold loads at 1366×768 with the CPU `rate`× slower: the median of 5 `interactive`s. */
 async function coldThrottled(url, selector, rate) {
   const times = [];
-  for (let i = 0; i < 5; i++) {
-    const { context, page } = await officePage(rate);
-    await context.addInitScript((sel) => {
-      window.__bench = { painted: 0, tasks: [] };
-      new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__bench.tasks.push([e.startTime, e.duration])))
-        .observe({ type: 'longtask', buffered: true });
-      const seen = new MutationObserver(() => {
-        if (!document.querySelector(sel)) return;
-        seen.disconnect();
-        requestAnimationFrame(() => setTimeout(() => { window.__bench.painted = performance.now(); }));
-      });
-      seen.observe(document, { childList: true, subtree: true });
-    }, selector);
-    await page.waitForTimeout(1000);
-    await page.goto(url, { waitUntil: 'commit' });
-    let b;
-    for (;;) {
-      await page.waitForTimeout(1000);
-      b = await page.evaluate(() => ({ ...window.__bench, now: performance.now() }));
-      if (b.painted > 0 && b.now > b.painted + 1500) break;
-    }
-    const busy = b.tasks.filter(([start]) => start < b.painted + 500).map(([start, d]) => start + d);
-    times.push(Math.max(b.painted, ...busy));
-    await context.close();
-  }
+  for (let i = 0; i < 5; i++) times.push((await coldLoad(url, selector, { viewport: OFFICE, rate })).interactive);
   return median(times);
 }
 /** ms in the page from `start()` until `done()` holds in a frame. */

@@ -4,11 +4,9 @@
 // usage: node e2e/import.test.mjs dist
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve, launch, runner, eq, ok, freshApp, field, text, stored } from './harness.mjs';
+import { serve, launch, runner, eq, ok, freshApp, field, text, stored, FIXTURES as fixtures } from './harness.mjs';
 
 const dist = process.argv[2] ?? 'dist';
-const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const server = await serve(dist);
 const browser = await launch();
 const t = runner();

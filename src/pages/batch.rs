@@ -69,21 +69,19 @@ async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys
     batch.progress.set(Some((0, n)));
     let (mut entries, mut refused) = (Vec::new(), Vec::new());
     let mut slice = now_ms();
-    // draft files are read READ_AHEAD at a time, each while the one before is parsed
-    let is_draft = |f: &web_sys::File| {
-        !import::is_office(&f.name(), &[]) && f.size() <= draft::MAX_FILE_BYTES as f64
+    // a draft file's read starts READ_AHEAD files before its turn, so it arrives while the ones
+    // before it are parsed
+    let start = |f: &web_sys::File| {
+        (!import::is_office(&f.name(), &[]) && f.size() <= draft::MAX_FILE_BYTES as f64)
+            .then(|| Reading::start(f))
     };
-    let mut reading: Vec<Option<Reading>> = files.iter().map(|_| None).collect();
+    let mut reading: Vec<Option<Reading>> = files.iter().take(READ_AHEAD).map(start).collect();
     for (i, file) in files.iter().enumerate() {
-        for k in i..(i + READ_AHEAD).min(n) {
-            if reading[k].is_none() && is_draft(&files[k]) {
-                reading[k] = Some(Reading::start(&files[k]));
-            }
+        if let Some(ahead) = files.get(i + READ_AHEAD) {
+            reading.push(start(ahead));
         }
         let name = file.name();
-        let read = if import::is_office(&name, &[]) {
-            take_office(office, file.clone(), &packs).await
-        } else if let Some(text) = reading[i].take() {
+        let read = if let Some(text) = reading[i].take() {
             match text.text().await {
                 Ok(text) => batch::read(&name, &text, &packs),
                 Err(e) => Err(batch::Refused {
@@ -91,6 +89,8 @@ async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys
                     reason: format!("无法读取：{e}"),
                 }),
             }
+        } else if import::is_office(&name, &[]) {
+            take_office(office, file.clone(), &packs).await
         } else {
             Err(batch::Refused {
                 file: name.clone(),
