@@ -10,6 +10,7 @@
 use std::marker::PhantomData;
 
 use gloo_storage::{LocalStorage, Storage};
+use selfeval_core::base::json;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -61,11 +62,13 @@ impl<T: Serialize + DeserializeOwned> Pref<T> {
         if !available() {
             return None;
         }
-        LocalStorage::get(self.key).ok().or_else(|| {
+        // read through the core's one JSON path (gloo's `get` would compile each type's
+        // derive code again for serde_json's text reader)
+        let raw = LocalStorage::raw().get_item(self.key).ok()??;
+        json::from_text(&raw)
+            .ok()
             // stored as plain text by an earlier build
-            let raw = LocalStorage::raw().get_item(self.key).ok()??;
-            serde_json::from_value(serde_json::Value::String(raw)).ok()
-        })
+            .or_else(|| json::from_value(&serde_json::Value::String(raw)).ok())
     }
 
     /// Keep `value`; false where storage refused it (it is asked again next time).

@@ -36,7 +36,7 @@ use selfeval_core::Pack;
 
 #[cfg(feature = "write")]
 fn read<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
-    serde_json::from_str(json).map_err(|e| format!("导出数据有误：{e}"))
+    selfeval_core::base::json::from_text(json).map_err(|e| format!("导出数据有误：{e}"))
 }
 
 #[cfg(feature = "write")]
@@ -113,7 +113,8 @@ pub fn import_file(
 /// `choices`: the user's placing of unknown columns, as JSON (`import::Choices`).
 #[wasm_bindgen(js_name = importFile)]
 pub fn import_js(bytes: &[u8], name: &str, pack: &str, choices: &str) -> Result<String, JsError> {
-    let choices: import::Choices = serde_json::from_str(choices).unwrap_or_default();
+    let choices: import::Choices =
+        selfeval_core::base::json::from_text(choices).unwrap_or_default();
     import_file(bytes, name, pack, &choices)
         .map(|i| i.to_json())
         .map_err(|e| JsError::new(&e))

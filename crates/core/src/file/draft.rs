@@ -206,7 +206,9 @@ pub fn schema_of(text: &str) -> Option<u64> {
     struct Head {
         schema: u64,
     }
-    serde_json::from_str::<Head>(text).ok().map(|h| h.schema)
+    crate::base::json::from_text::<Head>(text)
+        .ok()
+        .map(|h| h.schema)
 }
 
 /// Files larger than this are refused before they are read (a draft is some 50 KB).

@@ -123,7 +123,7 @@ fn expected(what: &str) -> &'static str {
 }
 
 /// A message naming the field and saying what is wrong with it.
-pub fn describe(path: &[Step], e: &serde_json::Error) -> String {
+pub fn describe(path: &[Step], e: &crate::base::json::Error) -> String {
     let at = place(path);
     let inner = e.to_string();
     let msg = inner.split(" at line ").next().unwrap_or(&inner);

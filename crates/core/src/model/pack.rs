@@ -237,8 +237,12 @@ impl Pack {
                 "此指标体系文件由较新版本生成（格式版本 {schema}），当前版本只能读取版本 {PACK_SCHEMA}，请更新本工具"
             )));
         }
-        let pack: Pack = serde_json::from_str(text)
-            .map_err(|e| PackError(format!("指标体系文件内容有误：{e}")))?;
+        let pack: Pack = crate::base::json::from_value_at(&value).map_err(|(path, e)| {
+            PackError(format!(
+                "指标体系文件内容有误（{}）：{e}",
+                crate::base::json::path_text(&path)
+            ))
+        })?;
         pack.validate()?;
         Ok(pack)
     }
@@ -348,7 +352,7 @@ impl Pack {
     pub fn library(&self) -> Vec<IndicatorTemplate> {
         static COMMON: std::sync::OnceLock<Vec<IndicatorTemplate>> = std::sync::OnceLock::new();
         let common = COMMON.get_or_init(|| {
-            serde_json::from_str(include_str!("../../data/library.json"))
+            crate::base::json::from_text(include_str!("../../data/library.json"))
                 .expect("the built-in library is valid (tested)")
         });
         let national = Pack::shipped().iter().find(|p| p.id == "national-2013");

@@ -1221,10 +1221,11 @@ mod tests {
             json.starts_with(r#"{"type":"bands","bands":[{"gte":"90","points":"5"}"#),
             "{json}"
         );
-        let back: Rule = serde_json::from_str(&json).unwrap();
+        let back: Rule = crate::base::json::from_text(&json).unwrap();
         assert_eq!(back, yueyang_key_spending());
         let r: Rule =
-            serde_json::from_str(r#"{"type":"deduct","limit":"100","per_unit":"0.5"}"#).unwrap();
+            crate::base::json::from_text(r#"{"type":"deduct","limit":"100","per_unit":"0.5"}"#)
+                .unwrap();
         assert_eq!(
             r,
             Rule::Deduct {
@@ -1234,7 +1235,7 @@ mod tests {
                 whole_units: false
             }
         );
-        let n: Nature = serde_json::from_str(r#"">=""#).unwrap();
+        let n: Nature = crate::base::json::from_text(r#"">=""#).unwrap();
         assert_eq!(n, Nature::Ge);
     }
 }

@@ -339,7 +339,7 @@ impl<K: KeyValue> Store<K> {
             .get(INDEX_KEY)
             .ok()
             .flatten()
-            .and_then(|t| serde_json::from_str::<Index>(&t).ok())
+            .and_then(|t| crate::base::json::from_text::<Index>(&t).ok())
             .filter(|i| i.format == "selfeval-index")
             .unwrap_or_default()
     }

@@ -18,7 +18,7 @@ impl<K: KeyValue> Store<K> {
             .get(PACKS_KEY)
             .ok()
             .flatten()
-            .and_then(|t| serde_json::from_str::<Vec<String>>(&t).ok())
+            .and_then(|t| crate::base::json::from_text::<Vec<String>>(&t).ok())
             .unwrap_or_default()
     }
 

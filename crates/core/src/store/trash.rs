@@ -53,7 +53,7 @@ impl<K: KeyValue> Store<K> {
             .get(TRASH_KEY)
             .ok()
             .flatten()
-            .and_then(|t| serde_json::from_str::<TrashFile>(&t).ok())
+            .and_then(|t| crate::base::json::from_text::<TrashFile>(&t).ok())
             .filter(|t| t.format == TRASH_FORMAT)
             .unwrap_or_default()
     }

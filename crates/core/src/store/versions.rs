@@ -122,7 +122,7 @@ impl<K: KeyValue> Store<K> {
         let mut gens = self
             .kv
             .get(&versions_key(id))?
-            .and_then(|t| serde_json::from_str::<HistoryFile>(&t).ok())
+            .and_then(|t| crate::base::json::from_text::<HistoryFile>(&t).ok())
             .filter(|h| h.format == HISTORY_FORMAT)
             .map(|h| h.generations)
             .unwrap_or_default();

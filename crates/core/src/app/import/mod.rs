@@ -63,7 +63,8 @@ impl Imported {
     }
 
     pub fn from_json(text: &str) -> Result<Imported, String> {
-        let w: Wire = serde_json::from_str(text).map_err(|e| format!("导入结果有误：{e}"))?;
+        let w: Wire =
+            crate::base::json::from_text(text).map_err(|e| format!("导入结果有误：{e}"))?;
         let report = draft::from_json(&w.draft).map_err(|e| e.to_string())?;
         Ok(Imported {
             report,
