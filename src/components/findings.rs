@@ -42,7 +42,7 @@ pub fn FindingsList() -> impl IntoView {
     let sorted = move || {
         let mut f = session.findings.get();
         // stable: keeps document order within each severity
-        f.sort_by_key(|f| f.severity);
+        selfeval_core::base::sort::sort_by_key(&mut f, |f| f.severity);
         let mut seen = std::collections::HashMap::<(String, String), usize>::new();
         f.into_iter()
             .map(|f| {

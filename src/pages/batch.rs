@@ -56,9 +56,12 @@ fn choices() -> String {
     serde_json::to_string(&c).unwrap_or_default()
 }
 
-/// How long the files are read between two frames, in ms: the table and the progress are
-/// shown about ten times a second, not once per file (200 files made 200 tables).
+/// How long the files are read between two frames, in ms: the progress is shown about ten
+/// times a second, not once per file (200 files made 200 tables).
 const SLICE_MS: f64 = 100.0;
+/// How often the rows read so far join the table: each time the whole table is laid out
+/// again, which on a slow PC took longer than reading the files.
+const TABLE_MS: f64 = 600.0;
 /// How many draft files are being read at once.
 const READ_AHEAD: usize = 8;
 
@@ -69,6 +72,7 @@ async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys
     batch.progress.set(Some((0, n)));
     let (mut entries, mut refused) = (Vec::new(), Vec::new());
     let mut slice = now_ms();
+    let mut shown = slice;
     // a draft file's read starts READ_AHEAD files before its turn, so it arrives while the ones
     // before it are parsed
     let start = |f: &web_sys::File| {
@@ -102,9 +106,12 @@ async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys
             Err(r) => refused.push(r),
         }
         if now_ms() - slice >= SLICE_MS || i + 1 == n {
-            batch.entries.update(|l| l.append(&mut entries));
-            if !refused.is_empty() {
-                batch.refused.update(|l| l.append(&mut refused));
+            if now_ms() - shown >= TABLE_MS || i + 1 == n {
+                batch.entries.update(|l| l.append(&mut entries));
+                if !refused.is_empty() {
+                    batch.refused.update(|l| l.append(&mut refused));
+                }
+                shown = now_ms();
             }
             batch.progress.set(Some((i + 1, n)));
             // let the page draw
@@ -163,32 +170,40 @@ pub fn BatchPage() -> impl IntoView {
             }
         })
         .collect_view();
+    // keyed by place and what the row shows: rows read earlier are left alone while later
+    // files come in (an unkeyed list redrew every row ten times a second), and a row whose
+    // key is unchanged shows the same cells at the same place, so its buttons stay right
     let rows = move || {
-        let table = batch.entries.with(|e| batch::table(e));
-        table
-            .rows
+        batch.entries.with(|e| {
+            batch::table(e)
+                .rows
+                .into_iter()
+                .enumerate()
+                .map(|(i, r)| (i, r.shown()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let row = move |(i, cells): (usize, Vec<String>)| {
+        let cells = cells
             .into_iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let cells = r.shown().into_iter().map(|c| view! { <td>{c}</td> }).collect_view();
-                let view_id = format!("{VIEW_PREFIX}{i}");
-                view! {
-                    <tr class="batch-row">
-                        {cells}
-                        <td><div class="actions">
-                            <button type="button" class="view" on:click=move |_| nav.go(Route::Draft { id: view_id.clone(), part: None })>"查看"</button>
-                            <button type="button" class="import-row" on:click=move |_| {
-                                let Some(e) = batch.entries.with_untracked(|l| l.get(i).cloned()) else { return };
-                                match drafts.create(&draft::as_imported(e.report, &new_id())) {
-                                    Ok(_) => message.set(Some(format!("已将“{}”导入为草稿。", e.file))),
-                                    Err(err) => message.set(Some(err)),
-                                }
-                            }>"导入"</button>
-                        </div></td>
-                    </tr>
-                }
-            })
-            .collect_view()
+            .map(|c| view! { <td>{c}</td> })
+            .collect_view();
+        let view_id = format!("{VIEW_PREFIX}{i}");
+        view! {
+            <tr class="batch-row">
+                {cells}
+                <td><div class="actions">
+                    <button type="button" class="view" on:click=move |_| nav.go(Route::Draft { id: view_id.clone(), part: None })>"查看"</button>
+                    <button type="button" class="import-row" on:click=move |_| {
+                        let Some(e) = batch.entries.with_untracked(|l| l.get(i).cloned()) else { return };
+                        match drafts.create(&draft::as_imported(e.report, &new_id())) {
+                            Ok(_) => message.set(Some(format!("已将“{}”导入为草稿。", e.file))),
+                            Err(err) => message.set(Some(err)),
+                        }
+                    }>"导入"</button>
+                </div></td>
+            </tr>
+        }
     };
     let export_csv = move |_| {
         let text = batch
@@ -233,7 +248,7 @@ pub fn BatchPage() -> impl IntoView {
             <p id="batch-count">{move || format!("共 {} 个部门", batch.entries.with(Vec::len))}</p>
             <table class="grid batch-table" id="batch-table">
                 <thead><tr>{header}<th></th></tr></thead>
-                <tbody>{rows}</tbody>
+                <tbody><For each=rows key=|r| r.clone() children=row/></tbody>
             </table>
         </main>
     }

@@ -5,6 +5,7 @@
 
 pub mod json;
 pub mod number;
+pub mod sort;
 pub mod text;
 
 /// What a figure that cannot be computed yet shows, in every table and report.

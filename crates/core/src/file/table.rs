@@ -462,7 +462,9 @@ pub fn map_header(header: &[String], columns: &[Column]) -> Option<HeaderMap> {
         })
         .collect();
     let mut order: Vec<usize> = (0..names.len()).collect();
-    order.sort_by_key(|&i| claims[i].map_or(usize::MAX, |(_, rank)| rank));
+    crate::base::sort::sort_by_key(&mut order, |&i| {
+        claims[i].map_or(usize::MAX, |(_, rank)| rank)
+    });
     let mut found = vec![None; names.len()];
     for i in order {
         if let Some((n, _)) = claims[i] {

@@ -137,7 +137,7 @@ fn cells(e: &Entry) -> Vec<Cell> {
 /// Sort by column `by` (an index into [`COLUMNS`]): figures by value, texts by text; blank last.
 pub fn sort(entries: &mut [Entry], by: usize, descending: bool) {
     let key = |e: &Entry| cells(e).into_iter().nth(by).unwrap_or(Cell::Empty);
-    entries.sort_by(|a, b| {
+    crate::base::sort::sort_by(entries, |a, b| {
         let (x, y) = (key(a), key(b));
         let value = |c: &Cell| match c {
             Cell::Amount(v) | Cell::Percent(v) | Cell::Plain(v) => Some(*v),

@@ -407,7 +407,7 @@ impl<K: KeyValue> Store<K> {
                 has_versions: history.is_some() || backup.is_some(),
             });
         }
-        out.sort_by(|a, b| {
+        crate::base::sort::sort_by(&mut out, |a, b| {
             let damaged = |l: &Listing| matches!(l.state, EntryState::Damaged(_));
             let saved = |l: &Listing| l.meta.as_ref().map(|m| m.saved_at.clone());
             damaged(a)

@@ -87,7 +87,7 @@ impl<K: KeyValue> Store<K> {
             };
             item.size = len(draft_key(&item.id))? + len(versions_key(&item.id))?;
         }
-        items.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at));
+        crate::base::sort::sort_by(&mut items, |a, b| b.deleted_at.cmp(&a.deleted_at));
         Ok(items)
     }
 

@@ -128,7 +128,7 @@ impl<K: KeyValue> Store<K> {
             .unwrap_or_default();
         if let Some(old) = self.kv.get(&backup_key(id))? {
             gens.push(Generation::of(&old, VersionKind::Backup));
-            gens.sort_by(|a, b| b.saved_at.cmp(&a.saved_at));
+            crate::base::sort::sort_by(&mut gens, |a, b| b.saved_at.cmp(&a.saved_at));
         }
         Ok(gens)
     }

@@ -89,7 +89,7 @@ pub fn pairs_in(text: &str) -> Vec<(Particular, String)> {
             }
         }
     }
-    at.sort_by_key(|(s, _, _)| *s);
+    crate::base::sort::sort_by_key(&mut at, |(s, _, _)| *s);
     let mut out = Vec::new();
     for (n, (_, end, p)) in at.iter().enumerate() {
         let stop = at.get(n + 1).map_or(t.len(), |(s, _, _)| *s);

@@ -120,7 +120,7 @@ pub fn from_value_at<T: DeserializeOwned>(value: &Value) -> Result<T, (Vec<Step>
         value,
         path: &mut path,
     })
-    .map_err(|e| (path, e))
+    .map_err(|e| (path.into_iter().map(de::Pos::step).collect(), e))
 }
 
 #[cfg(test)]
