@@ -308,22 +308,80 @@ fn place_row(out: &mut Value, theirs: &Value, list: &str, id: &str, row: Option<
 
 /// A character diff of two texts, as runs: (`None` same, `Some(Mine)` only in mine,
 /// `Some(Theirs)` only in theirs, text).
+///
+/// The common start and end are set aside, and what lies between is compared by a longest
+/// common subsequence of characters. Two texts changed in many places far apart (beyond
+/// [`DIFF_CELLS`] comparisons) have that middle marked whole on each side: a side-by-side view
+/// only has to show where they differ.
 pub fn diff(mine: &str, theirs: &str) -> Vec<(Option<Side>, String)> {
-    use similar::{ChangeTag, TextDiff};
-    let d = TextDiff::from_chars(mine, theirs);
-    let mut out: Vec<(Option<Side>, String)> = Vec::new();
-    for c in d.iter_all_changes() {
-        let side = match c.tag() {
-            ChangeTag::Equal => None,
-            ChangeTag::Delete => Some(Side::Mine),
-            ChangeTag::Insert => Some(Side::Theirs),
-        };
-        match out.last_mut() {
-            Some((s, text)) if *s == side => text.push_str(c.value()),
-            _ => out.push((side, c.value().to_string())),
+    let a: Vec<char> = mine.chars().collect();
+    let b: Vec<char> = theirs.chars().collect();
+    let start = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let end = a[start..]
+        .iter()
+        .rev()
+        .zip(b[start..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a_mid, b_mid) = (&a[start..a.len() - end], &b[start..b.len() - end]);
+    let mut runs = Runs(Vec::new());
+    runs.push(None, &a[..start]);
+    if a_mid.len().saturating_mul(b_mid.len()) <= DIFF_CELLS {
+        common_subsequence(a_mid, b_mid, &mut runs);
+    } else {
+        runs.push(Some(Side::Mine), a_mid);
+        runs.push(Some(Side::Theirs), b_mid);
+    }
+    runs.push(None, &a[a.len() - end..]);
+    runs.0
+}
+
+/// At most this many character pairs are compared (a table of 2 bytes each).
+const DIFF_CELLS: usize = 1 << 20;
+
+struct Runs(Vec<(Option<Side>, String)>);
+
+impl Runs {
+    fn push(&mut self, side: Option<Side>, chars: &[char]) {
+        if chars.is_empty() {
+            return;
+        }
+        match self.0.last_mut() {
+            Some((s, text)) if *s == side => text.extend(chars),
+            _ => self.0.push((side, chars.iter().collect())),
         }
     }
-    out
+}
+
+/// `a` against `b` through a longest common subsequence: `len[i][j]` is its length for
+/// `a[i..]` and `b[j..]`, walked from the start (what only `a` has before what only `b` has).
+fn common_subsequence(a: &[char], b: &[char], runs: &mut Runs) {
+    let w = b.len() + 1;
+    let mut len = vec![0u16; (a.len() + 1) * w];
+    for i in (0..a.len()).rev() {
+        for j in (0..b.len()).rev() {
+            len[i * w + j] = if a[i] == b[j] {
+                len[(i + 1) * w + j + 1] + 1
+            } else {
+                len[(i + 1) * w + j].max(len[i * w + j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            runs.push(None, &a[i..=i]);
+            (i, j) = (i + 1, j + 1);
+        } else if len[(i + 1) * w + j] >= len[i * w + j + 1] {
+            runs.push(Some(Side::Mine), &a[i..=i]);
+            i += 1;
+        } else {
+            runs.push(Some(Side::Theirs), &b[j..=j]);
+            j += 1;
+        }
+    }
+    runs.push(Some(Side::Mine), &a[i..]);
+    runs.push(Some(Side::Theirs), &b[j..]);
 }
 
 #[cfg(test)]
@@ -457,5 +515,47 @@ mod tests {
                 (None, "%".to_string())
             ]
         );
+        // changes in two places, and one side empty
+        let d = diff("甲乙丙丁戊", "甲X丙丁Y戊");
+        assert_eq!(
+            d,
+            vec![
+                (None, "甲".to_string()),
+                (Some(Side::Mine), "乙".to_string()),
+                (Some(Side::Theirs), "X".to_string()),
+                (None, "丙丁".to_string()),
+                (Some(Side::Theirs), "Y".to_string()),
+                (None, "戊".to_string())
+            ]
+        );
+        assert_eq!(diff("", "新"), vec![(Some(Side::Theirs), "新".to_string())]);
+        assert_eq!(diff("同", "同"), vec![(None, "同".to_string())]);
+        assert!(diff("", "").is_empty());
+    }
+
+    #[test]
+    fn each_side_of_a_diff_reads_back_as_its_text() {
+        let mine =
+            "2021 年，区人大常委会办公室全年预算 4051.83 万元，执行 3990.84 万元。".repeat(20);
+        let theirs = mine
+            .replace("3990.84", "3991.00")
+            .replacen("全年", "年度", 3)
+            + "补充。";
+        let side = |d: &[(Option<Side>, String)], s: Side| -> String {
+            d.iter()
+                .filter(|(x, _)| x.is_none() || *x == Some(s))
+                .map(|(_, t)| t.as_str())
+                .collect()
+        };
+        let d = diff(&mine, &theirs);
+        assert_eq!(side(&d, Side::Mine), mine);
+        assert_eq!(side(&d, Side::Theirs), theirs);
+        // beyond the compared size the middle is marked whole, and still reads back
+        let (x, y) = (
+            "甲".repeat(1500) + "乙",
+            "丙".to_string() + &"甲".repeat(1500),
+        );
+        let d = diff(&x, &y);
+        assert_eq!((side(&d, Side::Mine), side(&d, Side::Theirs)), (x, y));
     }
 }
