@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch } from './harness.mjs';
+import { storeGenerated, makeBatchFiles } from './workloads.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const bareDist = process.argv[3];
@@ -69,23 +70,7 @@ async function ready(page) {
 
 /** A copy of the stored sample with its indicator table grown to `n` rows, opened. */
 async function openGenerated(page, n) {
-  const id = await page.evaluate((n) => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('selfeval.v1.draft.'));
-    const file = JSON.parse(localStorage.getItem(key));
-    const rows = file.report.indicators;
-    const out = [];
-    for (let i = 0; i < n; i++) {
-      const r = structuredClone(rows[i % rows.length]);
-      r.id = `ind-${i + 1}`;
-      r.level3 = `${r.level3} ${i + 1}`;
-      out.push(r);
-    }
-    file.report.indicators = out;
-    file.report.id = 'bench300';
-    file.revision = 1;
-    localStorage.setItem('selfeval.v1.draft.bench300', JSON.stringify(file));
-    return 'bench300';
-  }, n);
+  const id = await storeGenerated(page, n);
   await page.goto(`${server.url}#/d/${id}`);
   await ready(page);
   // more than a few rows open as a grid
@@ -480,16 +465,7 @@ async function officeRun(rate) {
   await page.click('#to-batch');
   await page.waitForSelector('#batch-files', { state: 'attached' });
   // (the files are made before the clock starts: a user's files exist before they are chosen)
-  await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.startsWith('selfeval.v1.draft.') && !k.endsWith('bench300'));
-    const good = JSON.parse(localStorage.getItem(key));
-    const dt = new DataTransfer();
-    for (let i = 0; i < 200; i++) {
-      good.report.id = 'dept-' + i; good.report.origin = 'dept-' + i; good.report.unit.name = '第' + (i + 1) + '部门';
-      dt.items.add(new File([JSON.stringify(good)], 'dept-' + i + '.json', { type: 'application/json' }));
-    }
-    window.__batchFiles = dt.files;
-  });
+  await makeBatchFiles(page, 200);
   out.batch = await timed(page, `
     const input = document.querySelector('#batch-files');
     input.files = window.__batchFiles;

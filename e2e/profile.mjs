@@ -7,6 +7,7 @@
 //   wasm-bindgen --target web --no-typescript --out-dir /tmp/wb target/wasm32-unknown-unknown/release/selfeval.wasm
 //   cp -r dist /tmp/named && cp /tmp/wb/selfeval_bg.wasm /tmp/named/selfeval-*_bg.wasm
 import { serve, launch } from './harness.mjs';
+import { storeGenerated, makeBatchFiles } from './workloads.mjs';
 
 const [dist, what, rateArg] = process.argv.slice(2);
 const rate = Number(rateArg ?? 1);
@@ -19,15 +20,7 @@ const cdp = await context.newCDPSession(page);
 await page.goto(server.url);
 await page.waitForSelector('#preview .doc-title', { state: 'attached' });
 // the stored sample grown to 300 indicators, as scripts/bench makes it
-await page.evaluate((n) => {
-  const key = Object.keys(localStorage).find((k) => k.startsWith('selfeval.v1.draft.'));
-  const file = JSON.parse(localStorage.getItem(key));
-  const rows = file.report.indicators;
-  file.report.indicators = Array.from({ length: n }, (_, i) => ({ ...structuredClone(rows[i % rows.length]), id: `ind-${i + 1}`, level3: `${rows[i % rows.length].level3} ${i + 1}` }));
-  file.report.id = 'bench300';
-  file.revision = 1;
-  localStorage.setItem('selfeval.v1.draft.bench300', JSON.stringify(file));
-}, 300);
+await storeGenerated(page, 300);
 
 // each: what is done before the clock starts, the work (in the page), when it is done
 const works = {
@@ -41,20 +34,11 @@ const works = {
       await page.evaluate(() => { location.hash = '#/'; });
       await page.click('#to-batch');
       await page.waitForSelector('#batch-files', { state: 'attached' });
-      await page.evaluate(() => {
-        const key = Object.keys(localStorage).find((k) => k.startsWith('selfeval.v1.draft.') && !k.endsWith('bench300'));
-        const good = JSON.parse(localStorage.getItem(key));
-        const dt = new DataTransfer();
-        for (let i = 0; i < 200; i++) {
-          good.report.id = `dept-${i}`; good.report.origin = `dept-${i}`; good.report.unit.name = `第${i + 1}部门`;
-          dt.items.add(new File([JSON.stringify(good)], `dept-${i}.json`, { type: 'application/json' }));
-        }
-        window.__files = dt.files;
-      });
+      await makeBatchFiles(page, 200);
     },
     () => {
       const input = document.querySelector('#batch-files');
-      input.files = window.__files;
+      input.files = window.__batchFiles;
       input.dispatchEvent(new Event('change', { bubbles: true }));
     },
     () => document.querySelectorAll('#batch-table tbody tr').length === 200,

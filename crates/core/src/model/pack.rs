@@ -238,10 +238,13 @@ impl Pack {
             )));
         }
         let pack: Pack = crate::base::json::from_value_at(&value).map_err(|(path, e)| {
-            PackError(format!(
-                "指标体系文件内容有误（{}）：{e}",
-                crate::base::json::path_text(&path)
-            ))
+            let at = crate::base::json::path_text(&path);
+            let at = if at.is_empty() {
+                at
+            } else {
+                format!("（{at}）")
+            };
+            PackError(format!("指标体系文件内容有误{at}：{e}"))
         })?;
         pack.validate()?;
         Ok(pack)
@@ -539,7 +542,18 @@ mod tests {
         assert!(err("{").contains("不是有效的 JSON"));
         assert!(err(r#"{"format":"excalidraw"}"#).contains("不是指标体系文件"));
         assert!(err(r#"{"format":"selfeval-pack","schema":9}"#).contains("较新版本"));
-        assert!(err(r#"{"format":"selfeval-pack","schema":1,"id":"x"}"#).contains("内容有误"));
+        let missing = err(r#"{"format":"selfeval-pack","schema":1,"id":"x"}"#);
+        // a member missing from the file itself: no empty place named
+        assert!(missing.contains("内容有误：missing field"), "{missing}");
+        // one inside: its place, as a programmer reads it
+        let mut v: serde_json::Value =
+            serde_json::from_str(&Pack::builtin_by_id("national-2013").unwrap().to_json()).unwrap();
+        v["indicators"][2]["weight"] = serde_json::json!(["10"]);
+        let wrong = err(&v.to_string());
+        assert!(
+            wrong.contains("内容有误（indicators[2].weight）："),
+            "{wrong}"
+        );
         let mut p = Pack::builtin_by_id("national-2013").unwrap();
         p.indicators[0].weight += Decimal::ONE;
         assert!(err(&p.to_json()).contains("权重合计为 101"));

@@ -1,0 +1,40 @@
+// The slow-office-PC workloads, made the same way by scripts/bench (e2e/bench.mjs) and
+// e2e/profile.mjs, so the figures of one explain the other's.
+
+/** The stored sample copied with its indicator table grown to `n` rows, stored as the draft
+ *  `bench300`; its id. */
+export async function storeGenerated(page, n) {
+  return page.evaluate((n) => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('selfeval.v1.draft.'));
+    const file = JSON.parse(localStorage.getItem(key));
+    const rows = file.report.indicators;
+    const out = [];
+    for (let i = 0; i < n; i++) {
+      const r = structuredClone(rows[i % rows.length]);
+      r.id = `ind-${i + 1}`;
+      r.level3 = `${r.level3} ${i + 1}`;
+      out.push(r);
+    }
+    file.report.indicators = out;
+    file.report.id = 'bench300';
+    file.revision = 1;
+    localStorage.setItem('selfeval.v1.draft.bench300', JSON.stringify(file));
+    return 'bench300';
+  }, n);
+}
+
+/** `n` departments' draft files (the stored sample under other names) in `window[name]`, a
+ *  FileList ready for the 汇总's input: made before any clock starts, as a user's files exist
+ *  before they are chosen. */
+export async function makeBatchFiles(page, n, name = '__batchFiles') {
+  await page.evaluate(({ n, name }) => {
+    const key = Object.keys(localStorage).find((k) => k.startsWith('selfeval.v1.draft.') && !k.endsWith('bench300'));
+    const good = JSON.parse(localStorage.getItem(key));
+    const dt = new DataTransfer();
+    for (let i = 0; i < n; i++) {
+      good.report.id = `dept-${i}`; good.report.origin = `dept-${i}`; good.report.unit.name = `第${i + 1}部门`;
+      dt.items.add(new File([JSON.stringify(good)], `dept-${i}.json`, { type: 'application/json' }));
+    }
+    window[name] = dt.files;
+  }, { n, name });
+}
