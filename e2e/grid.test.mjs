@@ -1,8 +1,10 @@
 // The tables as a spreadsheet, on the release build in headless Chromium: keyboard moves and
 // edits, pasting a tab-separated block and an HTML table as Excel puts them on the clipboard
-// (with a bad cell), header mapping of a whole pasted 自评表, undo of a paste, copy out.
+// (with a bad cell), header mapping of a whole pasted 自评表, undo of a paste, copy out; a
+// 300-row grid, which draws only the rows in sight.
 // usage: node e2e/grid.test.mjs dist
 import { serve, launch, runner, eq, ok, freshApp } from './harness.mjs';
+import { storeGenerated } from './workloads.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
@@ -242,6 +244,53 @@ try {
     await page.keyboard.type('办件数量');
     eq(await page.inputValue(cell(at, LEVEL3)), '办件数量', 'typed, no hint left in the text');
     ok(!(await page.textContent('#findings')).includes(`第 ${at + 1} 行尚未命名`), 'the finding goes');
+    await context.close();
+  });
+
+  await t.test('a 300-row grid draws the rows in sight, and the keyboard, a finding and Enter reach every row', async () => {
+    const { context, page } = await openGrid();
+    await storeGenerated(page, 300);
+    await page.goto(`${server.url}#/d/bench300`);
+    const grid = '.sheet-grid[data-list="Indicators"]';
+    await page.waitForFunction((g) => document.querySelector(g)?.getAttribute('aria-rowcount') === '301', grid);
+    await page.waitForSelector(cell(0, ACTUAL));
+    const drawn = () => page.$$eval(`${grid} tbody tr[aria-rowindex]`, (l) => l.map((tr) => Number(tr.getAttribute('aria-rowindex')) - 2));
+    const first = await drawn();
+    ok(first.length >= 20 && first.length <= 80 && first[0] === 0, `some rows drawn: ${first.length}`);
+    // the rows not drawn keep their height: the box scrolls as over 300 rows
+    await page.$eval(grid, (t) => t.closest('.grid-scroll').scrollIntoView());
+    await page.waitForTimeout(100);
+    const box = await page.$eval(`${grid}`, (t) => {
+      const b = t.closest('.grid-scroll');
+      return { scroll: b.scrollHeight, row: t.querySelector('tbody tr[aria-rowindex]').offsetHeight };
+    });
+    ok(box.scroll >= 300 * box.row, JSON.stringify(box));
+    // scrolled to the end: the last rows, numbered as they are
+    await page.$eval(grid, (t) => { const b = t.closest('.grid-scroll'); b.scrollIntoView(); b.scrollTop = b.scrollHeight; });
+    await page.waitForSelector(cell(299, ACTUAL));
+    eq(await page.textContent(`${grid} tr[aria-rowindex="301"] th.rownum`), '300');
+    ok(!(await page.$(cell(0, ACTUAL))), 'the first row is no longer drawn');
+    // Enter on the last row adds a row and goes to it
+    await page.click(cell(299, WEIGHT));
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((c) => document.activeElement?.dataset?.row === '300' && document.activeElement?.dataset?.col === String(c), WEIGHT);
+    eq(await page.getAttribute(grid, 'aria-rowcount'), '302');
+    // back at the top, ↓ goes down past the rows first drawn
+    await page.$eval(grid, (t) => { t.closest('.grid-scroll').scrollTop = 0; });
+    await page.waitForSelector(cell(0, ACTUAL));
+    await page.click(cell(0, ACTUAL));
+    for (let i = 0; i < 90; i++) await page.keyboard.press('ArrowDown');
+    eq(await focused(page), `90,${ACTUAL}`, 'the focus went down 90 rows');
+    // a finding on a row far below focuses its cell
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('九十项');
+    await page.$eval(grid, (t) => { t.closest('.grid-scroll').scrollTop = 0; });
+    await page.waitForSelector(cell(0, ACTUAL));
+    await page.waitForFunction(() => !document.querySelector('[data-row="90"]'));
+    await page.click('[data-finding="indicators.ind-91.actual"]');
+    await page.waitForFunction((c) => document.activeElement?.dataset?.row === '90' && document.activeElement?.dataset?.col === String(c), ACTUAL);
+    eq(await page.inputValue(cell(90, ACTUAL)), '九十项');
+    eq(page.errors, []);
     await context.close();
   });
 } finally {

@@ -27,7 +27,10 @@ const works = {
   open: [
     async () => { await page.evaluate(() => { location.hash = '#/'; }); await page.waitForSelector('#drafts'); },
     () => { location.hash = '#/d/bench300'; },
-    () => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 300 && !!document.querySelector('#total'),
+    () => {
+      const g = document.querySelector('.sheet-grid[data-list="Indicators"]');
+      return g?.getAttribute('aria-rowcount') === '301' && !!g.querySelector('tbody tr[aria-rowindex]') && !!document.querySelector('#total');
+    },
   ],
   batch: [
     async () => {

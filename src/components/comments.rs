@@ -143,6 +143,7 @@ fn where_of(session: Session, on: &str) -> String {
 pub fn CommentsList() -> impl IntoView {
     let session = expect_context::<Session>();
     let nav = expect_context::<Nav>();
+    let layout = use_context::<crate::state::Layout>();
     let comments = Memo::new(move |_| session.report.with(|r| r.comments.clone()));
     let open = move || comments.with(|c| c.iter().filter(|c| !c.resolved).count());
     move || {
@@ -158,7 +159,7 @@ pub fn CommentsList() -> impl IntoView {
                             <p class="comment-text">{c.text.clone()}</p>
                             <p class="hint">{format!("{} · {} · ", c.author, c.at)}
                                 <button type="button" class="link" on:click=move |_| {
-                                    if let Ok(f) = on.parse::<Field>() { focus_field(nav, session, &f); }
+                                    if let Ok(f) = on.parse::<Field>() { focus_field(nav, session, layout, &f); }
                                 }>{where_of(session, &c.on)}</button>
                             </p>
                             <label class="flag">

@@ -2,16 +2,23 @@ use leptos::prelude::*;
 use selfeval_core::model::field::Field;
 use selfeval_core::Severity;
 
-use crate::state::{Nav, Route, Session};
+use crate::state::{Layout, Nav, Route, Session};
 use crate::web::focus::focus;
 
 /// Bring `field` into view and focus it (or its part, for a whole-table finding).
-pub fn focus_field(nav: Nav, session: Session, field: &Field) {
+/// `layout` is the editor's, where there is one (see `Layout::jump`); it is looked up when the
+/// component is made, not in the click, which runs outside any owner.
+pub fn focus_field(nav: Nav, session: Session, layout: Option<Layout>, field: &Field) {
     let part = field.part();
     nav.replace(Route::Draft {
         id: session.id.get_value(),
         part: Some(part.clone()),
     });
+    // a long grid draws its row first (it scrolls to it in this task; the row is there by the
+    // next frame)
+    if let Some(layout) = layout {
+        layout.jump.set(Some(field.clone()));
+    }
     let path = field.to_string();
     request_animation_frame(move || {
         let doc = document();
@@ -37,6 +44,7 @@ pub fn focus_field(nav: Nav, session: Session, field: &Field) {
 pub fn FindingsList() -> impl IntoView {
     let session = expect_context::<Session>();
     let nav = expect_context::<Nav>();
+    let layout = use_context::<Layout>();
     // keyed by what a finding says and where, with its place among equal ones (not by its
     // place in the list): a finding that comes or goes leaves the others' DOM alone
     let sorted = move || {
@@ -76,7 +84,7 @@ pub fn FindingsList() -> impl IntoView {
                         view! {
                             <li class=class>
                                 <button type="button" data-finding=f.path.to_string()
-                                    on:click=move |_| focus_field(nav, session, &path)>
+                                    on:click=move |_| focus_field(nav, session, layout, &path)>
                                     <span class="badge">{f.severity.label()}</span>
                                     <span class="msg">{f.message.clone()}</span>
                                 </button>

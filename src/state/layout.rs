@@ -2,6 +2,7 @@
 //! panel is folded (wide mode) so a wide table gets the page's width. Both are remembered.
 
 use leptos::prelude::*;
+use selfeval_core::model::field::Field;
 
 use crate::web::prefs::{self, View};
 
@@ -22,6 +23,9 @@ pub struct Layout {
     /// What the user chose for the side panel (`None`: not yet, then it follows the grid).
     folded: RwSignal<Option<bool>>,
     narrow: bool,
+    /// The field a finding or a comment asks to be shown: a long grid draws only the rows in
+    /// its box (`Grid`), so it first scrolls to this field's row.
+    pub jump: RwSignal<Option<Field>>,
 }
 
 impl Layout {
@@ -38,6 +42,7 @@ impl Layout {
             indicators_grid: RwSignal::new(grid),
             folded: RwSignal::new(prefs::SIDE_FOLDED.get()),
             narrow: width < FITS_BESIDE,
+            jump: RwSignal::new(None),
         }
     }
 

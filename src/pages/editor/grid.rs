@@ -9,13 +9,13 @@ use selfeval_core::base::number::fmt_percent;
 use selfeval_core::base::NOT_YET;
 use selfeval_core::edit::Edit;
 use selfeval_core::file::table::{self, CellKind, Column, ColumnKey};
-use selfeval_core::model::field::IndicatorField;
+use selfeval_core::model::field::{Field, IndicatorField};
 use selfeval_core::model::rule::Nature;
 use selfeval_core::model::List;
 use wasm_bindgen::JsCast;
 
 use super::lists::ids;
-use crate::state::{IndicatorRows, Session};
+use crate::state::{IndicatorRows, Layout, Session};
 use crate::web::focus::focus;
 
 /// A computed, read-only column: its header and, per row id, the signal of its text.
@@ -148,6 +148,28 @@ fn focus_cell(table: &web_sys::Element, row: usize, col: usize) {
     }
 }
 
+/// A grid row's height before one is drawn and measured (CSS px).
+const ROW_PX: i32 = 30;
+
+/// The row a field is in, for the lists a grid shows.
+fn row_id(field: &Field) -> Option<&str> {
+    match field {
+        Field::Indicator { id, .. } | Field::Budget { id, .. } => Some(id),
+        _ => None,
+    }
+}
+
+/// The offset height of the first element in `within` matching `selector`.
+fn height_of(within: &web_sys::Element, selector: &str) -> Option<i32> {
+    within
+        .query_selector(selector)
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()
+        .map(|e| e.offset_height())
+}
+
 /// The datalist of the pack's 定性 words, offered in a 定性 row's 完成值 cell.
 const WORDS_LIST: &str = "grid-words";
 
@@ -164,6 +186,85 @@ pub fn Grid(
     let session = expect_context::<Session>();
     let rows = ids(session, list);
     let table = NodeRef::<leptos::html::Table>::new();
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    // the rows drawn (`grid::drawn`: what the scroll box shows and a margin), and one row's
+    // height, measured once one is drawn; the rows above and below are two spacers
+    let drawn = RwSignal::new(grid::drawn(0, 0, ROW_PX));
+    let row_px = RwSignal::new(ROW_PX);
+    let shown = Memo::new(move |_| {
+        let w = drawn.get();
+        let n = rows().len();
+        // rows removed below a scrolled window: the last rows, until the box scrolls back
+        let start = w.start.min(n.saturating_sub(w.len()));
+        start..(start + w.len()).min(n)
+    });
+    // the window from where the box is scrolled
+    let follow = move || {
+        let (Some(b), Some(t)) = (scroller.get_untracked(), table.get_untracked()) else {
+            return;
+        };
+        if let Some(h) = height_of(&t, "tbody tr[aria-rowindex]").filter(|h| *h > 0) {
+            if h != row_px.get_untracked() {
+                row_px.set(h);
+            }
+        }
+        let head = height_of(&t, "thead").unwrap_or(0);
+        let next = grid::drawn(
+            b.scroll_top() - head,
+            b.client_height(),
+            row_px.get_untracked(),
+        );
+        if next != drawn.get_untracked() {
+            drawn.set(next);
+        }
+    };
+    // one row's height, once the first rows are in
+    Effect::new(move |_| {
+        if table.get().is_some() {
+            request_animation_frame(follow);
+        }
+    });
+    // draw the rows around `row` where it is not drawn, and scroll the box there (to its
+    // middle). The window is set from the row, not read back from the box: a box out of sight
+    // is not laid out (`content-visibility`) and may not scroll yet; focusing the cell scrolls
+    // it, and the window follows.
+    let show = move |row: usize| {
+        if drawn.get_untracked().contains(&row) {
+            return;
+        }
+        let b = scroller.get_untracked();
+        let view = b.as_ref().map_or(0, |b| b.client_height());
+        let px = row_px.get_untracked();
+        let top = row as i32 * px - view / 2;
+        drawn.set(grid::drawn(top, view, px));
+        if let (Some(b), Some(t)) = (b, table.get_untracked()) {
+            b.set_scroll_top(height_of(&t, "thead").unwrap_or(0) + top.max(0));
+        }
+    };
+    // focus a cell, drawing its row first where it is not
+    let focus_at = move |row: usize, col: usize| {
+        let Some(tbl) = table.get_untracked() else {
+            return;
+        };
+        if drawn.get_untracked().contains(&row) {
+            focus_cell(&tbl, row, col);
+        } else {
+            show(row);
+            request_animation_frame(move || focus_cell(&tbl, row, col));
+        }
+    };
+    // a finding or comment on a row of this grid: scroll to it (the finding focuses the cell)
+    if let Some(layout) = use_context::<Layout>() {
+        Effect::new(move |_| {
+            let at = layout.jump.with(|f| {
+                let id = f.as_ref().and_then(row_id)?;
+                rows().iter().position(|r| r == id)
+            });
+            if let Some(row) = at {
+                show(row);
+            }
+        });
+    }
     let selected: RwSignal<Option<String>> = RwSignal::new(None);
     // the value a cell had when it was entered: Esc puts it back
     let entered: StoredValue<Option<(String, String)>> = StoredValue::new(None);
@@ -189,9 +290,9 @@ pub fn Grid(
         let Some((el, (row, col))) = cell_el(&ev) else {
             return;
         };
-        let Some(tbl) = table.get_untracked() else {
+        if table.get_untracked().is_none() {
             return;
-        };
+        }
         let all = rows();
         let n = all.len();
         let input = el.dyn_ref::<web_sys::HtmlInputElement>().cloned();
@@ -208,8 +309,7 @@ pub fn Grid(
             .unwrap_or(0);
         let free = !editing.get_value();
         let id = all.get(row).cloned();
-        let t2 = tbl.clone();
-        let go = move |r: usize, c: usize| focus_cell(&t2, r, c);
+        let go = focus_at;
         // Shift+arrows widen the range; the focus stays where it began
         if ev.shift_key() && !ev.alt_key() {
             let (r0, c0) = reach.get_untracked().unwrap_or((row, col));
@@ -265,8 +365,7 @@ pub fn Grid(
                     } else {
                         (row + 1).min(n - 1)
                     };
-                    let tbl = tbl.clone();
-                    request_animation_frame(move || focus_cell(&tbl, to, col));
+                    request_animation_frame(move || focus_at(to, col));
                 }
             }
             "ArrowUp" => {
@@ -284,8 +383,7 @@ pub fn Grid(
                 } else if row + 1 >= n {
                     // Enter on the last row adds one, as the next line of a sheet
                     session.edit(Edit::Add { list, after: id });
-                    let tbl = tbl.clone();
-                    request_animation_frame(move || focus_cell(&tbl, row + 1, col));
+                    request_animation_frame(move || focus_at(row + 1, col));
                 } else {
                     go(row + 1, col);
                 }
@@ -524,7 +622,7 @@ pub fn Grid(
         let shown = (computed.cell)(session, &id);
         let sel = id.clone();
         view! {
-            <tr class:selected=move || selected.with(|s| s.as_deref() == Some(sel.as_str()))>
+            <tr aria-rowindex=n + 2 class:selected=move || selected.with(|s| s.as_deref() == Some(sel.as_str()))>
                 <th scope="row" class="rownum" title="右键：插入、移动、删除本行"
                     on:contextmenu=move |ev| { ev.prevent_default(); menu.set(Some(n)); }>
                     {n + 1}
@@ -536,7 +634,25 @@ pub fn Grid(
             </tr>
         }
     };
-    let numbered = move || rows().into_iter().enumerate().collect::<Vec<_>>();
+    let numbered = move || {
+        let s = shown.get();
+        rows()
+            .into_iter()
+            .enumerate()
+            .skip(s.start)
+            .take(s.len())
+            .collect::<Vec<_>>()
+    };
+    // the rows not drawn, above and below, as one empty row of their height each
+    let span = columns.len() + 3;
+    let gap = move |rows: usize| {
+        (rows > 0).then(|| {
+            let height = format!("{}px", rows as i32 * row_px.get());
+            view! { <tr class="gap" aria-hidden="true"><td colspan=span style:height=height></td></tr> }
+        })
+    };
+    let gap_above = move || gap(shown.get().start);
+    let gap_below = move || gap(rows().len().saturating_sub(shown.get().end));
 
     view! {
         <div class="grid-wrap">
@@ -551,13 +667,16 @@ pub fn Grid(
                     {move || session.pack.with(|p| p.qualitative.iter().map(|w| view! { <option value=w.label.clone()/> }).collect_view())}
                 </datalist>
             })}
-            <div class="grid-scroll">
+            <div class="grid-scroll" node_ref=scroller on:scroll=move |_| follow()>
                 <table class="sheet-grid" node_ref=table data-list=format!("{list:?}")
+                    aria-rowcount=move || rows().len() + 1
                     on:keydown=on_keydown on:focusin=on_focusin on:paste=on_paste
                     on:copy=on_copy on:mousedown=on_mousedown>
                     <thead><tr><th class="rownum">"#"</th>{header}<th>{computed.label}</th><th></th></tr></thead>
                     <tbody>
+                        {gap_above}
                         <For each=numbered key=|(n, id)| (*n, id.clone()) children=row_view/>
+                        {gap_below}
                     </tbody>
                 </table>
             </div>

@@ -251,6 +251,31 @@ fn quote(s: &str) -> String {
     }
 }
 
+/// The rows a long grid draws: those its scroll box shows, `OVERSCAN` more on each side, and
+/// never fewer than `DRAWN_AT_LEAST`. Its inputs (ten per row) are what makes a grid slow to
+/// build and lay out, so a 300-row grid draws some sixty rows; the rest are one empty spacer
+/// above and one below of their height.
+///
+/// `top` is how far the rows are scrolled (pixels from the first row's top), `view` the box's
+/// height, `row` one row's height. The start moves in steps of `STEP` rows, so scrolling
+/// redraws now and then, not on every pixel. The end is not clamped to the row count: rows
+/// added at the end (Enter on the last row, a paste) are drawn at once.
+pub fn drawn(top: i32, view: i32, row: i32) -> std::ops::Range<usize> {
+    let row = row.max(1);
+    let first_seen = (top.max(0) / row) as usize;
+    let seen = (view.max(0) / row) as usize + 1;
+    let start = first_seen.saturating_sub(OVERSCAN) / STEP * STEP;
+    let end = (first_seen + seen + OVERSCAN).div_ceil(STEP) * STEP;
+    start..end.max(start + DRAWN_AT_LEAST)
+}
+
+/// Rows drawn beyond each edge of what the box shows: a keystroke (↓, Enter) always lands
+/// on a drawn row, and the browser scrolls it into view.
+pub const OVERSCAN: usize = 20;
+/// A grid of up to this many rows is drawn whole.
+pub const DRAWN_AT_LEAST: usize = 60;
+const STEP: usize = 10;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -520,5 +545,21 @@ mod tests {
             apply(&r, &p, &INDICATOR_COLUMNS).indicators[0].nature,
             r.indicators[0].nature
         );
+    }
+
+    #[test]
+    fn a_long_grid_draws_what_its_box_shows_and_a_margin() {
+        // at the top: the first 60 rows (a short grid is drawn whole)
+        assert_eq!(drawn(0, 600, 30), 0..60);
+        // scrolled to row 200 of a box showing 20 rows: 20 above, 20 below, in steps of 10
+        let r = drawn(200 * 30, 600, 30);
+        assert!(r.start <= 180 && r.end >= 241, "{r:?}");
+        assert_eq!(r.start % 10, 0);
+        // a few pixels more scrolled draws the same rows
+        assert_eq!(drawn(200 * 30 + 7, 600, 30), r);
+        // a tall box draws more than the least
+        assert!(drawn(0, 3000, 30).end >= 120);
+        // nonsense from the page (a zero row height, a negative scroll) draws from the top
+        assert_eq!(drawn(-50, 600, 0).start, 0);
     }
 }
