@@ -1,7 +1,7 @@
 // Where the time of one piece of the slow-office-PC work goes (not a test; prints figures):
 // a CPU profile (self time by function) and, with TRACE=1, the browser's own work (style,
 // layout, paint) from a trace, with each style or layout pass in order.
-// usage: node e2e/profile.mjs <dist> open|batch|key [cpu rate, default 1]
+// usage: node e2e/profile.mjs <dist> open|batch|key|paste [cpu rate, default 1]
 // Function names need a wasm that keeps them: wasm-bindgen's output before wasm-opt, e.g.
 //   cargo build --release --target wasm32-unknown-unknown -p selfeval
 //   wasm-bindgen --target web --no-typescript --out-dir /tmp/wb target/wasm32-unknown-unknown/release/selfeval.wasm
@@ -63,8 +63,30 @@ const works = {
     },
     () => true,
   ],
+  // 300 rows pasted at the grid's first cell (as scripts/bench does), from 确定粘贴 to the
+  // rows drawn showing them
+  paste: [
+    async () => {
+      await page.evaluate(() => { location.hash = '#/d/bench300/indicators'; });
+      await page.waitForSelector('.sheet-grid[data-list="Indicators"] input[data-row="0"][data-col="0"]');
+      await page.waitForTimeout(1500);
+      await page.evaluate(() => {
+        const rows = [];
+        for (let i = 0; i < 300; i++) rows.push(['履职效能', '监督工作', `粘贴指标 ${i + 1}`, '≥', '项', '30', '', '29', '0.3'].join('\t'));
+        const input = document.querySelector('.sheet-grid[data-list="Indicators"] input[data-row="0"][data-col="0"]');
+        input.focus();
+        const dt = new DataTransfer();
+        dt.setData('text/plain', rows.join('\r\n'));
+        input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+      });
+      await page.waitForSelector('#paste-apply');
+    },
+    () => document.querySelector('#paste-apply').click(),
+    () => [...document.querySelectorAll('.sheet-grid[data-list="Indicators"] input[data-col="2"]')]
+      .every((i) => i.value === `粘贴指标 ${Number(i.dataset.row) + 1}`),
+  ],
 };
-const [prepare, start, done] = works[what] ?? (() => { throw new Error(`no work ${what}: open, batch or key`); })();
+const [prepare, start, done] = works[what] ?? (() => { throw new Error(`no work ${what}: open, batch, key or paste`); })();
 await prepare();
 await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 const events = [];

@@ -56,9 +56,14 @@ try {
       ok(await page.$eval('.sheet-grid .c-level3 input', (i) => i.getBoundingClientRect().width >= 150), '三级指标 readable');
       eq(await text(page, '#bar-total'), await text(page, '#total'), 'the bar shows the total');
       eq(await text(page, '#bar-rate'), '98.49%');
+      // folded, the preview and charts wait; unfolded, they show what was typed meanwhile
+      await page.fill('.sheet-grid [data-path="indicators.ind-1.actual"]', '29');
+      await page.waitForFunction(() => document.querySelector('#bar-total').textContent.includes('99.50'));
       // the side panel is a click away, and the choice is kept
       await page.click('#wide');
       await page.waitForSelector('.side', { state: 'visible' });
+      await page.waitForFunction(() => document.querySelector('#preview').textContent.includes('99.50'));
+      ok((await page.innerHTML('#chart-score')).includes('<svg'), 'the score chart drawn');
       await page.reload();
       await page.waitForSelector('#rate');
       eq(await page.getAttribute('#wide', 'aria-pressed'), 'false', 'remembered');

@@ -7,9 +7,10 @@ use crate::state::Session;
 #[component]
 pub fn Charts() -> impl IntoView {
     let session = expect_context::<Session>();
-    // memos: the SVG is rebuilt on every edit, but the DOM only when a chart really changes
-    let budget = session.derived(chart::budget_chart);
-    let score = Memo::new(move |_| session.evaluation.with(chart::score_chart));
+    // memos: the SVG is rebuilt on every edit (while the side panel is shown), but the DOM
+    // only when a chart really changes
+    let budget = session.side_figure(chart::budget_chart);
+    let score = session.side_figure(|_, e| chart::score_chart(e));
     view! {
         <section class="panel charts" aria-label="图表">
             <div id="chart-budget" inner_html=budget></div>

@@ -97,7 +97,7 @@ const A4_WIDTH: u32 = 794;
 #[component]
 pub fn Preview() -> impl IntoView {
     let session = expect_context::<Session>();
-    let blocks = session.derived(document);
+    let blocks = session.side_figure(document);
     // keyed by position and content: an edit re-renders only the blocks it changed
     let items = move || {
         blocks.with(|b| {

@@ -122,7 +122,7 @@ pub fn DraftPage(id: String) -> impl IntoView {
 /// the page is hidden or closed.
 fn listen_while_editing(session: Session) {
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        let key = ev.key().to_lowercase();
+        let key = ev.key().to_ascii_lowercase();
         if !(ev.ctrl_key() || ev.meta_key()) {
             return;
         }

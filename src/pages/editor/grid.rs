@@ -148,7 +148,8 @@ fn focus_cell(table: &web_sys::Element, row: usize, col: usize) {
     }
 }
 
-/// A grid row's height before one is drawn and measured (CSS px).
+/// A grid row's height (CSS px) as the stylesheet draws it, until one is measured on the
+/// first scroll (measuring at once would lay the page out while it is still being built).
 const ROW_PX: i32 = 30;
 
 /// The row a field is in, for the lists a grid shows.
@@ -218,12 +219,6 @@ pub fn Grid(
             drawn.set(next);
         }
     };
-    // one row's height, once the first rows are in
-    Effect::new(move |_| {
-        if table.get().is_some() {
-            request_animation_frame(follow);
-        }
-    });
     // draw the rows around `row` where it is not drawn, and scroll the box there (to its
     // middle). The window is set from the row, not read back from the box: a box out of sight
     // is not laid out (`content-visibility`) and may not scroll yet; focusing the cell scrolls
