@@ -10,7 +10,7 @@ export async function storeGenerated(page, n) {
     const rows = file.report.indicators;
     const out = [];
     for (let i = 0; i < n; i++) {
-      const r = structuredClone(rows[i % rows.length]);
+      const r = JSON.parse(JSON.stringify(rows[i % rows.length]));
       r.id = `ind-${i + 1}`;
       r.level3 = `${r.level3} ${i + 1}`;
       out.push(r);

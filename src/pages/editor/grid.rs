@@ -160,6 +160,23 @@ fn row_id(field: &Field) -> Option<&str> {
     }
 }
 
+/// The drawn rows' average height in `table` (rows differ by a few pixels: a computed cell, a
+/// select), from the first drawn row's top to the last one's bottom.
+fn row_height(table: &web_sys::Element, shown: &std::ops::Range<usize>) -> Option<i32> {
+    let row = |n: usize| {
+        table
+            .query_selector(&format!("tbody tr[aria-rowindex=\"{}\"]", n + 2))
+            .ok()
+            .flatten()?
+            .dyn_into::<web_sys::HtmlElement>()
+            .ok()
+    };
+    let (first, last) = (row(shown.start)?, row(shown.end.checked_sub(1)?)?);
+    let span = last.offset_top() + last.offset_height() - first.offset_top();
+    let n = shown.len() as i32;
+    (span > 0).then(|| (span + n / 2) / n)
+}
+
 /// The offset height of the first element in `within` matching `selector`.
 fn height_of(within: &web_sys::Element, selector: &str) -> Option<i32> {
     within
@@ -189,9 +206,10 @@ pub fn Grid(
     let table = NodeRef::<leptos::html::Table>::new();
     let scroller = NodeRef::<leptos::html::Div>::new();
     // the rows drawn (`grid::drawn`: what the scroll box shows and a margin), and one row's
-    // height, measured once one is drawn; the rows above and below are two spacers
+    // height, measured once on the first scroll; the rows above and below are two spacers
     let drawn = RwSignal::new(grid::drawn(0, 0, ROW_PX));
     let row_px = RwSignal::new(ROW_PX);
+    let measured = StoredValue::new(false);
     let shown = Memo::new(move |_| {
         let w = drawn.get();
         let n = rows().len();
@@ -204,9 +222,14 @@ pub fn Grid(
         let (Some(b), Some(t)) = (scroller.get_untracked(), table.get_untracked()) else {
             return;
         };
-        if let Some(h) = height_of(&t, "tbody tr[aria-rowindex]").filter(|h| *h > 0) {
-            if h != row_px.get_untracked() {
-                row_px.set(h);
+        // once: measured again as the window moves, the spacers would change height under
+        // the user's eyes
+        if !measured.get_value() {
+            if let Some(h) = row_height(&t, &shown.get_untracked()) {
+                measured.set_value(true);
+                if h != row_px.get_untracked() {
+                    row_px.set(h);
+                }
             }
         }
         let head = height_of(&t, "thead").unwrap_or(0);
