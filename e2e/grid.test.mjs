@@ -290,6 +290,15 @@ try {
     await page.click('[data-finding="indicators.ind-91.actual"]');
     await page.waitForFunction((c) => document.activeElement?.dataset?.row === '90' && document.activeElement?.dataset?.col === String(c), ACTUAL);
     eq(await page.inputValue(cell(90, ACTUAL)), '九十项');
+    // a row added at the top later stays in view: the grid does not go back to the finding
+    await page.$eval(grid, (t) => { t.closest('.grid-scroll').scrollTop = 0; });
+    await page.waitForSelector(cell(0, ACTUAL));
+    await page.click(cell(0, ACTUAL));
+    await page.keyboard.press('Alt+Insert');
+    await page.waitForFunction((g) => document.querySelector(g).getAttribute('aria-rowcount') === '303', grid);
+    await page.waitForTimeout(200);
+    ok(await page.$(cell(0, ACTUAL)), 'the top rows still drawn');
+    eq(await page.$eval(grid, (t) => t.closest('.grid-scroll').scrollTop), 0, 'the grid stays at the top');
     eq(page.errors, []);
     await context.close();
   });

@@ -271,15 +271,18 @@ pub fn Grid(
             request_animation_frame(move || focus_cell(&tbl, row, col));
         }
     };
-    // a finding or comment on a row of this grid: scroll to it (the finding focuses the cell)
+    // a finding or comment on a row of this grid: scroll to it (the finding focuses the cell).
+    // Only the jump wakes this (an added row must not scroll back to an old finding), and the
+    // grid that takes it clears it.
     if let Some(layout) = use_context::<Layout>() {
         Effect::new(move |_| {
             let at = layout.jump.with(|f| {
                 let id = f.as_ref().and_then(row_id)?;
-                rows().iter().position(|r| r == id)
+                untrack(rows).iter().position(|r| r == id)
             });
             if let Some(row) = at {
                 show(row);
+                layout.jump.set(None);
             }
         });
     }
