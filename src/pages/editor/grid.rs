@@ -163,29 +163,26 @@ fn row_id(field: &Field) -> Option<&str> {
 /// The drawn rows' average height in `table` (rows differ by a few pixels: a computed cell, a
 /// select), from the first drawn row's top to the last one's bottom.
 fn row_height(table: &web_sys::Element, shown: &std::ops::Range<usize>) -> Option<i32> {
-    let row = |n: usize| {
-        table
-            .query_selector(&format!("tbody tr[aria-rowindex=\"{}\"]", n + 2))
-            .ok()
-            .flatten()?
-            .dyn_into::<web_sys::HtmlElement>()
-            .ok()
-    };
+    let row = |n: usize| html_at(table, &format!("tbody tr[aria-rowindex=\"{}\"]", n + 2));
     let (first, last) = (row(shown.start)?, row(shown.end.checked_sub(1)?)?);
     let span = last.offset_top() + last.offset_height() - first.offset_top();
     let n = shown.len() as i32;
     (span > 0).then(|| (span + n / 2) / n)
 }
 
-/// The offset height of the first element in `within` matching `selector`.
-fn height_of(within: &web_sys::Element, selector: &str) -> Option<i32> {
+/// The first element in `within` matching `selector`, as an HTML element.
+fn html_at(within: &web_sys::Element, selector: &str) -> Option<web_sys::HtmlElement> {
     within
         .query_selector(selector)
         .ok()
         .flatten()?
-        .dyn_into::<web_sys::HtmlElement>()
+        .dyn_into()
         .ok()
-        .map(|e| e.offset_height())
+}
+
+/// The offset height of the first element in `within` matching `selector`.
+fn height_of(within: &web_sys::Element, selector: &str) -> Option<i32> {
+    html_at(within, selector).map(|e| e.offset_height())
 }
 
 /// The datalist of the pack's 定性 words, offered in a 定性 row's 完成值 cell.
@@ -311,9 +308,6 @@ pub fn Grid(
         let Some((el, (row, col))) = cell_el(&ev) else {
             return;
         };
-        if table.get_untracked().is_none() {
-            return;
-        }
         let all = rows();
         let n = all.len();
         let input = el.dyn_ref::<web_sys::HtmlInputElement>().cloned();
@@ -330,7 +324,6 @@ pub fn Grid(
             .unwrap_or(0);
         let free = !editing.get_value();
         let id = all.get(row).cloned();
-        let go = focus_at;
         // Shift+arrows widen the range; the focus stays where it began
         if ev.shift_key() && !ev.alt_key() {
             let (r0, c0) = reach.get_untracked().unwrap_or((row, col));
@@ -391,31 +384,31 @@ pub fn Grid(
             }
             "ArrowUp" => {
                 ev.prevent_default();
-                go(row.saturating_sub(1), col);
+                focus_at(row.saturating_sub(1), col);
             }
             "ArrowDown" => {
                 ev.prevent_default();
-                go((row + 1).min(n.saturating_sub(1)), col);
+                focus_at((row + 1).min(n.saturating_sub(1)), col);
             }
             "Enter" => {
                 ev.prevent_default();
                 if ev.shift_key() {
-                    go(row.saturating_sub(1), col);
+                    focus_at(row.saturating_sub(1), col);
                 } else if row + 1 >= n {
                     // Enter on the last row adds one, as the next line of a sheet
                     session.edit(Edit::Add { list, after: id });
                     request_animation_frame(move || focus_at(row + 1, col));
                 } else {
-                    go(row + 1, col);
+                    focus_at(row + 1, col);
                 }
             }
             "ArrowLeft" if col > 0 && (free || (caret == 0 && caret_end == 0)) => {
                 ev.prevent_default();
-                go(row, col - 1);
+                focus_at(row, col - 1);
             }
             "ArrowRight" if col + 1 < columns.len() && (free || caret >= len) => {
                 ev.prevent_default();
-                go(row, col + 1);
+                focus_at(row, col + 1);
             }
             "Escape" => {
                 if let Some((path, before)) = entered.get_value() {
