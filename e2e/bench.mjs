@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch } from './harness.mjs';
-import { storeGenerated, makeBatchFiles } from './workloads.mjs';
+import { storeGenerated, makeBatchFiles, gridHolds, pasteBlock, pasteShown } from './workloads.mjs';
 
 const dist = process.argv[2] ?? 'dist';
 const bareDist = process.argv[3];
@@ -74,10 +74,7 @@ async function openGenerated(page, n) {
   await page.goto(`${server.url}#/d/${id}`);
   await ready(page);
   // more than a few rows open as a grid (which draws the rows its box shows)
-  await page.waitForFunction((n) => {
-    const grid = document.querySelector('.sheet-grid[data-list="Indicators"]');
-    return grid?.getAttribute('aria-rowcount') === String(n + 1) && !!grid.querySelector('tbody tr[aria-rowindex]');
-  }, n);
+  await page.waitForFunction(gridHolds, n);
 }
 
 /** Scroll the indicator grid's box so its row `row` is drawn (a long grid draws the rows in
@@ -97,26 +94,21 @@ async function showRow(page, row) {
  *  shows, and until the applied rows are on screen. */
 async function pasteRows(page, n) {
   await showRow(page, 0);
-  return page.evaluate(async (n) => {
-    const rows = [];
-    for (let i = 0; i < n; i++) rows.push(['履职效能', '监督工作', `粘贴指标 ${i + 1}`, '≥', '项', '30', '', '29', '0.3'].join('\t'));
+  return page.evaluate(async ({ block, shown }) => {
+    const pasted = new Function(`return (${shown})()`);
     const input = document.querySelector('.sheet-grid[data-list="Indicators"] input[data-row="0"][data-col="0"]');
     input.focus();
     const dt = new DataTransfer();
-    dt.setData('text/plain', rows.join('\r\n'));
+    dt.setData('text/plain', block);
     const t0 = performance.now();
     input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
     while (!document.querySelector('#paste-apply')) await new Promise((r) => setTimeout(r, 1));
     const t1 = performance.now();
     document.querySelector('#paste-apply').click();
     // every row drawn shows its pasted name
-    const pasted = () => {
-      const drawn = [...document.querySelectorAll('.sheet-grid[data-list="Indicators"] input[data-col="2"]')];
-      return drawn.length > 0 && drawn.every((i) => i.value === `粘贴指标 ${Number(i.dataset.row) + 1}`);
-    };
     while (!pasted()) await new Promise((r) => requestAnimationFrame(r));
     return { preview: t1 - t0, applied: performance.now() - t0 };
-  }, n);
+  }, { block: pasteBlock(n), shown: pasteShown.toString() });
 }
 
 const fmt = (x) => x.toFixed(1).padStart(6);
@@ -456,7 +448,7 @@ async function officeRun(rate) {
   await page.evaluate(() => { location.hash = '#/'; });
   await page.waitForSelector('#drafts');
   out.open = await timed(page, 'location.hash = "#/d/bench300";',
-    'const g = document.querySelector(\'.sheet-grid[data-list="Indicators"]\'); return g?.getAttribute("aria-rowcount") === "301" && !!g.querySelector("tbody tr[aria-rowindex]") && !!document.querySelector("#total");');
+    `return (${gridHolds})(300) && !!document.querySelector("#total");`);
   // the .docx, first export of the page (the exporter module loads) and a later one
   // (timed in the page: from the click on Word to the file handed to the browser, the app's
   // click on its download link; the menu opened just before, so the first includes the load)

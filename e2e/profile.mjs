@@ -7,7 +7,7 @@
 //   wasm-bindgen --target web --no-typescript --out-dir /tmp/wb target/wasm32-unknown-unknown/release/selfeval.wasm
 //   cp -r dist /tmp/named && cp /tmp/wb/selfeval_bg.wasm /tmp/named/selfeval-*_bg.wasm
 import { serve, launch } from './harness.mjs';
-import { storeGenerated, makeBatchFiles } from './workloads.mjs';
+import { storeGenerated, makeBatchFiles, gridHolds, pasteBlock, pasteShown } from './workloads.mjs';
 
 const [dist, what, rateArg] = process.argv.slice(2);
 const rate = Number(rateArg ?? 1);
@@ -27,10 +27,7 @@ const works = {
   open: [
     async () => { await page.evaluate(() => { location.hash = '#/'; }); await page.waitForSelector('#drafts'); },
     () => { location.hash = '#/d/bench300'; },
-    () => {
-      const g = document.querySelector('.sheet-grid[data-list="Indicators"]');
-      return g?.getAttribute('aria-rowcount') === '301' && !!g.querySelector('tbody tr[aria-rowindex]') && !!document.querySelector('#total');
-    },
+    `() => (${gridHolds})(300) && !!document.querySelector('#total')`,
   ],
   batch: [
     async () => {
@@ -70,20 +67,17 @@ const works = {
       await page.evaluate(() => { location.hash = '#/d/bench300/indicators'; });
       await page.waitForSelector('.sheet-grid[data-list="Indicators"] input[data-row="0"][data-col="0"]');
       await page.waitForTimeout(1500);
-      await page.evaluate(() => {
-        const rows = [];
-        for (let i = 0; i < 300; i++) rows.push(['履职效能', '监督工作', `粘贴指标 ${i + 1}`, '≥', '项', '30', '', '29', '0.3'].join('\t'));
+      await page.evaluate((block) => {
         const input = document.querySelector('.sheet-grid[data-list="Indicators"] input[data-row="0"][data-col="0"]');
         input.focus();
         const dt = new DataTransfer();
-        dt.setData('text/plain', rows.join('\r\n'));
+        dt.setData('text/plain', block);
         input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-      });
+      }, pasteBlock(300));
       await page.waitForSelector('#paste-apply');
     },
     () => document.querySelector('#paste-apply').click(),
-    () => [...document.querySelectorAll('.sheet-grid[data-list="Indicators"] input[data-col="2"]')]
-      .every((i) => i.value === `粘贴指标 ${Number(i.dataset.row) + 1}`),
+    pasteShown,
   ],
 };
 const [prepare, start, done] = works[what] ?? (() => { throw new Error(`no work ${what}: open, batch, key or paste`); })();

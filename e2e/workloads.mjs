@@ -38,3 +38,23 @@ export async function makeBatchFiles(page, n, name = '__batchFiles') {
     window[name] = dt.files;
   }, { n, name });
 }
+
+/** In the page: the indicator grid holds `n` rows and has drawn some (a long grid draws the
+ *  rows in sight and a margin). Self-contained, so it can be sent into the page. */
+export function gridHolds(n) {
+  const grid = document.querySelector('.sheet-grid[data-list="Indicators"]');
+  return grid?.getAttribute('aria-rowcount') === String(n + 1) && !!grid.querySelector('tbody tr[aria-rowindex]');
+}
+
+/** The block pasted into the grid: `n` rows of 一级 … 权重, the i-th named 粘贴指标 i. */
+export function pasteBlock(n) {
+  const rows = [];
+  for (let i = 0; i < n; i++) rows.push(['履职效能', '监督工作', `粘贴指标 ${i + 1}`, '≥', '项', '30', '', '29', '0.3'].join('\t'));
+  return rows.join('\r\n');
+}
+
+/** In the page: every row the grid has drawn shows its name from `pasteBlock`. */
+export function pasteShown() {
+  const drawn = [...document.querySelectorAll('.sheet-grid[data-list="Indicators"] input[data-col="2"]')];
+  return drawn.length > 0 && drawn.every((i) => i.value === `粘贴指标 ${Number(i.dataset.row) + 1}`);
+}
