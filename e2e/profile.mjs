@@ -1,6 +1,7 @@
 // Where the time of one piece of the slow-office-PC work goes (not a test; prints figures):
 // a CPU profile (self time by function) and, with TRACE=1, the browser's own work (style,
-// layout, paint) from a trace, with each style or layout pass in order.
+// layout, paint) from a trace, with each style or layout pass in order; with INCL=<regex>, the
+// inclusive time of the functions whose names match.
 // usage: node e2e/profile.mjs <dist> open|batch|key|paste [cpu rate, default 1]
 // Function names need a wasm that keeps them: wasm-bindgen's output before wasm-opt, e.g.
 //   cargo build --release --target wasm32-unknown-unknown -p selfeval
@@ -119,6 +120,23 @@ profile.samples.forEach((id, i) => {
   const k = f.functionName || `(anonymous ${f.url.split('/').pop()}:${f.lineNumber})`;
   self.set(k, (self.get(k) ?? 0) + profile.timeDeltas[i] / 1000);
 });
+if (process.env.INCL) {
+  // inclusive time: each sample counts once for every function on its stack
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const incl = new Map();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const f = byId.get(n).callFrame;
+      const k = f.functionName || `(anonymous ${f.url.split('/').pop()}:${f.lineNumber})`;
+      if (!seen.has(k)) { seen.add(k); incl.set(k, (incl.get(k) ?? 0) + profile.timeDeltas[i] / 1000); }
+    }
+  });
+  const pick = new RegExp(process.env.INCL);
+  console.log('inclusive time, ms:');
+  for (const [k, v] of [...incl].filter(([k]) => pick.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(v.toFixed(1).padStart(8), k.slice(0, 160));
+}
 console.log('self time, ms:');
 for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.TOP ?? 30))) console.log(v.toFixed(1).padStart(8), k.slice(0, 160));
 await browser.close();

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 use selfeval_core::app::session::Editing;
 use selfeval_core::edit::Edit;
 use selfeval_core::model::field::Field;
+use selfeval_core::scoring::{evaluate_with, Scored};
 use selfeval_core::store::{draft_key, Loaded, Meta, Stamp};
-use selfeval_core::{check, evaluate, Evaluation, Finding, Pack, Report, Summary};
+use selfeval_core::{check, Evaluation, Finding, Pack, Report, Summary};
 
 pub use selfeval_core::app::session::SaveState;
 
@@ -56,7 +57,14 @@ impl Session {
         let report = RwSignal::new(loaded.report);
         let pack_id = Memo::new(move |_| report.with(|r| r.pack_id.clone()));
         let pack = crate::state::settled(move || pack_id.with(|id| library.for_draft(id)));
-        let evaluation = Memo::new(move |_| pack.with(|p| report.with(|r| evaluate(r, p))));
+        // the rows scored last time, reused by the next keystroke's evaluation where unchanged
+        let kept = std::sync::Mutex::new(Scored::default());
+        let evaluation = Memo::new(move |_| {
+            let mut kept = kept
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            pack.with(|p| report.with(|r| evaluate_with(r, p, &mut kept)))
+        });
         let findings =
             Memo::new(move |_| pack.with(|p| report.with(|r| evaluation.with(|e| check(r, p, e)))));
         let summary = Memo::new(move |_| {

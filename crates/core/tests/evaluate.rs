@@ -465,3 +465,53 @@ fn grade_edges_of_every_builtin_pack() {
         }
     }
 }
+
+/// The rows kept from one evaluation to the next (what the editor does on each keystroke)
+/// give exactly what a fresh evaluation gives, through edits of every kind: the budget a row
+/// links to, a row's own figures, 不适用, a bad figure and its fix, rows deleted, an id used
+/// again for other content, another pack and back.
+#[test]
+fn kept_rows_give_what_a_fresh_evaluation_gives() {
+    use selfeval_core::scoring::{evaluate_with, Scored};
+    let mut kept = Scored::default();
+    let mut r = draft("4051.83", "3990.84");
+    let mut pack = pack_1090();
+    let edits: Vec<Box<dyn Fn(&mut Report, &mut Pack)>> = vec![
+        Box::new(|_, _| {}),
+        Box::new(|r, _| r.budget.sources[0].executed = "3000".into()),
+        Box::new(|r, _| r.budget.sources[0].executed = "3990.84".into()),
+        Box::new(|r, _| r.indicators[2].actual = "98".into()),
+        Box::new(|r, _| r.indicators[2].actual = "九十八".into()),
+        Box::new(|r, _| r.indicators[2].actual = "98".into()),
+        Box::new(|r, _| r.indicators[3].weight = "7".into()),
+        Box::new(|r, _| r.indicators[4].not_applicable = true),
+        Box::new(|r, _| {
+            r.indicators.remove(1);
+        }),
+        Box::new(|r, _| {
+            let id = r.indicators[0].id.clone();
+            r.indicators[3].id = id;
+        }),
+        Box::new(|r, p| {
+            *p = pack_capped();
+            r.pack_id = p.id.clone();
+        }),
+        Box::new(|r, _| r.budget.sources[0].executed = "1000".into()),
+        Box::new(|r, p| {
+            *p = pack_1090();
+            r.pack_id = p.id.clone();
+        }),
+        Box::new(|r, _| r.budget.sources[0].adjusted = "".into()),
+    ];
+    for (n, edit) in edits.iter().enumerate() {
+        edit(&mut r, &mut pack);
+        let fresh = evaluate(&r, &pack);
+        assert_eq!(evaluate_with(&r, &pack, &mut kept), fresh, "after edit {n}");
+        // and again with nothing changed: every row from the kept ones
+        assert_eq!(
+            evaluate_with(&r, &pack, &mut kept),
+            fresh,
+            "edit {n}, again"
+        );
+    }
+}

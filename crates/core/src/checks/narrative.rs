@@ -202,12 +202,22 @@ pub fn figure_refs(text: &str) -> Vec<FigureRef> {
         .iter()
         .filter_map(|(k, _)| k.chars().next())
         .collect();
+    // and a 256-bit sieve of those first characters before the list: most characters of a
+    // Chinese text fall through it at once
+    let mut sieve = [0u64; 4];
+    for c in &first {
+        let b = *c as usize & 255;
+        sieve[b >> 6] |= 1 << (b & 63);
+    }
+    let may_start = |c: char| {
+        let b = c as usize & 255;
+        sieve[b >> 6] >> (b & 63) & 1 == 1 && first.contains(&c)
+    };
     let mut i = 0;
     while i < text.len() {
         let rest = &text[i..];
         let c = rest.chars().next().unwrap_or(' ');
-        let hit = first
-            .contains(&c)
+        let hit = may_start(c)
             .then(|| KEYWORDS.iter().find(|(kw, _)| rest.starts_with(kw)))
             .flatten();
         let Some((kw, q)) = hit else {

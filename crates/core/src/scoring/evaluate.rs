@@ -352,20 +352,21 @@ fn figure(
     text: &crate::base::number::Figure,
     errors: &mut Vec<FieldError>,
 ) -> Result<Option<Decimal>, String> {
-    let name = if ind.level3.is_empty() {
-        "指标"
-    } else {
-        &ind.level3
-    };
-    let field_name = format!("{name} · {label}");
     // targets and completion values are written as tables write them: "26次", "≥95%"
     let read = match field {
         IndicatorField::Target | IndicatorField::TargetAdjusted | IndicatorField::Actual => {
-            crate::base::number::parse_measure(&field_name, text.text())
+            crate::base::number::parse_measure("", text.text())
         }
-        _ => text.value(&field_name),
+        _ => text.value(""),
     };
-    read.map_err(|error| {
+    read.map_err(|mut error| {
+        // named only when it is needed: this runs for every figure of every row on each keystroke
+        let name = if ind.level3.is_empty() {
+            "指标"
+        } else {
+            &ind.level3
+        };
+        error.field = format!("{name} · {label}");
         let msg = error.to_string();
         errors.push(FieldError {
             path: Field::indicator(&ind.id, field),
@@ -378,8 +379,28 @@ fn figure(
 /// The qualitative word a target or result is written as, if it is one of the pack's.
 fn word<'a>(pack: &'a Pack, text: &str) -> Option<&'a crate::model::rule::GradeStep> {
     // as tables write it: "好。", "（较好）", a full-width space
-    let t =
-        text.trim_matches(|c: char| c.is_whitespace() || "。．.，,；;（）()“”\"'【】".contains(c));
+    let t = text.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '。' | '．'
+                    | '.'
+                    | '，'
+                    | ','
+                    | '；'
+                    | ';'
+                    | '（'
+                    | '）'
+                    | '('
+                    | ')'
+                    | '“'
+                    | '”'
+                    | '"'
+                    | '\''
+                    | '【'
+                    | '】'
+            )
+    });
     pack.qualitative.iter().find(|s| s.label == t)
 }
 
@@ -611,9 +632,75 @@ fn too_large(ind: &Indicator) -> FieldError {
     }
 }
 
+/// The rows an earlier evaluation of a draft scored, kept to be reused while a row, the figure
+/// it links to and the pack are all as they were. A keystroke in one row, or in the budget,
+/// then scores only the rows it touches: scoring is most of an evaluation (numbers read from
+/// their text, explanations written), and a table may have hundreds of rows.
+#[derive(Debug, Default)]
+pub struct Scored {
+    pack: Option<Pack>,
+    /// In the table's order: a row is reused where it still stands at its place.
+    rows: Vec<ScoredRow>,
+}
+
+#[derive(Debug)]
+struct ScoredRow {
+    ind: Indicator,
+    linked: Option<Decimal>,
+    result: Result<(Decimal, String), String>,
+    errors: Vec<FieldError>,
+}
+
+impl Scored {
+    /// [`score_indicator`] for `ind`, the `n`th row, or its result from last time when
+    /// `earlier` had the same row there (rows added, deleted or moved are scored again).
+    fn score(
+        &mut self,
+        earlier: &mut [Option<ScoredRow>],
+        n: usize,
+        ind: &Indicator,
+        pack: &Pack,
+        linked: &dyn Fn(Link) -> Option<Decimal>,
+        errors: &mut Vec<FieldError>,
+    ) -> Result<(Decimal, String), String> {
+        let link_value = ind.link.and_then(linked);
+        let row = match earlier.get_mut(n).and_then(Option::take) {
+            Some(row) if row.linked == link_value && row.ind == *ind => row,
+            _ => {
+                let mut own = Vec::new();
+                let result = score_indicator(ind, pack, linked, &mut own);
+                ScoredRow {
+                    ind: ind.clone(),
+                    linked: link_value,
+                    result,
+                    errors: own,
+                }
+            }
+        };
+        errors.extend(row.errors.iter().cloned());
+        let result = row.result.clone();
+        self.rows.push(row);
+        result
+    }
+}
+
 /// Compute every figure of `report` under `pack`. Pure; never fails: what cannot be computed
 /// is reported in `errors` and in each indicator's status.
 pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
+    evaluate_with(report, pack, &mut Scored::default())
+}
+
+/// [`evaluate`], reusing the rows `kept` holds from the last evaluation of the same draft
+/// and keeping this one's for the next. The result is the same as `evaluate`'s.
+pub fn evaluate_with(report: &Report, pack: &Pack, kept: &mut Scored) -> Evaluation {
+    if kept.pack.as_ref() != Some(pack) {
+        kept.rows.clear();
+        kept.pack = Some(pack.clone());
+    }
+    let mut earlier: Vec<Option<ScoredRow>> = std::mem::take(&mut kept.rows)
+        .into_iter()
+        .map(Some)
+        .collect();
     let mut errors = Vec::new();
     let budget = budget_eval(&report.budget, pack.rate_base, &mut errors);
     let execution_rate = budget.total.rate;
@@ -677,7 +764,7 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
 
     let mut exact_scores: Vec<Decimal> = Vec::new();
     let mut indicators = Vec::with_capacity(report.indicators.len());
-    for (ind, w) in report.indicators.iter().zip(&weights) {
+    for (n, (ind, w)) in report.indicators.iter().zip(&weights).enumerate() {
         if ind.not_applicable {
             indicators.push(IndicatorEval {
                 id: ind.id.clone(),
@@ -707,15 +794,15 @@ pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
             });
             continue;
         };
-        let scored = score_indicator(ind, pack, &linked, &mut errors).and_then(
-            |(exact, mut explanation)| {
+        let scored = kept
+            .score(&mut earlier, n, ind, pack, &linked, &mut errors)
+            .and_then(|(exact, mut explanation)| {
                 let scaled = scale(exact).ok_or_else(|| TOO_LARGE.to_string())?;
                 if factor.is_some() {
                     explanation.push_str(&format!("；折算后 {}", fmt2(scaled)));
                 }
                 Ok((scaled, explanation))
-            },
-        );
+            });
         if matches!(&scored, Err(why) if why == TOO_LARGE) {
             errors.push(too_large(ind));
         }
