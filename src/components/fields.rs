@@ -9,10 +9,9 @@ use selfeval_core::model::field::{Field, IndicatorField};
 
 use crate::state::Session;
 
-/// The value of `field`, as a memo: it changes only when the field does.
+/// The value of `field`: a signal that changes only when the field does.
 pub fn value_of(session: Session, field: &Field) -> Signal<String> {
-    let field = field.clone();
-    Memo::new(move |_| session.report.with(|r| r.get(&field).unwrap_or_default())).into()
+    session.values.of(field)
 }
 
 /// A mark beside a field's label while it has open comments.

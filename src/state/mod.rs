@@ -19,5 +19,5 @@ pub use layout::Layout;
 pub use library::Library;
 pub use route::{Nav, Route};
 pub use session::{SaveState, Session};
-pub use settled::{settled, IndicatorRows, RowSignals};
+pub use settled::{settled, FieldValues, IndicatorRows, RowSignals};
 pub use unsaved::{Parked, Unsaved};

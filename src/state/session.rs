@@ -37,6 +37,8 @@ pub struct Session {
     /// Open comments per field or part path (a memo of the comments only: typing elsewhere
     /// redraws no badge).
     pub open_comments: Signal<std::collections::BTreeMap<String, usize>>,
+    /// The fields the form shows, each a signal of its own (see `FieldValues`).
+    pub values: crate::state::FieldValues,
     /// The field last focused in the form (a new comment is about it).
     pub focused: RwSignal<Option<String>>,
     pub save_state: RwSignal<SaveState>,
@@ -102,6 +104,7 @@ impl Session {
             id: StoredValue::new(report.with_untracked(|r| r.id.clone())),
             numbers,
             open_comments,
+            values: crate::state::FieldValues::new(report),
             focused: RwSignal::new(None),
             report,
             pack,

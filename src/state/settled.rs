@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
+use selfeval_core::model::field::Field;
 use selfeval_core::model::Indicator;
 use selfeval_core::scoring::IndicatorEval;
 use selfeval_core::{Evaluation, Report};
@@ -122,5 +123,59 @@ impl IndicatorRows {
             m.insert(id.to_string(), s);
         });
         s
+    }
+}
+
+/// The draft's fields that the form shows, each as a signal of its own, kept in step with the
+/// draft by one effect that sets only the fields whose value changed. The draft then has one
+/// reader where it had one per input, and reactive_graph no longer re-subscribes a hundred
+/// readers to it on every keystroke.
+#[derive(Clone, Copy)]
+pub struct FieldValues {
+    fields: StoredValue<HashMap<Field, RwSignal<String>>>,
+    report: RwSignal<Report>,
+    /// The signals belong to the draft's session, not to the input that first asked.
+    owner: StoredValue<Option<Owner>>,
+}
+
+impl FieldValues {
+    pub fn new(report: RwSignal<Report>) -> Self {
+        let fields: StoredValue<HashMap<Field, RwSignal<String>>> =
+            StoredValue::new(HashMap::new());
+        Effect::new(move |_| {
+            report.with(|r| {
+                fields.with_value(|map| {
+                    for (field, value) in map {
+                        let now = r.get(field).unwrap_or_default();
+                        if value.with_untracked(|old| *old != now) {
+                            value.set(now);
+                        }
+                    }
+                })
+            })
+        });
+        FieldValues {
+            fields,
+            report,
+            owner: StoredValue::new(Owner::current()),
+        }
+    }
+
+    /// The value of `field`, made on first use from the draft as it is.
+    pub fn of(self, field: &Field) -> Signal<String> {
+        if let Some(s) = self.fields.with_value(|m| m.get(field).copied()) {
+            return s.into();
+        }
+        let now = self
+            .report
+            .with_untracked(|r| r.get(field).unwrap_or_default());
+        let s = match self.owner.get_value() {
+            Some(owner) => owner.with(|| RwSignal::new(now)),
+            None => RwSignal::new(now),
+        };
+        self.fields.update_value(|m| {
+            m.insert(field.clone(), s);
+        });
+        s.into()
     }
 }

@@ -146,7 +146,11 @@ pub fn from_json(text: &str) -> Result<Report, DraftError> {
         None => return Err(DraftError::Invalid("缺少格式版本（schema）".into())),
     };
     text::clean_json(&mut value);
-    let mut report = value.get("report").cloned().unwrap_or_default();
+    // taken, not copied: the file's value is not used again
+    let mut report = value
+        .get_mut("report")
+        .map(serde_json::Value::take)
+        .unwrap_or_default();
     if !report.is_object() {
         return Err(DraftError::Invalid("缺少草稿内容（report）".into()));
     }
