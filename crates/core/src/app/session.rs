@@ -133,6 +133,15 @@ impl Editing {
             ));
         }
         let key = edit.merge_key();
+        // typing on in the same field joins the step before it, which already holds the draft
+        // as it was: the value is set in place, without a copy of the whole draft on every
+        // keystroke (a refused `Set` changes nothing, so nothing needs undoing)
+        if matches!(edit, Edit::Set { .. }) && self.undo.merges(key.as_deref(), now_ms) {
+            let added = report.apply(edit)?;
+            self.undo.record(report, key.as_deref(), now_ms);
+            self.changed();
+            return Ok(added);
+        }
         let mut next = report.clone();
         let added = next.apply(edit)?;
         let before = std::mem::replace(report, next);
@@ -336,6 +345,30 @@ mod tests {
         assert_eq!(r, before);
         assert!(!e.can_undo());
         assert_eq!(e.state(), &SaveState::Saved(None));
+    }
+
+    #[test]
+    fn a_refused_keystroke_within_a_run_of_typing_changes_nothing() {
+        let (_, mut r, mut e) = opened();
+        let start = r.clone();
+        e.apply(&mut r, &set(UnitField::Year, "2"), 0.0)
+            .unwrap_err();
+        e.apply(&mut r, &set(UnitField::Year, "2021"), 0.0).unwrap();
+        e.apply(&mut r, &set(UnitField::Year, "2022"), 100.0)
+            .unwrap();
+        let typed = r.clone();
+        // the same field, in the same run: refused, and the draft is as it was
+        assert!(e
+            .apply(&mut r, &set(UnitField::Year, "二〇二一"), 200.0)
+            .is_err());
+        assert_eq!(r, typed);
+        e.apply(&mut r, &set(UnitField::Year, "2023"), 300.0)
+            .unwrap();
+        assert_eq!(r.unit.year, 2023);
+        // the run is one step: undo goes back to before it
+        assert!(e.undo(&mut r));
+        assert_eq!(r, start);
+        assert!(!e.can_undo());
     }
 
     #[test]
