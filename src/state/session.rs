@@ -29,7 +29,8 @@ pub struct Session {
     /// The draft's pack: settled (see `settled`), so it changes only with the pack itself.
     pub pack: Signal<Pack>,
     pub evaluation: Memo<Evaluation>,
-    pub findings: Memo<Vec<Finding>>,
+    /// The checks' findings: a frame behind the figures (see `deferred_check`).
+    pub findings: Signal<Vec<Finding>>,
     pub summary: Memo<Summary>,
     /// Each section's outline number (一、/（一）/1.), by section id: recomputed when the
     /// outline's shape changes, not when a section's text does.
@@ -53,6 +54,46 @@ pub struct Session {
     backend: Backend,
 }
 
+/// The findings of the draft as it is, brought up to date after the frame that shows a
+/// keystroke's figures: the checks read every row and the whole narrative, and a slow office PC
+/// then drew the new total a frame late. Typing faster than that checks once, for the last
+/// keystroke.
+fn deferred_check(
+    report: RwSignal<Report>,
+    pack: Signal<Pack>,
+    evaluation: Memo<Evaluation>,
+) -> Signal<Vec<Finding>> {
+    let now =
+        Memo::new(move |_| pack.with(|p| report.with(|r| evaluation.with(|e| check(r, p, e)))));
+    let shown = RwSignal::new(now.get_untracked());
+    let due = StoredValue::new(false);
+    Effect::new(move |_| {
+        // what the checks read, without checking now (the memo checks when it is read, and
+        // again only if these changed)
+        report.track();
+        pack.track();
+        evaluation.track();
+        if due.get_value() {
+            return;
+        }
+        due.set_value(true);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    due.try_set_value(false);
+                    if let Some(f) = now.try_get_untracked() {
+                        if shown.try_with_untracked(|old| *old != f) == Some(true) {
+                            shown.set(f);
+                        }
+                    }
+                },
+                Duration::ZERO,
+            )
+        });
+    });
+    shown.into()
+}
+
 impl Session {
     pub fn new(loaded: Loaded, library: Library, backend: Backend) -> Self {
         let editing = Editing::new(&loaded, &new_writer());
@@ -67,8 +108,7 @@ impl Session {
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             pack.with(|p| report.with(|r| evaluate_with(r, p, &mut kept)))
         });
-        let findings =
-            Memo::new(move |_| pack.with(|p| report.with(|r| evaluation.with(|e| check(r, p, e)))));
+        let findings = deferred_check(report, pack, evaluation);
         let summary = Memo::new(move |_| {
             pack.with(|p| {
                 report.with(|r| evaluation.with(|e| findings.with(|f| Summary::new(r, p, e, f))))
