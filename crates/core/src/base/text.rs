@@ -68,6 +68,19 @@ pub fn clean_json(v: &mut serde_json::Value) {
     }
 }
 
+/// A file's bytes as text, as a browser's `Blob.text()` reads them (the WHATWG "UTF-8 decode"):
+/// a byte order mark dropped, each invalid sequence one U+FFFD. Reading the bytes and decoding
+/// them here skips the browser's UTF-16 copy and its encoding back into the program's memory.
+pub fn from_utf8(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    }
+}
+
 /// Text for HTML and XML: every markup character becomes an entity.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -89,6 +102,26 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn file_bytes_read_as_a_browser_reads_them() {
+        assert_eq!(
+            from_utf8("执行率 98.49%".as_bytes().to_vec()),
+            "执行率 98.49%"
+        );
+        // a byte order mark (Notepad writes one) is not part of the text; only the first goes
+        assert_eq!(from_utf8(b"\xEF\xBB\xBF{\"a\":1}".to_vec()), "{\"a\":1}");
+        assert_eq!(
+            from_utf8(b"\xEF\xBB\xBF\xEF\xBB\xBFx".to_vec()),
+            "\u{FEFF}x"
+        );
+        // invalid sequences (a GBK file) each become one U+FFFD, the rest is kept
+        assert_eq!(
+            from_utf8(b"a\xD6\xD0b\xE6\x89".to_vec()),
+            "a\u{FFFD}\u{FFFD}b\u{FFFD}"
+        );
+        assert_eq!(from_utf8(Vec::new()), "");
+    }
 
     #[test]
     fn control_characters_from_pdf_and_word_are_removed() {
