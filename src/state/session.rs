@@ -49,6 +49,8 @@ pub struct Session {
     pub edit_error: RwSignal<Option<String>>,
     /// A note on something done to the whole draft (a merge, a replacement), with its undo.
     pub notice: RwSignal<Option<String>>,
+    /// The findings as of now, for what is stored (`findings` may be a frame behind).
+    checked: Memo<Vec<Finding>>,
     editing: StoredValue<Editing>,
     timer: StoredValue<Option<TimeoutHandle>>,
     backend: Backend,
@@ -57,12 +59,12 @@ pub struct Session {
 /// The findings of the draft as it is, brought up to date after the frame that shows a
 /// keystroke's figures: the checks read every row and the whole narrative, and a slow office PC
 /// then drew the new total a frame late. Typing faster than that checks once, for the last
-/// keystroke.
+/// keystroke. Returns the findings as of now (checked when read) and those shown.
 fn deferred_check(
     report: RwSignal<Report>,
     pack: Signal<Pack>,
     evaluation: Memo<Evaluation>,
-) -> Signal<Vec<Finding>> {
+) -> (Memo<Vec<Finding>>, Signal<Vec<Finding>>) {
     let now =
         Memo::new(move |_| pack.with(|p| report.with(|r| evaluation.with(|e| check(r, p, e)))));
     let shown = RwSignal::new(now.get_untracked());
@@ -91,7 +93,7 @@ fn deferred_check(
             )
         });
     });
-    shown.into()
+    (now, shown.into())
 }
 
 impl Session {
@@ -108,7 +110,7 @@ impl Session {
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             pack.with(|p| report.with(|r| evaluate_with(r, p, &mut kept)))
         });
-        let findings = deferred_check(report, pack, evaluation);
+        let (checked, findings) = deferred_check(report, pack, evaluation);
         let summary = Memo::new(move |_| {
             pack.with(|p| {
                 report.with(|r| evaluation.with(|e| findings.with(|f| Summary::new(r, p, e, f))))
@@ -156,6 +158,7 @@ impl Session {
             can_redo: RwSignal::new(false),
             edit_error: RwSignal::new(None),
             notice: RwSignal::new(None),
+            checked,
             editing: StoredValue::new(editing),
             timer: StoredValue::new(None),
             backend,
@@ -332,10 +335,16 @@ impl Session {
         // the copy the panic banner offers: taken here, after a pause in typing, rather than
         // on every keystroke (a clone of a large draft per key costs a frame's share)
         self.report.with_untracked(crash::remember);
-        // the list's metadata comes from the figures the editor already holds
-        let meta = self
-            .report
-            .with_untracked(|r| self.summary.with_untracked(|s| Meta::new(r, s)));
+        // the list's metadata comes from the figures the editor already holds, with the
+        // findings as of now (those shown may be a frame behind the last keystroke)
+        let meta = self.report.with_untracked(|r| {
+            self.pack.with_untracked(|p| {
+                self.evaluation.with_untracked(|e| {
+                    self.checked
+                        .with_untracked(|f| Meta::new(r, &Summary::new(r, p, e, f)))
+                })
+            })
+        });
         let mut store = self.backend.store();
         self.report.with_untracked(|r| {
             self.editing
