@@ -2,7 +2,7 @@
 // a CPU profile (self time by function) and, with TRACE=1, the browser's own work (style,
 // layout, paint) from a trace, with each style or layout pass in order; with INCL=<regex>, the
 // inclusive time of the functions whose names match.
-// usage: node e2e/profile.mjs <dist> open|batch|key|paste [cpu rate, default 1]
+// usage: node e2e/profile.mjs <dist> first|open|batch|key|paste [cpu rate, default 1]
 // Function names need a wasm that keeps them: wasm-bindgen's output before wasm-opt, e.g.
 //   cargo build --release --target wasm32-unknown-unknown -p selfeval
 //   wasm-bindgen --target web --no-typescript --out-dir /tmp/wb target/wasm32-unknown-unknown/release/selfeval.wasm
@@ -18,10 +18,15 @@ const context = await browser.newContext({ viewport: { width: 1366, height: 768 
 const page = await context.newPage();
 page.setDefaultTimeout(120000);
 const cdp = await context.newCDPSession(page);
-await page.goto(server.url);
-await page.waitForSelector('#preview .doc-title', { state: 'attached' });
-// the stored sample grown to 300 indicators, as scripts/bench makes it
-await storeGenerated(page, 300);
+// `first`: a first visit, from navigation until the sample's figures are in and 1.5 s after
+// (the page is not touched before: nothing is stored yet)
+const first = what === 'first';
+if (!first) {
+  await page.goto(server.url);
+  await page.waitForSelector('#preview .doc-title', { state: 'attached' });
+  // the stored sample grown to 300 indicators, as scripts/bench makes it
+  await storeGenerated(page, 300);
+}
 
 // each: what is done before the clock starts, the work (in the page), when it is done
 const works = {
@@ -81,7 +86,8 @@ const works = {
     pasteShown,
   ],
 };
-const [prepare, start, done] = works[what] ?? (() => { throw new Error(`no work ${what}: open, batch, key or paste`); })();
+works.first = [async () => {}, null, null];
+const [prepare, start, done] = works[what] ?? (() => { throw new Error(`no work ${what}: first, open, batch, key or paste`); })();
 await prepare();
 await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 const events = [];
@@ -92,20 +98,29 @@ if (process.env.TRACE) {
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
 await cdp.send('Profiler.start');
-const ms = await page.evaluate(async ({ start, done }) => {
-  const go = eval(`(${start})`), end = eval(`(${done})`);
-  const t0 = performance.now();
-  await go();
-  while (!end()) await new Promise((r) => requestAnimationFrame(r));
-  await new Promise((r) => requestAnimationFrame(r));
-  return performance.now() - t0;
-}, { start: start.toString(), done: done.toString() });
+let ms;
+if (first) {
+  await page.goto(server.url, { waitUntil: 'commit' });
+  await page.waitForSelector('#rate', { state: 'attached' });
+  ms = await page.evaluate(() => performance.now());
+  await page.waitForTimeout(1500);
+} else {
+  ms = await page.evaluate(async ({ start, done }) => {
+    const go = eval(`(${start})`), end = eval(`(${done})`);
+    const t0 = performance.now();
+    await go();
+    while (!end()) await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => requestAnimationFrame(r));
+    return performance.now() - t0;
+  }, { start: start.toString(), done: done.toString() });
+}
 const { profile } = await cdp.send('Profiler.stop');
 console.log(`${what} at ${rate}× CPU: ${ms.toFixed(0)} ms`);
 if (process.env.TRACE) {
   const ended = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
   await cdp.send('Tracing.end');
   await ended;
+  if (process.env.TRACE_FILE) (await import('node:fs')).writeFileSync(process.env.TRACE_FILE, JSON.stringify(events));
   const passes = events.filter((e) => e.ph === 'X' && ['Layout', 'UpdateLayoutTree'].includes(e.name));
   console.log(`style (U) and layout (L) passes, ms: ${passes.map((e) => `${e.name[0]}${(e.dur / 1000).toFixed(0)}`).join(' ')}`);
   const sum = new Map();

@@ -687,20 +687,31 @@ impl Scored {
 /// Compute every figure of `report` under `pack`. Pure; never fails: what cannot be computed
 /// is reported in `errors` and in each indicator's status.
 pub fn evaluate(report: &Report, pack: &Pack) -> Evaluation {
-    evaluate_with(report, pack, &mut Scored::default())
+    evaluate_kept(report, pack, None)
 }
 
 /// [`evaluate`], reusing the rows `kept` holds from the last evaluation of the same draft
 /// and keeping this one's for the next. The result is the same as `evaluate`'s.
 pub fn evaluate_with(report: &Report, pack: &Pack, kept: &mut Scored) -> Evaluation {
-    if kept.pack.as_ref() != Some(pack) {
-        kept.rows.clear();
-        kept.pack = Some(pack.clone());
-    }
-    let mut earlier: Vec<Option<ScoredRow>> = std::mem::take(&mut kept.rows)
-        .into_iter()
-        .map(Some)
-        .collect();
+    evaluate_kept(report, pack, Some(kept))
+}
+
+/// Rows are kept only where asked: a one-off evaluation (a 汇总 file, the list's metadata)
+/// copies no rows.
+fn evaluate_kept(report: &Report, pack: &Pack, mut kept: Option<&mut Scored>) -> Evaluation {
+    let mut earlier: Vec<Option<ScoredRow>> = match kept.as_deref_mut() {
+        Some(kept) => {
+            if kept.pack.as_ref() != Some(pack) {
+                kept.rows.clear();
+                kept.pack = Some(pack.clone());
+            }
+            std::mem::take(&mut kept.rows)
+                .into_iter()
+                .map(Some)
+                .collect()
+        }
+        None => Vec::new(),
+    };
     let mut errors = Vec::new();
     let budget = budget_eval(&report.budget, pack.rate_base, &mut errors);
     let execution_rate = budget.total.rate;
@@ -794,15 +805,17 @@ pub fn evaluate_with(report: &Report, pack: &Pack, kept: &mut Scored) -> Evaluat
             });
             continue;
         };
-        let scored = kept
-            .score(&mut earlier, n, ind, pack, &linked, &mut errors)
-            .and_then(|(exact, mut explanation)| {
-                let scaled = scale(exact).ok_or_else(|| TOO_LARGE.to_string())?;
-                if factor.is_some() {
-                    explanation.push_str(&format!("；折算后 {}", fmt2(scaled)));
-                }
-                Ok((scaled, explanation))
-            });
+        let scored = match kept.as_deref_mut() {
+            Some(kept) => kept.score(&mut earlier, n, ind, pack, &linked, &mut errors),
+            None => score_indicator(ind, pack, &linked, &mut errors),
+        }
+        .and_then(|(exact, mut explanation)| {
+            let scaled = scale(exact).ok_or_else(|| TOO_LARGE.to_string())?;
+            if factor.is_some() {
+                explanation.push_str(&format!("；折算后 {}", fmt2(scaled)));
+            }
+            Ok((scaled, explanation))
+        });
         if matches!(&scored, Err(why) if why == TOO_LARGE) {
             errors.push(too_large(ind));
         }
