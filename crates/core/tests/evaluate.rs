@@ -476,32 +476,32 @@ fn kept_rows_give_what_a_fresh_evaluation_gives() {
     let mut kept = Scored::default();
     let mut r = draft("4051.83", "3990.84");
     let mut pack = pack_1090();
-    let edits: Vec<Box<dyn Fn(&mut Report, &mut Pack)>> = vec![
-        Box::new(|_, _| {}),
-        Box::new(|r, _| r.budget.sources[0].executed = "3000".into()),
-        Box::new(|r, _| r.budget.sources[0].executed = "3990.84".into()),
-        Box::new(|r, _| r.indicators[2].actual = "98".into()),
-        Box::new(|r, _| r.indicators[2].actual = "九十八".into()),
-        Box::new(|r, _| r.indicators[2].actual = "98".into()),
-        Box::new(|r, _| r.indicators[3].weight = "7".into()),
-        Box::new(|r, _| r.indicators[4].not_applicable = true),
-        Box::new(|r, _| {
+    let edits: &[fn(&mut Report, &mut Pack)] = &[
+        |_, _| {},
+        |r, _| r.budget.sources[0].executed = "3000".into(),
+        |r, _| r.budget.sources[0].executed = "3990.84".into(),
+        |r, _| r.indicators[2].actual = "98".into(),
+        |r, _| r.indicators[2].actual = "九十八".into(),
+        |r, _| r.indicators[2].actual = "98".into(),
+        |r, _| r.indicators[3].weight = "7".into(),
+        |r, _| r.indicators[4].not_applicable = true,
+        |r, _| {
             r.indicators.remove(1);
-        }),
-        Box::new(|r, _| {
+        },
+        |r, _| {
             let id = r.indicators[0].id.clone();
             r.indicators[3].id = id;
-        }),
-        Box::new(|r, p| {
+        },
+        |r, p| {
             *p = pack_capped();
             r.pack_id = p.id.clone();
-        }),
-        Box::new(|r, _| r.budget.sources[0].executed = "1000".into()),
-        Box::new(|r, p| {
+        },
+        |r, _| r.budget.sources[0].executed = "1000".into(),
+        |r, p| {
             *p = pack_1090();
             r.pack_id = p.id.clone();
-        }),
-        Box::new(|r, _| r.budget.sources[0].adjusted = "".into()),
+        },
+        |r, _| r.budget.sources[0].adjusted = "".into(),
     ];
     for (n, edit) in edits.iter().enumerate() {
         edit(&mut r, &mut pack);
