@@ -43,6 +43,23 @@ fn type_into(host: &web_sys::HtmlElement, sel: &str, value: &str) {
 }
 
 /// A field by its path.
+/// Once the frame after an edit has been drawn and the task after it has run: the findings
+/// are checked then (they follow the figures by a frame), and shown at the next tick.
+async fn after_frame() {
+    let done = js_sys::Promise::new(&mut |resolve, _| {
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+                },
+                std::time::Duration::ZERO,
+            )
+        })
+    });
+    wasm_bindgen_futures::JsFuture::from(done).await.unwrap();
+    leptos::task::tick().await;
+}
+
 fn f(path: &str) -> Field {
     path.parse().unwrap()
 }
@@ -173,6 +190,7 @@ async fn edits_recompute_undo_and_save() {
     session.set(&f("budget.sources.src-1.executed"), "3,000".into());
     leptos::task::tick().await;
     assert_eq!(text(&host, "#rate"), "74.04%");
+    after_frame().await;
     assert!(text(&host, "#findings").contains("执行率 74.04% 低于 90%，请说明原因"));
     assert_eq!(session.save_state.get_untracked(), SaveState::Pending);
     session.save_now();
