@@ -3,7 +3,10 @@
 //! usage: cargo run --release -p selfeval-core --example bench_core
 use std::time::Instant;
 
-use selfeval_core::{check, evaluate, report::document, sample, Pack, Report};
+mod common;
+
+use common::generated;
+use selfeval_core::{check, evaluate, report::document, sample, Pack};
 
 fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..runs)
@@ -15,20 +18,6 @@ fn median_ms(runs: usize, mut f: impl FnMut()) -> f64 {
         .collect();
     times.sort_by(f64::total_cmp);
     times[runs / 2]
-}
-
-fn generated(n: usize) -> Report {
-    let mut r = sample();
-    let rows = r.indicators.clone();
-    r.indicators = (0..n)
-        .map(|i| {
-            let mut x = rows[i % rows.len()].clone();
-            x.id = format!("ind-{}", i + 1);
-            x.level3 = format!("{} {}", x.level3, i + 1);
-            x
-        })
-        .collect();
-    r
 }
 
 fn main() {

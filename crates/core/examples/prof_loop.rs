@@ -6,21 +6,10 @@
 //! one scored, as the editor does; `evaluate`: a fresh evaluation each time; `check`: the checks;
 //! `batch`: the sample's file read into a 汇总 row (what 200 files cost, read 300 times).
 use selfeval_core::scoring::{evaluate_with, Scored};
-use selfeval_core::{check, evaluate, sample, Pack, Report};
+mod common;
 
-fn generated(n: usize) -> Report {
-    let mut r = sample();
-    let rows = r.indicators.clone();
-    r.indicators = (0..n)
-        .map(|i| {
-            let mut x = rows[i % rows.len()].clone();
-            x.id = format!("ind-{}", i + 1);
-            x.level3 = format!("{} {}", x.level3, i + 1);
-            x
-        })
-        .collect();
-    r
-}
+use common::generated;
+use selfeval_core::{check, evaluate, sample, Pack};
 
 fn main() {
     let what = std::env::args().nth(1).unwrap_or_else(|| "kept".into());
