@@ -485,7 +485,7 @@ async function officeRun(rate) {
     const input = document.querySelector('#batch-files');
     input.files = window.__batchFiles;
     input.dispatchEvent(new Event('change', { bubbles: true }));`,
-  'return document.querySelectorAll("#batch-table tbody tr").length === 200;');
+  'return document.querySelector("#batch-table").getAttribute("aria-rowcount") === "201" && !document.querySelector("#batch-progress") && !!document.querySelector("#batch-table tbody tr");');
   await context.close();
   return out;
 }

@@ -1,7 +1,7 @@
 // Where the time of one piece of the slow-office-PC work goes (not a test; prints figures):
 // a CPU profile (self time by function) and, with TRACE=1, the browser's own work (style,
 // layout, paint) from a trace, with each style or layout pass in order; with INCL=<regex>, the
-// inclusive time of the functions whose names match.
+// inclusive time of the functions whose names match; with CSS=<rules>, a style added first.
 // usage: node e2e/profile.mjs <dist> first|open|batch|key|paste [cpu rate, default 1]
 // Function names need a wasm that keeps them: wasm-bindgen's output before wasm-opt, e.g.
 //   cargo build --release --target wasm32-unknown-unknown -p selfeval
@@ -47,7 +47,7 @@ const works = {
       input.files = window.__batchFiles;
       input.dispatchEvent(new Event('change', { bubbles: true }));
     },
-    () => document.querySelectorAll('#batch-table tbody tr').length === 200,
+    () => document.querySelector('#batch-table').getAttribute('aria-rowcount') === '201' && !document.querySelector('#batch-progress') && !!document.querySelector('#batch-table tbody tr'),
   ],
   // 20 keystrokes in the budget part, each waiting for its frame
   key: [
@@ -89,6 +89,8 @@ const works = {
 works.first = [async () => {}, null, null];
 const [prepare, start, done] = works[what] ?? (() => { throw new Error(`no work ${what}: first, open, batch, key or paste`); })();
 await prepare();
+// CSS=<rules>: a style tried on the page before the work, without a rebuild
+if (process.env.CSS) await page.addStyleTag({ content: process.env.CSS });
 await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 const events = [];
 if (process.env.TRACE) {

@@ -256,7 +256,17 @@ try {
     await page.waitForSelector('#batch-files', { state: 'attached' });
     const before = await page.evaluate(() => Object.keys(localStorage).length);
     await page.setInputFiles('#batch-files', files);
-    await page.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr').length === 200, null, { timeout: 60000 });
+    // all 200 read; the table draws the first rows, more as the page is scrolled, all on request
+    await page.waitForFunction(() => document.querySelector('#batch-table').getAttribute('aria-rowcount') === '201' && !document.querySelector('#batch-progress'), null, { timeout: 60000 });
+    const drawn = () => page.evaluate(() => document.querySelectorAll('#batch-table tbody tr').length);
+    const firstDrawn = await drawn();
+    ok(firstDrawn >= 20 && firstDrawn < 200, `a screenful and a margin drawn: ${firstDrawn}`);
+    ok((await text(page, '#batch-more')).includes(`已显示前 ${firstDrawn} 行，共 200 行`));
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForFunction((n) => document.querySelectorAll('#batch-table tbody tr').length > n, firstDrawn);
+    await page.click('#batch-all');
+    await page.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr').length === 200);
+    eq(await page.$('#batch-more'), null, 'no note once every row is drawn');
     await page.waitForSelector('#batch-refused');
     const refused = await text(page, '#batch-refused');
     ok(refused.includes('截断.json') && refused.includes('不是草稿.json') && refused.includes('2 个文件'), refused);

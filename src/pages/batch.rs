@@ -62,8 +62,28 @@ const SLICE_MS: f64 = 100.0;
 /// How often the rows read so far join the table: each time the whole table is laid out
 /// again, which on a slow PC took longer than reading the files.
 const TABLE_MS: f64 = 600.0;
-/// How many draft files are being read at once.
-const READ_AHEAD: usize = 8;
+/// How many bytes of draft files are read at once (one read, `Reading`); two such reads are
+/// in flight, so the next files arrive while these are parsed.
+const GROUP_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
+
+/// The draft files among `files` (by index), in groups of about [`GROUP_BYTES`] each read at
+/// once; Word and Excel files and oversized ones are read on their own turn.
+fn groups(files: &[web_sys::File]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut bytes = f64::INFINITY;
+    for (i, f) in files.iter().enumerate() {
+        if import::is_office(&f.name(), &[]) || f.size() > draft::MAX_FILE_BYTES as f64 {
+            continue;
+        }
+        if bytes + f.size() > GROUP_BYTES {
+            groups.push(Vec::new());
+            bytes = 0.0;
+        }
+        bytes += f.size();
+        groups.last_mut().expect("a group was opened").push(i);
+    }
+    groups
+}
 
 /// Read the files one by one (the page stays responsive and shows how far it got).
 async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys::File>) {
@@ -73,20 +93,29 @@ async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys
     let (mut entries, mut refused) = (Vec::new(), Vec::new());
     let mut slice = now_ms();
     let mut shown = slice;
-    // a draft file's read starts READ_AHEAD files before its turn, so it arrives while the ones
-    // before it are parsed
-    let start = |f: &web_sys::File| {
-        (!import::is_office(&f.name(), &[]) && f.size() <= draft::MAX_FILE_BYTES as f64)
-            .then(|| Reading::start(f))
+    let start = |g: Vec<usize>| {
+        let picked: Vec<web_sys::File> = g.iter().map(|&i| files[i].clone()).collect();
+        (g, Reading::start(&picked))
     };
-    let mut reading: Vec<Option<Reading>> = files.iter().take(READ_AHEAD).map(start).collect();
+    let mut plan = groups(&files).into_iter();
+    let mut in_flight: std::collections::VecDeque<_> = plan.by_ref().take(2).map(start).collect();
+    let mut texts: Vec<Option<Result<String, String>>> = vec![None; n];
     for (i, file) in files.iter().enumerate() {
-        if let Some(ahead) = files.get(i + READ_AHEAD) {
-            reading.push(start(ahead));
-        }
         let name = file.name();
-        let read = if let Some(text) = reading[i].take() {
-            match text.text().await {
+        // a draft file's group is awaited at its first file; the group after next starts then
+        if texts[i].is_none()
+            && in_flight
+                .front()
+                .is_some_and(|(g, _)| g.first() == Some(&i))
+        {
+            let (g, reading) = in_flight.pop_front().expect("checked");
+            in_flight.extend(plan.next().map(start));
+            for (j, text) in g.into_iter().zip(reading.texts().await) {
+                texts[j] = Some(text);
+            }
+        }
+        let read = if let Some(text) = texts[i].take() {
+            match text {
                 Ok(text) => batch::read(&name, &text, &packs),
                 Err(e) => Err(batch::Refused {
                     file: name.clone(),
@@ -174,10 +203,12 @@ pub fn BatchPage() -> impl IntoView {
     // files come in (an unkeyed list redrew every row ten times a second), and a row whose
     // key is unchanged shows the same cells at the same place, so its buttons stay right
     let rows = move || {
+        let drawn = batch.drawn.get();
         batch.entries.with(|e| {
             batch::table(e)
                 .rows
                 .into_iter()
+                .take(drawn)
                 .enumerate()
                 .map(|(i, r)| (i, r.shown()))
                 .collect::<Vec<_>>()
@@ -190,7 +221,7 @@ pub fn BatchPage() -> impl IntoView {
             .collect_view();
         let view_id = format!("{VIEW_PREFIX}{i}");
         view! {
-            <tr class="batch-row">
+            <tr class="batch-row" aria-rowindex=(i + 2).to_string()>
                 {cells}
                 <td><div class="actions">
                     <button type="button" class="view" on:click=move |_| nav.go(Route::Draft { id: view_id.clone(), part: None })>"查看"</button>
@@ -205,6 +236,23 @@ pub fn BatchPage() -> impl IntoView {
             </tr>
         }
     };
+    // more rows as the end of the table comes near: on scrolling, and when rows come in or are
+    // drawn (a tall window may show all those drawn); every row before the page is printed
+    let scrolled = window_event_listener(leptos::ev::scroll, move |_| {
+        batch.draw_more_if_near_the_end()
+    });
+    let printing = window_event_listener_untyped("beforeprint", move |_| {
+        batch.drawn.set(batch.entries.with_untracked(Vec::len));
+    });
+    on_cleanup(move || {
+        scrolled.remove();
+        printing.remove();
+    });
+    Effect::new(move |_| {
+        batch.entries.track();
+        batch.drawn.track();
+        request_animation_frame(move || batch.draw_more_if_near_the_end());
+    });
     let export_csv = move |_| {
         let text = batch
             .entries
@@ -230,7 +278,7 @@ pub fn BatchPage() -> impl IntoView {
                 <button type="button" id="batch-csv" disabled=move || batch.entries.with(Vec::is_empty) on:click=export_csv>"下载汇总表 (.csv)"</button>
                 {xlsx_button(batch, message)}
                 <button type="button" id="batch-clear" disabled=move || batch.entries.with(Vec::is_empty) && batch.refused.with(Vec::is_empty)
-                    on:click=move |_| { batch.entries.set(Vec::new()); batch.refused.set(Vec::new()); }>"清空"</button>
+                    on:click=move |_| { batch.entries.set(Vec::new()); batch.refused.set(Vec::new()); batch.drawn.set(Batch::FIRST_ROWS); }>"清空"</button>
             </div>
             {move || batch.progress.get().map(|(done, of)| view! {
                 <p class="hint" id="batch-progress" role="status">{format!("正在读取：{done} / {of}")}</p>
@@ -246,10 +294,19 @@ pub fn BatchPage() -> impl IntoView {
                 })
             }}
             <p id="batch-count">{move || format!("共 {} 个部门", batch.entries.with(Vec::len))}</p>
-            <table class="grid batch-table" id="batch-table">
-                <thead><tr>{header}<th></th></tr></thead>
+            <table class="grid batch-table" id="batch-table" aria-rowcount=move || (batch.entries.with(Vec::len) + 1).to_string()>
+                <thead><tr aria-rowindex="1">{header}<th></th></tr></thead>
                 <tbody><For each=rows key=|r| r.clone() children=row/></tbody>
             </table>
+            {move || {
+                let (total, drawn) = (batch.entries.with(Vec::len), batch.drawn.get());
+                (drawn < total).then(|| view! {
+                    <p class="hint" id="batch-more">
+                        {format!("已显示前 {drawn} 行，共 {total} 行；向下滚动显示更多。")}
+                        <button type="button" class="link" id="batch-all" on:click=move |_| batch.drawn.set(total)>"显示全部"</button>
+                    </p>
+                })
+            }}
         </main>
     }
 }

@@ -68,6 +68,19 @@ pub fn clean_json(v: &mut serde_json::Value) {
     }
 }
 
+/// Whether JSON `text` may decode to a string holding a [`forbidden`] character (so
+/// [`clean_json`] has something to do): only through an escape (`\b`, `\f`, `\r`, `\u…`; the
+/// parser refuses a raw control character in a string) or as U+FFFE/U+FFFF written out. A
+/// file this app wrote has none, and the scan is a small part of walking every string.
+pub fn json_may_hold_forbidden(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'\\' => matches!(b.get(i + 1), Some(b'b' | b'f' | b'r' | b'u')),
+        0xEF => b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)),
+        _ => false,
+    })
+}
+
 /// A file's bytes as text, as a browser's `Blob.text()` reads them (the WHATWG "UTF-8 decode"):
 /// a byte order mark dropped, each invalid sequence one U+FFFD. Reading the bytes and decoding
 /// them here skips the browser's UTF-16 copy and its encoding back into the program's memory.
@@ -149,6 +162,31 @@ mod tests {
         for s in &samples {
             assert_eq!(has_forbidden(s), s.chars().any(forbidden), "{s:?}");
         }
+    }
+
+    #[test]
+    fn json_without_escapes_or_non_characters_needs_no_cleaning() {
+        let chars = (0u32..0x30)
+            .chain([0x5C, 0x7F, 0x2028, 0xFEFF, 0xFFFD, 0xFFFE, 0xFFFF, 0x1F600])
+            .filter_map(char::from_u32);
+        for c in chars {
+            for v in [
+                serde_json::json!({ format!("键{c}"): 1 }),
+                serde_json::json!({ "a": [format!("甲{c}乙")] }),
+            ] {
+                let text = serde_json::to_string(&v).unwrap();
+                let mut cleaned = v.clone();
+                clean_json(&mut cleaned);
+                if cleaned != v {
+                    assert!(json_may_hold_forbidden(&text), "{text}");
+                }
+            }
+        }
+        // a file as this app writes it: narrative lines, tabs, quotes and backslashes typed
+        let typed = serde_json::json!({"t": "第一行\n第二行\t“引号” \\ 路径 \"x\""});
+        assert!(!json_may_hold_forbidden(
+            &serde_json::to_string(&typed).unwrap()
+        ));
     }
 
     #[test]
