@@ -293,20 +293,24 @@ pub fn BatchPage() -> impl IntoView {
                     </div>
                 })
             }}
-            <p id="batch-count">{move || format!("共 {} 个部门", batch.entries.with(Vec::len))}</p>
+            <p id="batch-count">
+                {move || format!("共 {} 个部门", batch.entries.with(Vec::len))}
+                // the note sits above the table: at its end, the rows added as it comes near
+                // would push it away
+                {move || {
+                    let (total, drawn) = (batch.entries.with(Vec::len), batch.drawn.get());
+                    (drawn < total).then(|| view! {
+                        <span class="hint" id="batch-more">
+                            {format!("（已显示前 {drawn} 行，向下滚动显示更多）")}
+                            <button type="button" class="link" id="batch-all" on:click=move |_| batch.drawn.set(total)>"显示全部"</button>
+                        </span>
+                    })
+                }}
+            </p>
             <table class="grid batch-table" id="batch-table" aria-rowcount=move || (batch.entries.with(Vec::len) + 1).to_string()>
                 <thead><tr aria-rowindex="1">{header}<th></th></tr></thead>
                 <tbody><For each=rows key=|r| r.clone() children=row/></tbody>
             </table>
-            {move || {
-                let (total, drawn) = (batch.entries.with(Vec::len), batch.drawn.get());
-                (drawn < total).then(|| view! {
-                    <p class="hint" id="batch-more">
-                        {format!("已显示前 {drawn} 行，共 {total} 行；向下滚动显示更多。")}
-                        <button type="button" class="link" id="batch-all" on:click=move |_| batch.drawn.set(total)>"显示全部"</button>
-                    </p>
-                })
-            }}
         </main>
     }
 }
