@@ -115,10 +115,7 @@ impl IndicatorRows {
             eval: RwSignal::new(eval),
             linked: RwSignal::new(linked),
         };
-        let s = match self.owner.get_value() {
-            Some(owner) => owner.with(make),
-            None => make(),
-        };
+        let s = under(self.owner, make);
         self.rows.update_value(|m| {
             m.insert(id.to_string(), s);
         });
@@ -169,13 +166,19 @@ impl FieldValues {
         let now = self
             .report
             .with_untracked(|r| r.get(field).unwrap_or_default());
-        let s = match self.owner.get_value() {
-            Some(owner) => owner.with(|| RwSignal::new(now)),
-            None => RwSignal::new(now),
-        };
+        let s = under(self.owner, || RwSignal::new(now));
         self.fields.update_value(|m| {
             m.insert(field.clone(), s);
         });
         s.into()
+    }
+}
+
+/// `make`'s signals made under `owner` (the session's), so they live as long as it does and
+/// not as long as the input that first asked; without one, under whatever owner is current.
+fn under<T>(owner: StoredValue<Option<Owner>>, make: impl FnOnce() -> T) -> T {
+    match owner.get_value() {
+        Some(owner) => owner.with(make),
+        None => make(),
     }
 }
