@@ -194,9 +194,10 @@ mod tests {
                 .unwrap();
             v["report"]["indicators"][i]["rule"]["per_item"] = "一分".into();
         });
-        // (inside a rule, the path stops at the rule: its kind decides its fields)
+        // inside a rule, the member is named too (a rule is read as one flat object, so the
+        // place is kept; serde's tagged-enum reading lost it at the rule)
         assert!(
-            e.contains("第 10 行「评分规则」应为数字，而不是文字“一分”"),
+            e.contains("第 10 行「评分规则」「每项分值」应为数字，而不是文字“一分”"),
             "{e}"
         );
         let e = with(|v| v["report"]["sections"][1]["required"] = "是".into());

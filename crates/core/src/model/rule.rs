@@ -57,7 +57,9 @@ impl Nature {
 }
 
 /// How an indicator is scored.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+// Written as serde's internally tagged form (`type` beside the members); read through
+// `RuleFile` below, not serde's derive.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Rule {
@@ -105,6 +107,73 @@ pub enum Rule {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+/// Which rule a file names in `type`.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum RuleType {
+    Proportional,
+    Ratio,
+    Deduct,
+    Bands,
+    Checklist,
+    Grade,
+    Manual,
+}
+
+/// A rule as a file writes it: `type` and the members any rule may have. Read as this flat
+/// object rather than by serde's derive for an internally tagged enum, which first copies the
+/// object into serde's generic `Content` and reads the variant from that copy: 24 KB of the
+/// app's wasm for this one type, and an error inside a rule lost its place.
+#[derive(Deserialize)]
+struct RuleFile {
+    #[serde(rename = "type")]
+    kind: RuleType,
+    limit: Option<Decimal>,
+    per_unit: Option<Decimal>,
+    #[serde(default)]
+    direction: Direction,
+    #[serde(default)]
+    whole_units: bool,
+    bands: Option<Vec<Band>>,
+    #[serde(default)]
+    items: Vec<String>,
+    per_item: Option<Decimal>,
+    #[serde(default)]
+    mode: ChecklistMode,
+    ladder: Option<Vec<GradeStep>>,
+}
+
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        fn need<T, E: serde::de::Error>(v: Option<T>, name: &'static str) -> Result<T, E> {
+            v.ok_or_else(|| E::missing_field(name))
+        }
+        let f = RuleFile::deserialize(d)?;
+        Ok(match f.kind {
+            RuleType::Proportional => Rule::Proportional,
+            RuleType::Ratio => Rule::Ratio,
+            RuleType::Deduct => Rule::Deduct {
+                limit: need(f.limit, "limit")?,
+                per_unit: need(f.per_unit, "per_unit")?,
+                direction: f.direction,
+                whole_units: f.whole_units,
+            },
+            RuleType::Bands => Rule::Bands {
+                bands: need(f.bands, "bands")?,
+            },
+            RuleType::Checklist => Rule::Checklist {
+                items: f.items,
+                per_item: need(f.per_item, "per_item")?,
+                mode: f.mode,
+            },
+            RuleType::Grade => Rule::Grade {
+                ladder: need(f.ladder, "ladder")?,
+            },
+            RuleType::Manual => Rule::Manual,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -855,6 +924,33 @@ mod tests {
             let json = serde_json::to_value(&rule).unwrap();
             assert_eq!(json["type"], kind);
         }
+    }
+
+    #[test]
+    fn every_rule_reads_back_from_its_file_form_and_a_bad_one_says_what_is_wrong() {
+        let mut rules: Vec<Rule> = Rule::KINDS
+            .iter()
+            .map(|(k, _)| Rule::default_of(k))
+            .collect();
+        for p in crate::model::pack::Pack::builtin() {
+            rules.extend(p.indicators.iter().map(|i| i.rule.clone()));
+        }
+        rules.push(Rule::from_params("deduct", "限值 100 每单位扣 0.5 低于 按整数计").unwrap());
+        for r in rules {
+            let text = serde_json::to_string(&r).unwrap();
+            let back: Rule = crate::base::json::from_text(&text).unwrap();
+            assert_eq!(back, r, "{text}");
+        }
+        let err = |t: &str| crate::base::json::from_text::<Rule>(t).unwrap_err().0;
+        assert_eq!(
+            err(r#"{"type":"deduct","per_unit":"0.5"}"#),
+            "missing field `limit`"
+        );
+        assert_eq!(err(r#"{"per_item":"1"}"#), "missing field `type`");
+        assert!(err(r#"{"type":"lottery"}"#).starts_with("unknown variant `lottery`"));
+        // members of other rules are let be, as before
+        let ratio: Rule = crate::base::json::from_text(r#"{"type":"ratio","limit":"1"}"#).unwrap();
+        assert_eq!(ratio, Rule::Ratio);
     }
 
     fn d(s: &str) -> Decimal {
