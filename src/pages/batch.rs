@@ -103,10 +103,9 @@ async fn take(batch: Batch, library: Library, office: Reader, files: Vec<web_sys
     for (i, file) in files.iter().enumerate() {
         let name = file.name();
         // a draft file's group is awaited at its first file; the group after next starts then
-        if texts[i].is_none()
-            && in_flight
-                .front()
-                .is_some_and(|(g, _)| g.first() == Some(&i))
+        if in_flight
+            .front()
+            .is_some_and(|(g, _)| g.first() == Some(&i))
         {
             let (g, reading) = in_flight.pop_front().expect("checked");
             in_flight.extend(plan.next().map(start));

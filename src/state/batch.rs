@@ -48,16 +48,11 @@ impl Batch {
         if drawn >= total {
             return;
         }
-        let w = window();
         let Some(page) = document().document_element() else {
             return;
         };
-        let seen = w
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0);
-        let below = f64::from(page.scroll_height()) - w.scroll_y().unwrap_or(0.0) - seen;
+        let seen = crate::web::window_height();
+        let below = f64::from(page.scroll_height()) - window().scroll_y().unwrap_or(0.0) - seen;
         if below < seen / 2.0 {
             self.drawn.set(drawn + Batch::MORE_ROWS);
         }

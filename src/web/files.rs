@@ -88,7 +88,7 @@ impl Reading {
     /// and the one at fault says why.
     pub async fn texts(self) -> Vec<Result<String, String>> {
         let joined = match self.read.await {
-            Ok(buf) => js_sys::Uint8Array::new(&buf).to_vec(),
+            Ok(buf) => js_sys::Uint8Array::new(&buf),
             Err(_) if self.files.len() > 1 => {
                 let mut texts = Vec::with_capacity(self.files.len());
                 for f in &self.files {
@@ -98,12 +98,13 @@ impl Reading {
             }
             Err(e) => return vec![Err(js_message(&e))],
         };
+        // each file's bytes copied once, straight from the browser's buffer into its own
         let mut at = 0;
         self.files
             .iter()
             .map(|f| {
-                let end = (at + f.size() as usize).min(joined.len());
-                let bytes = joined[at..end].to_vec();
+                let end = (at + f.size() as u32).min(joined.length());
+                let bytes = joined.subarray(at, end).to_vec();
                 at = end;
                 Ok(selfeval_core::base::text::from_utf8(bytes))
             })

@@ -206,11 +206,7 @@ pub fn Grid(
     // height, measured once on the first scroll; the rows above and below are two spacers
     // before the first measurement, the box is taken as its most (70% of the window's
     // height): a tall window shows no empty rows until it is scrolled
-    let box_px = window()
-        .inner_height()
-        .ok()
-        .and_then(|h| h.as_f64())
-        .map_or(0, |h| (h * 0.7) as i32);
+    let box_px = (crate::web::window_height() * 0.7) as i32;
     let drawn = RwSignal::new(grid::drawn(0, box_px, ROW_PX));
     let row_px = RwSignal::new(ROW_PX);
     let measured = StoredValue::new(false);

@@ -886,8 +886,8 @@ fn deduction(weight: Decimal, minus: Decimal, what: String) -> Outcome {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_rules_parameters_as_text_read_back_as_the_same_rule() {
+    /// Each kind's default rule and every rule of the built-in packs.
+    fn every_rule() -> Vec<Rule> {
         let mut rules: Vec<Rule> = Rule::KINDS
             .iter()
             .map(|(k, _)| Rule::default_of(k))
@@ -895,6 +895,12 @@ mod tests {
         for p in crate::model::pack::Pack::builtin() {
             rules.extend(p.indicators.iter().map(|i| i.rule.clone()));
         }
+        rules
+    }
+
+    #[test]
+    fn a_rules_parameters_as_text_read_back_as_the_same_rule() {
+        let rules = every_rule();
         for r in rules {
             let text = r.params_text();
             assert_eq!(Rule::from_params(r.kind(), &text).unwrap(), r, "{text}");
@@ -928,13 +934,7 @@ mod tests {
 
     #[test]
     fn every_rule_reads_back_from_its_file_form_and_a_bad_one_says_what_is_wrong() {
-        let mut rules: Vec<Rule> = Rule::KINDS
-            .iter()
-            .map(|(k, _)| Rule::default_of(k))
-            .collect();
-        for p in crate::model::pack::Pack::builtin() {
-            rules.extend(p.indicators.iter().map(|i| i.rule.clone()));
-        }
+        let mut rules = every_rule();
         rules.push(Rule::from_params("deduct", "限值 100 每单位扣 0.5 低于 按整数计").unwrap());
         for r in rules {
             let text = serde_json::to_string(&r).unwrap();
