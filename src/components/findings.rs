@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use selfeval_core::model::field::Field;
 use selfeval_core::Severity;
 
+use super::keyed;
 use crate::state::{Layout, Nav, Route, Session};
 use crate::web::focus::focus;
 
@@ -72,26 +73,22 @@ pub fn FindingsList() -> impl IntoView {
         <section class="panel" aria-labelledby="findings-h">
             <h2 id="findings-h">{heading}</h2>
             <ul id="findings" class="findings">
-                <For
-                    each=sorted
-                    key=|(n, f)| (*n, f.path.clone(), f.message.clone())
-                    children=move |(_, f)| {
-                        let class = match f.severity {
-                            Severity::Error => "finding error",
-                            Severity::Warning => "finding warning",
-                        };
-                        let path = f.path.clone();
-                        view! {
-                            <li class=class>
-                                <button type="button" data-finding=f.path.to_string()
-                                    on:click=move |_| focus_field(nav, session, layout, &path)>
-                                    <span class="badge">{f.severity.label()}</span>
-                                    <span class="msg">{f.message.clone()}</span>
-                                </button>
-                            </li>
-                        }
+                {keyed(sorted, |(n, f)| (*n, f.path.clone(), f.message.clone()), move |(_, f)| {
+                    let class = match f.severity {
+                        Severity::Error => "finding error",
+                        Severity::Warning => "finding warning",
+                    };
+                    let path = f.path.clone();
+                    view! {
+                        <li class=class>
+                            <button type="button" data-finding=f.path.to_string()
+                                on:click=move |_| focus_field(nav, session, layout, &path)>
+                                <span class="badge">{f.severity.label()}</span>
+                                <span class="msg">{f.message.clone()}</span>
+                            </button>
+                        </li>
                     }
-                />
+                })}
             </ul>
         </section>
     }

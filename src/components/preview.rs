@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use selfeval_core::report::document::{document, Block, Run};
 
+use super::keyed;
 use crate::state::Session;
 
 fn runs(runs: Vec<Run>) -> impl IntoView {
@@ -81,9 +82,9 @@ fn DocTable(caption: String, blocks: Memo<Vec<Block>>) -> impl IntoView {
             <caption>{caption}</caption>
             <thead><tr>{header}</tr></thead>
             <tbody>
-                <For each=rows key=|(i, r)| (*i, r.clone()) children=|(_, r)| view! {
+                {keyed(rows, |(i, r)| (*i, r.clone()), |(_, r)| view! {
                     <tr class:total=r.total>{r.cells.iter().map(|c| view! { <td class:num=c.is_figure()>{c.shown()}</td> }).collect_view()}</tr>
-                }/>
+                })}
             </tbody>
         </table>
         </div>
@@ -135,10 +136,10 @@ pub fn Preview() -> impl IntoView {
         <section class="panel preview" aria-label="报告预览" node_ref=panel>
             <h2>"预览"</h2>
             <article id="preview" class="doc doc-page" style:zoom=move || { let z = zoom.get(); format!("{}.{:03}", z / 1000, z % 1000) }>
-                <For each=items key=|(i, item)| (*i, item.clone()) children=move |(_, item)| match item {
+                {keyed(items, |(i, item)| (*i, item.clone()), move |(_, item)| match item {
                     Item::Text(b) => text_block(b),
                     Item::Table(caption) => view! { <DocTable caption=caption blocks=blocks/> }.into_any(),
-                }/>
+                })}
             </article>
         </section>
     }

@@ -14,6 +14,7 @@ use selfeval_core::edit::lifecycle::fresh;
 use selfeval_core::file::office::limits;
 use selfeval_core::Pack;
 
+use crate::components::keyed;
 use crate::state::{Batch, Drafts, Library, Nav, Route, VIEW_PREFIX};
 use crate::web::clock::{new_id, now_ms};
 use crate::web::exporter::Reader;
@@ -308,7 +309,7 @@ pub fn BatchPage() -> impl IntoView {
             </p>
             <table class="grid batch-table" id="batch-table" aria-rowcount=move || (batch.entries.with(Vec::len) + 1).to_string()>
                 <thead><tr aria-rowindex="1">{header}<th></th></tr></thead>
-                <tbody><For each=rows key=|r| r.clone() children=row/></tbody>
+                <tbody>{keyed(rows, |r| r.clone(), row)}</tbody>
             </table>
         </main>
     }

@@ -15,6 +15,7 @@ use selfeval_core::model::List;
 use wasm_bindgen::JsCast;
 
 use super::lists::ids;
+use crate::components::keyed;
 use crate::state::{IndicatorRows, Layout, Session};
 use crate::web::focus::focus;
 
@@ -692,7 +693,7 @@ pub fn Grid(
                     <thead><tr><th class="rownum">"#"</th>{header}<th>{computed.label}</th><th></th></tr></thead>
                     <tbody>
                         {gap_above}
-                        <For each=numbered key=|(n, id)| (*n, id.clone()) children=row_view/>
+                        {keyed(numbered, |(n, id)| (*n, id.clone()), row_view)}
                         {gap_below}
                     </tbody>
                 </table>

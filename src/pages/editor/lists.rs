@@ -5,6 +5,7 @@ use selfeval_core::model::List;
 
 use super::EditorPart;
 use crate::components::fields::{TextArea, TextInput};
+use crate::components::keyed;
 use crate::state::Session;
 
 /// Up, down and remove for one row.
@@ -48,7 +49,7 @@ where
 {
     let session = expect_context::<Session>();
     view! {
-        <For each=ids(session, list) key=|id| id.clone() children=row/>
+        {keyed(ids(session, list), |id| id.clone(), row)}
         <button type="button" class="add"
             on:click=move |_| { session.edit(Edit::Add { list, after: None }); }>{add}</button>
     }

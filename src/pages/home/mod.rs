@@ -15,6 +15,7 @@ use packs::PacksPanel;
 use trash::TrashPanel;
 use versions::VersionsPanel;
 
+use crate::components::keyed;
 use crate::state::{open_new, Drafts, Imports, Library, Nav, Notice, Parked, Route, Unsaved};
 use crate::web::clock::new_id;
 use crate::web::files::{download, file_name};
@@ -328,12 +329,8 @@ pub fn Home() -> impl IntoView {
                         <tr><th>"名称"</th><th>"单位"</th><th>"年度"</th><th>"指标体系"</th><th>"最后编辑"</th><th>"总分 / 等级"</th><th></th></tr>
                     </thead>
                     <tbody>
-                        <For each=move || unsaved.drafts.get() key=|p| (p.report.id.clone(), p.reason.clone(), p.report.display_name()) let:parked>
-                            <UnsavedRow parked=parked/>
-                        </For>
-                        <For each=move || drafts.list.get() key=|l| (l.id.clone(), l.meta.clone().map(|m| (m.revision, m.name)), l.has_versions) let:listing>
-                            <DraftRow listing=listing/>
-                        </For>
+                        {keyed(move || unsaved.drafts.get(), |p| (p.report.id.clone(), p.reason.clone(), p.report.display_name()), |parked| view! { <UnsavedRow parked=parked/> })}
+                        {keyed(move || drafts.list.get(), |l| (l.id.clone(), l.meta.clone().map(|m| (m.revision, m.name)), l.has_versions), |listing| view! { <DraftRow listing=listing/> })}
                     </tbody>
                 </table>
                 <Show when=move || drafts.list.with(Vec::is_empty) && unsaved.drafts.with(Vec::is_empty)>
