@@ -1,7 +1,9 @@
 // Where the time of one piece of the slow-office-PC work goes (not a test; prints figures):
 // a CPU profile (self time by function) and, with TRACE=1, the browser's own work (style,
 // layout, paint) from a trace, with each style or layout pass in order; with INCL=<regex>, the
-// inclusive time of the functions whose names match; with CSS=<rules>, a style added first.
+// inclusive time of the functions whose names match; with CSS=<rules>, a style added first;
+// with CATS=<categories>, the trace's categories (e.g. with
+// disabled-by-default-devtools.timeline.invalidationTracking, why each layout was needed).
 // usage: node e2e/profile.mjs <dist> first|open|batch|key|paste [cpu rate, default 1]
 // Function names need a wasm that keeps them: wasm-bindgen's output before wasm-opt, e.g.
 //   cargo build --release --target wasm32-unknown-unknown -p selfeval
@@ -95,7 +97,7 @@ await cdp.send('Emulation.setCPUThrottlingRate', { rate });
 const events = [];
 if (process.env.TRACE) {
   cdp.on('Tracing.dataCollected', (d) => events.push(...d.value));
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories: process.env.CATS ?? 'devtools.timeline', transferMode: 'ReportEvents' });
 }
 await cdp.send('Profiler.enable');
 await cdp.send('Profiler.setSamplingInterval', { interval: 200 });

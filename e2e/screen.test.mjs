@@ -72,7 +72,7 @@ try {
     });
   }
 
-  await t.test('at 1366 with 125% zoom the total, grade and findings stay in reach, the outline opens from the bar', async () => {
+  await t.test('at 1366 with 125% zoom the total, grade and findings stay in reach, the outline opens from the bar, 预览 shows the report', async () => {
     const { context, page } = await office(1093, 614, 1.25);
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await page.waitForTimeout(200);
@@ -90,6 +90,16 @@ try {
     }, null, { timeout: 3000 }).then(() => true, () => false);
     const part = await page.locator('#part-budget h2').boundingBox();
     ok(await inView(), `the part in view, not under the sticky bar (${part?.y})`);
+    // the 预览 tab shows the report in its place, with the side panel folded (wide mode)
+    await page.click('.bar-outline summary');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.click('#tab-preview');
+    await page.waitForSelector('#preview .doc-title', { state: 'visible' });
+    ok(!(await page.isVisible('.form')), 'the form makes way for the preview');
+    ok(!(await page.isVisible('#findings')), 'and so do the side panel\'s other blocks');
+    await page.click('.pane-tabs button:not(#tab-preview)');
+    await page.waitForSelector('.form', { state: 'visible' });
+    ok(!(await page.isVisible('#preview')), '填写 shows the form again');
     eq(page.errors, []);
     await context.close();
   });

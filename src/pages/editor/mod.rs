@@ -175,7 +175,7 @@ pub fn Editor() -> impl IntoView {
                 <SummaryCards/>
                 <CommentsList/><FindingsList/><ScoreTable/>
                 <Later step=6><Charts/></Later>
-                <Later step=7><Preview/></Later>
+                <Later step=7 class="preview-slot"><Preview/></Later>
             </aside>
         </div>
         </main>
