@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 /// A row of a keyed list: its key, hashed, and its view, still to be made. Every list's rows
 /// have this one type, so `For` and its keyed diff are compiled once, not once per list.
-pub struct Row {
+struct Row {
     key: u64,
     view: Box<dyn FnOnce() -> AnyView + Send>,
 }

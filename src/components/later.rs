@@ -73,7 +73,7 @@ impl Reveal {
 /// They go into a box of their own (`div.later`, with `class` beside), there from the start:
 /// put straight among the parts before them, each block made Chromium build the layout of
 /// every part above it again (on a first visit some 5 000 layout objects dropped and made anew,
-/// a quarter of the style and layout time at 4× CPU); into its own box, only the block is new.
+/// a third of the style and layout time at 4× CPU); into its own box, only the block is new.
 #[component]
 pub fn Later(
     step: u8,
