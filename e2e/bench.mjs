@@ -81,13 +81,13 @@ async function openGenerated(page, n) {
  *  sight and a margin). */
 async function showRow(page, row) {
   await page.evaluate((row) => {
-    const grid = document.querySelector('.sheet-grid[data-list="Indicators"]');
+    const grid = document.querySelector('.sheet-grid[data-list="ind"]');
     const box = grid.closest('.grid-scroll');
     box.scrollIntoView();
     const tr = grid.querySelector('tbody tr[aria-rowindex]');
     box.scrollTop = grid.tHead.offsetHeight + row * tr.offsetHeight - box.clientHeight / 2;
   }, row);
-  await page.waitForSelector(`.sheet-grid[data-list="Indicators"] input[data-row="${row}"]`, { state: 'attached' });
+  await page.waitForSelector(`.sheet-grid[data-list="ind"] input[data-row="${row}"]`, { state: 'attached' });
 }
 
 /** Paste a 300-row block (名称 … 权重) into the grid at its first cell: ms until the preview
@@ -96,7 +96,7 @@ async function pasteRows(page, n) {
   await showRow(page, 0);
   return page.evaluate(async ({ block, shown }) => {
     const pasted = new Function(`return (${shown})()`);
-    const input = document.querySelector('.sheet-grid[data-list="Indicators"] input[data-row="0"][data-col="0"]');
+    const input = document.querySelector('.sheet-grid[data-list="ind"] input[data-row="0"][data-col="0"]');
     input.focus();
     const dt = new DataTransfer();
     dt.setData('text/plain', block);
@@ -357,7 +357,7 @@ for (const [name, open] of [['sample (12 indicators)', openSample], ['generated,
   await openSample(page);
   await openGenerated(page, 300);
   await showRow(page, 144);
-  const { dom } = await keystrokes(page, '.sheet-grid[data-list="Indicators"] input[data-row="144"][data-col="7"]',
+  const { dom } = await keystrokes(page, '.sheet-grid[data-list="ind"] input[data-row="144"][data-col="7"]',
     '.sheet-grid [data-computed="ind-145"]', ['20', '30']);
   console.log(`\ngrid, 300 indicators: keystroke in a cell → its 得分 ${fmt(median(dom))} ms (${(median(dom) / FRAME).toFixed(2)} frames)`);
   // ↓ from cell to cell: the focus moves, the selected row changes, until the next frame
@@ -366,7 +366,7 @@ for (const [name, open] of [['sample (12 indicators)', openSample], ['generated,
   for (let i = 0; i < RUNS; i++) {
     await showRow(page, 100 + i);
     moves.push(await page.evaluate(async (row) => {
-      const el = document.querySelector(`.sheet-grid[data-list="Indicators"] input[data-row="${row}"][data-col="7"]`);
+      const el = document.querySelector(`.sheet-grid[data-list="ind"] input[data-row="${row}"][data-col="7"]`);
       el.focus();
       await new Promise((r) => setTimeout(r, 20));
       const t0 = performance.now();

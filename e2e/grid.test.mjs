@@ -10,7 +10,7 @@ const dist = process.argv[2] ?? 'dist';
 const server = await serve(dist);
 const browser = await launch();
 const t = runner();
-const cell = (row, col) => `.sheet-grid[data-list="Indicators"] input[data-row="${row}"][data-col="${col}"]`;
+const cell = (row, col) => `.sheet-grid[data-list="ind"] input[data-row="${row}"][data-col="${col}"]`;
 const ACTUAL = 7, WEIGHT = 8, REASON = 9, LEVEL1 = 0;
 const focused = (page) => page.evaluate(() => [document.activeElement?.dataset?.row, document.activeElement?.dataset?.col].join(','));
 
@@ -68,9 +68,9 @@ try {
     eq(await page.inputValue(cell(1, ACTUAL)), '六项');
     ok((await page.textContent('.grid-wrap .cell-error')).startsWith('第 2 行 · 完成值：'), 'the message in words');
     // rows from the keyboard
-    const rows = await page.$$eval('.sheet-grid[data-list="Indicators"] tbody tr', (r) => r.length);
+    const rows = await page.$$eval('.sheet-grid[data-list="ind"] tbody tr', (r) => r.length);
     await page.keyboard.press('Alt+Insert');
-    await page.waitForFunction((n) => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === n + 1, rows);
+    await page.waitForFunction((n) => document.querySelectorAll('.sheet-grid[data-list="ind"] tbody tr').length === n + 1, rows);
     eq(page.errors, []);
     await context.close();
   });
@@ -91,13 +91,13 @@ try {
     await page.keyboard.press('ArrowLeft');
     eq(await focused(page), `0,${ACTUAL}`, 'the caret moved, not the cell');
     // 性质 is a choice; the arrows go on to the next row and do not change it
-    const nature = '.sheet-grid[data-list="Indicators"] select[data-row="0"][data-col="3"]';
+    const nature = '.sheet-grid[data-list="ind"] select[data-row="0"][data-col="3"]';
     eq(await page.$eval(nature, (s) => [...s.options].map((o) => o.value)), ['≥', '≤', '=', '定性']);
     await page.focus(nature);
     await page.keyboard.press('ArrowDown');
     eq(await focused(page), '1,3');
     eq(await page.inputValue(nature), '≥', 'arrowing past did not change it');
-    await page.selectOption('.sheet-grid[data-list="Indicators"] select[data-row="1"][data-col="3"]', '≤');
+    await page.selectOption('.sheet-grid[data-list="ind"] select[data-row="1"][data-col="3"]', '≤');
     eq(await page.inputValue('.sheet-grid [data-path="indicators.ind-2.nature"]'), '≤');
     // a 定性 row's 完成值 offers the pack's words; one outside them is marked
     eq(await page.getAttribute(cell(6, ACTUAL), 'list'), 'grid-words');
@@ -112,7 +112,7 @@ try {
     // Enter on the last row adds a row and goes to it
     await page.click(cell(11, WEIGHT));
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 13);
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="ind"] tbody tr').length === 13);
     await page.waitForFunction((c) => document.activeElement?.dataset?.row === '12' && document.activeElement?.dataset?.col === String(c), WEIGHT);
     eq(page.errors, []);
     await context.close();
@@ -127,13 +127,13 @@ try {
     const summary = await page.textContent('#paste-preview p');
     ok(summary.includes('新增 1 行') && summary.includes('1 个单元格无法识别'), summary);
     await page.click('#paste-apply');
-    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 13);
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="ind"] tbody tr').length === 13);
     eq(await page.inputValue(cell(11, WEIGHT)), '10');
     eq(await page.inputValue(cell(12, WEIGHT)), '八', 'kept as pasted');
     ok(await page.$(`td.invalid > ${cell(12, WEIGHT).split(' ').pop()}`), 'flagged in place');
     // one undo step takes the whole paste back
     await page.keyboard.press('Control+z');
-    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 12);
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="ind"] tbody tr').length === 12);
     eq(await page.inputValue(cell(11, WEIGHT)), '10', 'row 12 as before');
     eq(await page.inputValue(cell(10, ACTUAL)), '', 'row 11 as before');
     await context.close();
@@ -165,8 +165,8 @@ try {
     const { context, page } = await freshApp(browser, server.url);
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     await page.click('#budget-grid');
-    await page.fill('.sheet-grid[data-list="Sources"] [data-path="budget.sources.src-1.initial"]', '4,000.00万元');
-    await page.click('.sheet-grid[data-list="Sources"] ~ * .copy-grid, .grid-wrap:has([data-list="Sources"]) .copy-grid');
+    await page.fill('.sheet-grid[data-list="src"] [data-path="budget.sources.src-1.initial"]', '4,000.00万元');
+    await page.click('.sheet-grid[data-list="src"] ~ * .copy-grid, .grid-wrap:has([data-list="src"]) .copy-grid');
     const text = await page.evaluate(() => navigator.clipboard.readText());
     ok(text.startsWith('财政拨款\t4000\t4051.83\t3990.84\t'), JSON.stringify(text.slice(0, 60)));
     await context.close();
@@ -177,7 +177,7 @@ try {
     await page.waitForSelector('.row-card.indicator');
     await page.reload();
     await page.waitForSelector('.row-card.indicator');
-    eq(await page.$('.sheet-grid[data-list="Indicators"]'), null, 'cards after a reload');
+    eq(await page.$('.sheet-grid[data-list="ind"]'), null, 'cards after a reload');
     await context.close();
   });
 
@@ -200,14 +200,14 @@ try {
     await page.click('#undo');
     await page.waitForFunction((sel) => document.querySelector(sel).value === '6', cell(1, 7));
     eq(await page.inputValue(cell(0, 5)), '30', 'one undo');
-    await page.click('.sheet-grid[data-list="Indicators"] tbody tr:nth-child(2) th.rownum', { button: 'right' });
+    await page.click('.sheet-grid[data-list="ind"] tbody tr:nth-child(2) th.rownum', { button: 'right' });
     await page.click('.row-menu .menu-above');
-    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 13);
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="ind"] tbody tr').length === 13);
     eq(await page.inputValue(cell(1, 2)), '', 'a new row above the second');
     eq(await page.inputValue(cell(2, 2)), '开展执法检查和工作评议');
-    await page.click('.sheet-grid[data-list="Indicators"] tbody tr:nth-child(2) th.rownum', { button: 'right' });
+    await page.click('.sheet-grid[data-list="ind"] tbody tr:nth-child(2) th.rownum', { button: 'right' });
     await page.click('.row-menu .menu-remove');
-    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="Indicators"] tbody tr').length === 12);
+    await page.waitForFunction(() => document.querySelectorAll('.sheet-grid[data-list="ind"] tbody tr').length === 12);
     await context.close();
   });
 
@@ -233,9 +233,9 @@ try {
     await page.click('a.back');
     await page.selectOption('#new-pack', 'self-eval-10-90');
     await page.click('#new-blank');
-    await page.waitForSelector('.sheet-grid[data-list="Indicators"]');
+    await page.waitForSelector('.sheet-grid[data-list="ind"]');
     const LEVEL3 = 2;
-    const rows = await page.$$eval(`.sheet-grid[data-list="Indicators"] input[data-col="${LEVEL3}"]`,
+    const rows = await page.$$eval(`.sheet-grid[data-list="ind"] input[data-col="${LEVEL3}"]`,
       (l) => l.map((i) => [i.value, i.placeholder]));
     const at = rows.findIndex(([, hint]) => hint.startsWith('（请填写'));
     ok(at >= 0, `a hint among ${JSON.stringify(rows)}`);
@@ -251,7 +251,7 @@ try {
     const { context, page } = await openGrid();
     await storeGenerated(page, 300);
     await page.goto(`${server.url}#/d/bench300`);
-    const grid = '.sheet-grid[data-list="Indicators"]';
+    const grid = '.sheet-grid[data-list="ind"]';
     await page.waitForFunction((g) => document.querySelector(g)?.getAttribute('aria-rowcount') === '301', grid);
     await page.waitForSelector(cell(0, ACTUAL));
     const drawn = () => page.$$eval(`${grid} tbody tr[aria-rowindex]`, (l) => l.map((tr) => Number(tr.getAttribute('aria-rowindex')) - 2));

@@ -73,10 +73,10 @@ const works = {
   paste: [
     async () => {
       await page.evaluate(() => { location.hash = '#/d/bench300/indicators'; });
-      await page.waitForSelector('.sheet-grid[data-list="Indicators"] input[data-row="0"][data-col="0"]');
+      await page.waitForSelector('.sheet-grid[data-list="ind"] input[data-row="0"][data-col="0"]');
       await page.waitForTimeout(1500);
       await page.evaluate((block) => {
-        const input = document.querySelector('.sheet-grid[data-list="Indicators"] input[data-row="0"][data-col="0"]');
+        const input = document.querySelector('.sheet-grid[data-list="ind"] input[data-row="0"][data-col="0"]');
         input.focus();
         const dt = new DataTransfer();
         dt.setData('text/plain', block);

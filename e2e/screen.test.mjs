@@ -43,10 +43,10 @@ try {
     await t.test(`at ${w}×${h} the indicator grid shows every column through 得分, the figures in the summary bar`, async () => {
       const { context, page } = await office(w, h);
       await page.click('.outline a[href$="/indicators"]');
-      await page.waitForSelector('.sheet-grid[data-list="Indicators"]');
+      await page.waitForSelector('.sheet-grid[data-list="ind"]');
       eq(await page.getAttribute('#wide', 'aria-pressed'), 'true', 'wide mode by default with a grid');
       ok(!(await page.isVisible('.side')), 'the side panel folded');
-      const fit = await page.$eval('.sheet-grid[data-list="Indicators"]', (t) => {
+      const fit = await page.$eval('.sheet-grid[data-list="ind"]', (t) => {
         const wrap = t.closest('.grid-scroll');
         const score = [...t.querySelectorAll('thead th')].find((th) => th.textContent === '得分');
         return { scroll: wrap.scrollWidth - wrap.clientWidth, right: score.getBoundingClientRect().right, page: document.documentElement.scrollWidth };
@@ -131,7 +131,7 @@ try {
     await page.keyboard.press('ArrowUp');
     await page.waitForTimeout(600);
     eq(await packOf(), before, 'an arrow key switched nothing');
-    eq(await page.$$eval('#part-indicators .row-card, .sheet-grid[data-list="Indicators"] tbody tr', (r) => r.length), 12);
+    eq(await page.$$eval('#part-indicators .row-card, .sheet-grid[data-list="ind"] tbody tr', (r) => r.length), 12);
     await page.keyboard.press('Enter');
     await page.waitForFunction(async ([k, b]) => JSON.parse(localStorage.getItem(k)).report.pack_id !== b,
       [`selfeval.v1.draft.${page.draftId}`, before]);
@@ -232,7 +232,7 @@ try {
     await context.close();
     const wide = await office(1366, 768);
     await wide.page.click('.outline a[href$="/indicators"]');
-    await wide.page.waitForSelector('.sheet-grid[data-list="Indicators"]');
+    await wide.page.waitForSelector('.sheet-grid[data-list="ind"]');
     found['grid at 1366'] = await violations(wide.page);
     await wide.context.close();
     for (const [screen, v] of Object.entries(found)) eq(v, [], screen);

@@ -42,7 +42,7 @@ export async function makeBatchFiles(page, n, name = '__batchFiles') {
 /** In the page: the indicator grid holds `n` rows and has drawn some (a long grid draws the
  *  rows in sight and a margin). Self-contained, so it can be sent into the page. */
 export function gridHolds(n) {
-  const grid = document.querySelector('.sheet-grid[data-list="Indicators"]');
+  const grid = document.querySelector('.sheet-grid[data-list="ind"]');
   return grid?.getAttribute('aria-rowcount') === String(n + 1) && !!grid.querySelector('tbody tr[aria-rowindex]');
 }
 
@@ -55,6 +55,6 @@ export function pasteBlock(n) {
 
 /** In the page: every row the grid has drawn shows its name from `pasteBlock`. */
 export function pasteShown() {
-  const drawn = [...document.querySelectorAll('.sheet-grid[data-list="Indicators"] input[data-col="2"]')];
+  const drawn = [...document.querySelectorAll('.sheet-grid[data-list="ind"] input[data-col="2"]')];
   return drawn.length > 0 && drawn.every((i) => i.value === `粘贴指标 ${Number(i.dataset.row) + 1}`);
 }

@@ -23,7 +23,8 @@ pub fn js_message(e: &JsValue) -> String {
     if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
         return format!("{}: {}", ex.name(), ex.message());
     }
-    e.as_string().unwrap_or_else(|| format!("{e:?}"))
+    e.as_string()
+        .unwrap_or_else(|| String::from(js_sys::Object::from(e.clone()).to_string()))
 }
 
 fn store_error(e: JsValue) -> StoreError {

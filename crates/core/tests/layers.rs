@@ -44,7 +44,12 @@ fn rs_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The `.rs` files of a module, less those declared `#[cfg(test)] mod x;`.
 fn files_of(module: &str) -> Vec<PathBuf> {
-    let mut out = rs_files(&Path::new(SRC).join(module));
+    shipped(&Path::new(SRC).join(module))
+}
+
+/// The `.rs` files under `dir`, less those declared `#[cfg(test)] mod x;`.
+fn shipped(dir: &Path) -> Vec<PathBuf> {
+    let mut out = rs_files(dir);
     let test_only: BTreeSet<PathBuf> = out
         .iter()
         .flat_map(|p| {
@@ -280,5 +285,30 @@ fn the_shell_layers_point_one_way() {
         wrong.is_empty(),
         "the shell's layers point up:\n{}",
         wrong.join("\n")
+    );
+}
+
+/// The wasm build is made with `-Z fmt-debug=none` (.cargo/config.toml): `{:?}` writes
+/// nothing there, so no code that ships may format with it, or a message, a key or an
+/// attribute would be blank in the browser alone. Tests may.
+#[test]
+fn no_shipped_code_formats_with_debug() {
+    let root = Path::new(SRC).join("../../..");
+    let mut found = Vec::new();
+    for dir in ["crates/core/src", "crates/office/src", "src"] {
+        for file in shipped(&root.join(dir)) {
+            let (code, _) = code_of(&fs::read_to_string(&file).unwrap());
+            for line in code.lines() {
+                if line.contains(":?}") || line.contains(":#?}") || line.contains("dbg!(") {
+                    let shown = file.strip_prefix(&root).unwrap().display().to_string();
+                    found.push(format!("{shown}: {}", line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "Debug formatting in shipped code:\n{}",
+        found.join("\n")
     );
 }

@@ -686,7 +686,7 @@ pub fn Grid(
                 </datalist>
             })}
             <div class="grid-scroll" node_ref=scroller on:scroll=move |_| follow()>
-                <table class="sheet-grid" node_ref=table data-list=format!("{list:?}")
+                <table class="sheet-grid" node_ref=table data-list=list.prefix()
                     aria-rowcount=move || rows().len() + 1
                     on:keydown=on_keydown on:focusin=on_focusin on:paste=on_paste
                     on:copy=on_copy on:mousedown=on_mousedown>

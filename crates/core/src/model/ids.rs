@@ -16,7 +16,8 @@ pub enum List {
 }
 
 impl List {
-    pub(crate) fn prefix(self) -> &'static str {
+    /// The list's short name: its rows' ids start with it, and the page names a list by it.
+    pub fn prefix(self) -> &'static str {
         match self {
             List::Tasks => "task",
             List::Goals => "goal",
