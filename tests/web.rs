@@ -320,3 +320,26 @@ async fn saves_are_stamped_with_the_session_and_detect_a_same_number_write() {
     assert!(!session.unsaved());
     clear_app_keys();
 }
+
+/// A draft refused for a wrong field says, in the browser too, what the field holds: the wasm
+/// is built with `{:?}` writing nothing (.cargo/config.toml), and serde words a string it
+/// did not expect with `{:?}`.
+#[wasm_bindgen_test]
+fn a_refused_field_is_quoted_in_the_message() {
+    let sample = draft::to_json(&sample());
+    let refused = |from: &str, to: &str| {
+        assert!(sample.contains(from), "{from}");
+        draft::from_json(&sample.replacen(from, to, 1))
+            .unwrap_err()
+            .to_string()
+    };
+    let e = refused("\"year\": 2021", "\"year\": \"二〇二一\"");
+    assert!(
+        e.ends_with("基本信息「年度」应为整数，而不是文字“二〇二一”"),
+        "{e}"
+    );
+    let e = refused("\"year\": 2021", "\"year\": 70000");
+    assert!(e.ends_with("基本信息「年度」的值数字 70000超出范围"), "{e}");
+    let e = refused("\"kind\": \"fiscal\"", "\"kind\": \"gold\"");
+    assert!(e.contains("「类别」的取值“gold”无效"), "{e}");
+}

@@ -49,6 +49,9 @@ impl de::Error for Error {
 fn shown(unexp: Unexpected) -> String {
     match unexp {
         Unexpected::Unit => "null".into(),
+        // serde quotes it with `{:?}`, which the wasm build makes write nothing
+        // (.cargo/config.toml)
+        Unexpected::Str(s) => format!("string \"{s}\""),
         Unexpected::Float(v) => match serde_json::Number::from_f64(v) {
             Some(n) => format!("floating point `{n}`"),
             None => "floating point".into(),
