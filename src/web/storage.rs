@@ -23,8 +23,17 @@ pub fn js_message(e: &JsValue) -> String {
     if let Some(ex) = e.dyn_ref::<web_sys::DomException>() {
         return format!("{}: {}", ex.name(), ex.message());
     }
+    if let Some(err) = e.dyn_ref::<js_sys::Error>() {
+        return format!(
+            "{}: {}",
+            String::from(err.name()),
+            String::from(err.message())
+        );
+    }
+    // anything else thrown, as JSON (undefined and the like have none)
     e.as_string()
-        .unwrap_or_else(|| String::from(js_sys::Object::from(e.clone()).to_string()))
+        .or_else(|| js_sys::JSON::stringify(e).ok().and_then(|s| s.as_string()))
+        .unwrap_or_else(|| "未知错误".into())
 }
 
 fn store_error(e: JsValue) -> StoreError {
