@@ -27,6 +27,8 @@ import subprocess
 import sys
 
 dist = pathlib.Path(sys.argv[1])
+# the npm packages the build takes (terser, tiny-inflate), installed by scripts/setup
+node_modules = pathlib.Path(__file__).parent.parent / "e2e/node_modules"
 # (the page's setting, the folder name in dist/, wasm-bindgen's output)
 office = [("SELFEVAL_EXPORTER", "exporter", pathlib.Path(sys.argv[2])),
           ("SELFEVAL_READER", "reader", pathlib.Path(sys.argv[3]))]
@@ -78,15 +80,13 @@ for wasm in [*dist.glob("*.wasm"), *(w for _, _, d in office for w in d.glob("*.
 
 glue = next(dist.glob("selfeval-*.js"))
 # minified by terser (npm): its comments, layout and local names are for people, nothing the
-# browser reads (9.4 → 7.8 KB of the first load). Output no newer than ES2017, which the
+# browser reads (9.4 → 7.9 KB of the first load). Output no newer than ES2017, which the
 # floor's engines all parse; wasm-bindgen's import names are properties and stay as they are.
-subprocess.run([str(pathlib.Path(__file__).parent.parent / "e2e/node_modules/.bin/terser"), str(glue),
+subprocess.run([str(node_modules / ".bin/terser"), str(glue),
                 "--module", "--compress", "ecma=2017", "--mangle", "--format", "ecma=2017",
                 "--output", str(glue)], check=True)
-# the stylesheet inline, and its file gone: a first visit paints once the page and its
-# stylesheet are in, and a separate file is one more request before that
-# paint (12 ms here, on a screen the same otherwise; more on a slow intranet server); nothing
-# is gained by caching it apart, as the service worker serves the page itself on return visits
+
+
 def minify_css(text):
     """The stylesheet without its comments and layout: 2.5 KB of the first load. Only what
     cannot change a rule: no string in it holds a comment, a run of spaces or a space beside
@@ -98,6 +98,10 @@ def minify_css(text):
     return text.replace(";}", "}").strip()
 
 
+# the stylesheet inline, and its file gone: a first visit paints once the page and its
+# stylesheet are in, and a separate file is one more request before that
+# paint (12 ms here, on a screen the same otherwise; more on a slow intranet server); nothing
+# is gained by caching it apart, as the service worker serves the page itself on return visits
 def inline_css(m):
     css = dist / m.group(1)
     text = css.read_text(encoding="utf-8")
@@ -212,7 +216,7 @@ def inflate_expr(raw):
 
 
 # tiny-inflate (npm), as a classic script: selfevalInflate(deflated, out)
-tiny = (pathlib.Path(__file__).parent.parent / "e2e/node_modules/tiny-inflate/index.js").read_text(encoding="utf-8")
+tiny = (node_modules / "tiny-inflate/index.js").read_text(encoding="utf-8")
 tiny = re.sub(r"/\*.*?\*/", "", tiny, flags=re.S)
 tiny = re.sub(r"(?m)^\s*//.*\n|^\s*\n", "", tiny)
 INFLATE = """<script>
