@@ -78,10 +78,71 @@ for wasm in [*dist.glob("*.wasm"), *(w for _, _, d in office for w in d.glob("*.
         sys.exit(f"dist.py: {wasm.name} uses wasm features the page does not check: {sorted(extra)}")
 
 
+def short_imports(js, wasm):
+    """The module's imports renamed a, b, … in its wasm and its glue. wasm-bindgen names each
+    after its function and a 16-digit hash (`__wbg_set_nodeValue_7e9217115013d873`): some 200
+    names of random digits that gzip cannot shorten, in the wasm's import section and again in
+    the glue's import object (−3.3 KB of the app's wasm). The glue names each once, as a key
+    of that object (`name: function(`); anything else is refused, so a new wasm-bindgen that
+    writes it otherwise fails the build instead of shipping a page that cannot start."""
+    def enc(n):
+        out = bytearray()
+        while True:
+            byte, n = n & 0x7F, n >> 7
+            out.append(byte | (0x80 if n else 0))
+            if not n:
+                return bytes(out)
+
+    def short(k):
+        letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        name = ""
+        while True:
+            name, k = letters[k % 52] + name, k // 52
+            if not k:
+                return name
+
+    out, i, renamed = bytearray(wasm[:8]), 8, 0
+    while i < len(wasm):
+        section = wasm[i]
+        size, j = leb(wasm, i + 1)
+        body = wasm[j:j + size]
+        if section == 2:
+            count, k = leb(body, 0)
+            new = bytearray(enc(count))
+            for _ in range(count):
+                start = k
+                n, k = leb(body, k)
+                k += n
+                module = body[start:k]
+                n, k = leb(body, k)
+                name = body[k:k + n].decode()
+                k += n
+                kind = body[k]
+                _, end = leb(body, k + 1)
+                if kind != 0:
+                    sys.exit(f"dist.py: an import that is not a function: {name}")
+                alias = short(renamed)
+                key = re.compile(r"(\n\s+)" + re.escape(name) + r"(: function\()")
+                js, found = key.subn(lambda m: m.group(1) + alias + m.group(2), js)
+                if found != 1 or re.search(r"(?<![\w$])" + re.escape(name) + r"(?![\w$])", js):
+                    sys.exit(f"dist.py: the glue does not name the import {name} once, as a key")
+                renamed += 1
+                new += module + enc(len(alias)) + alias.encode() + body[k:end]
+                k = end
+            body = bytes(new)
+        out += bytes([section]) + enc(len(body)) + body
+        i = j + size
+    return js, bytes(out)
+
+
 glue = next(dist.glob("selfeval-*.js"))
+app_wasm = next(dist.glob("selfeval-*_bg.wasm"))
+js, wasm = short_imports(glue.read_text(encoding="utf-8"), app_wasm.read_bytes())
+glue.write_text(js, encoding="utf-8")
+app_wasm.write_bytes(wasm)
 # minified by terser (npm): its comments, layout and local names are for people, nothing the
 # browser reads (9.4 → 7.9 KB of the first load). Output no newer than ES2017, which the
-# floor's engines all parse; wasm-bindgen's import names are properties and stay as they are.
+# floor's engines all parse; the import object's keys (short_imports) are properties and stay.
 subprocess.run([str(node_modules / ".bin/terser"), str(glue),
                 "--module", "--compress", "ecma=2017", "--mangle", "--format", "ecma=2017",
                 "--output", str(glue)], check=True)
@@ -149,8 +210,9 @@ def digest(*blobs):
 # the office modules, each under a name that changes with its content
 modules = []  # (setting, folder, glue, wasm)
 for key, name, out in office:
-    js_raw = (out / "selfeval_office.js").read_bytes()
-    wasm_raw = (out / "selfeval_office_bg.wasm").read_bytes()
+    js, wasm_raw = short_imports((out / "selfeval_office.js").read_text(encoding="utf-8"),
+                                 (out / "selfeval_office_bg.wasm").read_bytes())
+    js_raw = js.encode()
     folder = dist / f"{name}-{digest(js_raw, wasm_raw)}"
     folder.mkdir()
     (folder / "selfeval_office.js").write_bytes(js_raw)
