@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::base::json::members::deserialize_members;
 use crate::base::number::fmt_plain;
 use crate::model::rule::{Nature, Rule};
 use crate::model::{Indicator, Link, Report, Section};
@@ -16,7 +17,7 @@ pub const PACK_FORMAT: &str = "selfeval-pack";
 /// The pack schema this build reads.
 pub const PACK_SCHEMA: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pack {
     /// Always [`PACK_FORMAT`].
     pub format: String,
@@ -73,6 +74,59 @@ pub struct Pack {
     pub outline: Vec<SectionTemplate>,
 }
 
+deserialize_members!(Pack {
+    format: required,
+    schema: required,
+    id: required,
+    version,
+    name: required,
+    source: required,
+    notes,
+    total: required,
+    grades: required,
+    caps,
+    deviation,
+    reason_below_rate,
+    limits,
+    rate_base,
+    rounding,
+    qualitative,
+    schedule,
+    indicators: required,
+    library,
+    outline: required
+});
+
+/// What a pack file starts from as it is read: what it may leave out takes these values, and
+/// what it must give (marked `required` above) is refused when missing, so no pack is ever this
+/// one.
+impl Default for Pack {
+    fn default() -> Pack {
+        Pack {
+            format: String::new(),
+            schema: 0,
+            id: String::new(),
+            version: String::new(),
+            name: String::new(),
+            source: String::new(),
+            notes: String::new(),
+            total: Decimal::ZERO,
+            grades: Vec::new(),
+            caps: Vec::new(),
+            deviation: None,
+            reason_below_rate: default_reason_below(),
+            limits: TextLimits::default(),
+            rate_base: RateBase::default(),
+            rounding: Rounding::default(),
+            qualitative: crate::model::rule::qualitative_ladder(),
+            schedule: default_schedule(),
+            indicators: Vec::new(),
+            library: Vec::new(),
+            outline: Vec::new(),
+        }
+    }
+}
+
 fn default_schedule() -> [Decimal; 3] {
     [25, 50, 75].map(Decimal::from)
 }
@@ -82,30 +136,45 @@ fn default_reason_below() -> Decimal {
 }
 
 /// 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 otherwise (bands are half-open at their `min`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct GradeBand {
     pub label: String,
     pub min: Decimal,
 }
 
+deserialize_members!(GradeBand {
+    label: required,
+    min: required
+});
+
 /// When the total execution rate is below `rate_below` (%), the total may not exceed
 /// `max_total`. Where several apply, the lowest cap wins.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct Cap {
     pub rate_below: Decimal,
     pub max_total: Decimal,
 }
 
+deserialize_members!(Cap {
+    rate_below: required,
+    max_total: required
+});
+
 /// A quantitative indicator whose completion value exceeds its target by `over_percent` % or
 /// more counts as 指标偏离 and loses `penalty` points (never below zero).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct Deviation {
     pub over_percent: Decimal,
     pub penalty: Decimal,
 }
 
+deserialize_members!(Deviation {
+    over_percent: required,
+    penalty: required
+});
+
 /// Character limits the framework sets; `None` means no limit.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct TextLimits {
     /// 偏差原因 / 未完成原因.
@@ -118,8 +187,15 @@ pub struct TextLimits {
     pub measures: Option<usize>,
 }
 
+deserialize_members!(TextLimits {
+    reason,
+    conclusion,
+    problems,
+    measures
+});
+
 /// An indicator as the framework defines it; a draft copies these into its own table.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct IndicatorTemplate {
     pub level1: String,
@@ -141,6 +217,22 @@ pub struct IndicatorTemplate {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub explanation: String,
 }
+
+deserialize_members!(IndicatorTemplate {
+    level1,
+    level2,
+    level3,
+    nature,
+    unit,
+    weight,
+    weight_assumed,
+    rule,
+    link,
+    target,
+    core,
+    criterion,
+    explanation
+});
 
 impl IndicatorTemplate {
     /// A row of a draft's table from this template, under `id`.
@@ -169,7 +261,7 @@ impl IndicatorTemplate {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct SectionTemplate {
     pub level: u8,
@@ -177,6 +269,13 @@ pub struct SectionTemplate {
     pub required: bool,
     pub limit: Option<usize>,
 }
+
+deserialize_members!(SectionTemplate {
+    level,
+    title,
+    required,
+    limit
+});
 
 /// The execution rate's denominator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]

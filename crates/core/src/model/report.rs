@@ -7,11 +7,13 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::json::members::deserialize_members;
+
 use crate::base::number::Figure;
 use crate::model::rule::{Nature, Rule};
 
 /// One department's self-evaluation report for one year.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Report {
@@ -59,8 +61,30 @@ pub struct Report {
     pub base: Option<Box<Report>>,
 }
 
+deserialize_members!(Report {
+    id,
+    origin,
+    name,
+    pack_id,
+    pack_version,
+    unit,
+    tasks,
+    goals,
+    budget,
+    indicators,
+    sections,
+    conclusion,
+    problems,
+    signoff,
+    weights_confirmed,
+    status,
+    status_log,
+    comments,
+    base
+});
+
 /// 基本信息.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct UnitInfo {
@@ -84,8 +108,20 @@ pub struct UnitInfo {
     pub functions: String,
 }
 
+deserialize_members!(UnitInfo {
+    name,
+    supervisor,
+    year,
+    budget_code,
+    contact,
+    phone,
+    staff_authorized,
+    staff_actual,
+    functions
+});
+
 /// 年度重点工作任务.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Task {
@@ -94,8 +130,10 @@ pub struct Task {
     pub detail: String,
 }
 
+deserialize_members!(Task { id, title, detail });
+
 /// 绩效目标 row of the goals block.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Goal {
@@ -110,8 +148,16 @@ pub struct Goal {
     pub reason: String,
 }
 
+deserialize_members!(Goal {
+    id,
+    initial,
+    adjusted,
+    actual,
+    reason
+});
+
 /// The budget block, in 万元.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Budget {
@@ -125,9 +171,15 @@ pub struct Budget {
     pub spending: Spending,
 }
 
+deserialize_members!(Budget {
+    sources,
+    uses,
+    spending
+});
+
 /// 三公经费, 政府采购, 结转结余 and the quarterly payments, in 万元: the amounts the common
 /// indicators 三公经费控制率, 政府采购执行率, 结转结余率 and 支付进度 are computed from.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Spending {
@@ -154,6 +206,17 @@ pub struct Spending {
     #[serde(skip_serializing_if = "Figure::is_blank")]
     pub paid_q3: Figure,
 }
+
+deserialize_members!(Spending {
+    three_public_budget,
+    three_public_actual,
+    procurement_plan,
+    procurement_actual,
+    balance,
+    paid_q1,
+    paid_q2,
+    paid_q3
+});
 
 impl Spending {
     pub fn is_blank(&self) -> bool {
@@ -183,7 +246,7 @@ impl Budget {
 }
 
 /// One row of the budget block.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct BudgetRow {
@@ -206,6 +269,18 @@ pub struct BudgetRow {
     /// 原因: required when the row's execution rate is under the pack's threshold (usually 90%).
     pub reason: String,
 }
+
+deserialize_members!(BudgetRow {
+    id,
+    name,
+    kind,
+    initial,
+    adjusted,
+    executed,
+    carryover,
+    last_year,
+    reason
+});
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -283,7 +358,7 @@ impl BudgetKind {
 }
 
 /// A row of the indicator table.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Indicator {
@@ -327,6 +402,28 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imported_rule: Option<Rule>,
 }
+
+deserialize_members!(Indicator {
+    id,
+    level1,
+    level2,
+    level3,
+    nature,
+    unit,
+    target,
+    target_adjusted,
+    actual,
+    weight,
+    rule,
+    link,
+    manual_score,
+    checked,
+    not_applicable,
+    reason,
+    core,
+    criterion,
+    imported_rule
+});
 
 impl Indicator {
     /// The framework's hint for a row to be named ("（请填写数量指标）") while no name is typed:
@@ -479,7 +576,7 @@ impl Link {
 }
 
 /// A section of the narrative outline.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Section {
@@ -496,6 +593,15 @@ pub struct Section {
     pub limit: Option<usize>,
 }
 
+deserialize_members!(Section {
+    id,
+    level,
+    title,
+    text,
+    required,
+    limit
+});
+
 /// The placeholders a text may hold, filled with the computed figures wherever it prints.
 pub const PLACEHOLDERS: [(&str, &str); 7] = [
     ("{{年初预算数}}", "年初预算数合计（万元）"),
@@ -508,7 +614,7 @@ pub const PLACEHOLDERS: [(&str, &str); 7] = [
 ];
 
 /// A problem found and the measure proposed for it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Problem {
@@ -519,8 +625,14 @@ pub struct Problem {
     pub measure: String,
 }
 
+deserialize_members!(Problem {
+    id,
+    problem,
+    measure
+});
+
 /// 签章 block.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct SignOff {
@@ -533,6 +645,13 @@ pub struct SignOff {
     /// 填报日期, as written (e.g. 2022年3月31日).
     pub date: String,
 }
+
+deserialize_members!(SignOff {
+    head,
+    finance_head,
+    preparer,
+    date
+});
 
 impl Report {
     /// The report's title as the outline and exports show it.

@@ -1,6 +1,7 @@
 //! Review inside the file: comments on any part or field, and the draft's status
 //! (起草中 → 待审核 → 已定稿). Both travel in the draft file and never appear in the report.
 
+use crate::base::json::members::deserialize_members;
 use serde::{Deserialize, Serialize};
 
 /// Where a draft is in its review.
@@ -42,7 +43,7 @@ impl Status {
 }
 
 /// Who set a status, and when.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct StatusChange {
@@ -51,8 +52,10 @@ pub struct StatusChange {
     pub at: String,
 }
 
+deserialize_members!(StatusChange { status, by, at });
+
 /// A comment on a field (its path, e.g. `indicators.ind-3.reason`) or a part (`budget`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Comment {
@@ -64,6 +67,15 @@ pub struct Comment {
     pub text: String,
     pub resolved: bool,
 }
+
+deserialize_members!(Comment {
+    id,
+    on,
+    author,
+    at,
+    text,
+    resolved
+});
 
 #[cfg(test)]
 mod tests {

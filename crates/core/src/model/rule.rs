@@ -8,6 +8,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::base::json::members::deserialize_members;
 use crate::base::number::{fmt2, fmt_plain, in_range, TOO_LARGE};
 
 /// 指标性质.
@@ -110,10 +111,12 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// Which rule a file names in `type`.
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 #[serde(rename_all = "snake_case")]
 enum RuleType {
     Proportional,
+    // only the start of a read: a rule without its `type` is refused
+    #[default]
     Ratio,
     Deduct,
     Bands,
@@ -126,24 +129,21 @@ enum RuleType {
 /// object rather than by serde's derive for an internally tagged enum, which first copies the
 /// object into serde's generic `Content` and reads the variant from that copy: 24 KB of the
 /// app's wasm for this one type, and an error inside a rule lost its place.
-#[derive(Deserialize)]
+#[derive(Default)]
 struct RuleFile {
-    #[serde(rename = "type")]
     kind: RuleType,
     limit: Option<Decimal>,
     per_unit: Option<Decimal>,
-    #[serde(default)]
     direction: Direction,
-    #[serde(default)]
     whole_units: bool,
     bands: Option<Vec<Band>>,
-    #[serde(default)]
     items: Vec<String>,
     per_item: Option<Decimal>,
-    #[serde(default)]
     mode: ChecklistMode,
     ladder: Option<Vec<GradeStep>>,
 }
+
+deserialize_members!(RuleFile { kind = "type": required, limit, per_unit, direction, whole_units, bands, items, per_item, mode, ladder });
 
 impl<'de> Deserialize<'de> for Rule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -195,7 +195,7 @@ pub enum ChecklistMode {
 }
 
 /// One band of a [`Rule::Bands`] rule. Unset bounds are open; all set bounds must hold.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(default)]
 pub struct Band {
@@ -214,6 +214,14 @@ pub struct Band {
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub points: Decimal,
 }
+
+deserialize_members!(Band {
+    gt,
+    gte,
+    lt,
+    lte,
+    points
+});
 
 impl Band {
     pub fn contains(&self, v: Decimal) -> bool {
@@ -453,13 +461,18 @@ pub fn parse_ladder(text: &str) -> Result<Vec<GradeStep>, String> {
 }
 
 /// One step of a qualitative ladder: grade label → coefficient in percent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GradeStep {
     pub label: String,
     #[cfg_attr(feature = "schema", schemars(with = "String"))]
     pub coefficient: Decimal,
 }
+
+deserialize_members!(GradeStep {
+    label: required,
+    coefficient: required
+});
 
 /// The words real tables write for a 定性 target or result, with the share of the weight each
 /// earns: 高/较高/好/较好/一般/差, 优/良/中/差, 达标/基本达标/未达标. A pack may carry its own.

@@ -27,6 +27,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::json::members::deserialize_members;
 use crate::file::draft::{self, DraftError, DRAFT_FORMAT, DRAFT_SCHEMA};
 use crate::model::Report;
 use crate::report::summary::Summary;
@@ -123,7 +124,7 @@ pub struct StampInfo {
 }
 
 /// What the drafts list shows of a draft without opening it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(default)]
 pub struct Meta {
     pub name: String,
@@ -143,6 +144,23 @@ pub struct Meta {
     /// Comments not yet resolved.
     pub open_comments: usize,
 }
+
+deserialize_members!(Meta {
+    name,
+    origin,
+    unit,
+    year,
+    pack_id,
+    pack_name,
+    revision,
+    saved_at,
+    total,
+    grade,
+    errors,
+    warnings,
+    status,
+    open_comments
+});
 
 impl Meta {
     pub fn new(report: &Report, summary: &Summary) -> Meta {

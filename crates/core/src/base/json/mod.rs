@@ -9,6 +9,7 @@
 //! of the draft's derive code again.
 
 mod de;
+pub(crate) mod members;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
