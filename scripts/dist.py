@@ -135,9 +135,24 @@ def short_imports(js, wasm):
     return js, bytes(out)
 
 
+def without_streams(js):
+    """The glue without wasm-streams' three classes, whose exports wasm-opt removed (index.html):
+    `export class IntoUnderlying… {…}`, its `Symbol.dispose` line and its finalizer."""
+    js, classes = re.subn(
+        r"export class (IntoUnderlying\w+) \{\n.*?\n\}\n"
+        r"if \(Symbol\.dispose\) \1\.prototype\[Symbol\.dispose\] = \1\.prototype\.free;\n",
+        "", js, flags=re.S)
+    js, registries = re.subn(
+        r"const IntoUnderlying\w+Finalization = \(typeof FinalizationRegistry === 'undefined'\)\n"
+        r"[^\n]*\n[^\n]*_free\(ptr, 1\)\);\n", "", js)
+    if (classes, registries) != (3, 3) or "IntoUnderlying" in js or "intounderlying" in js:
+        sys.exit("dist.py: wasm-streams' classes are not in the glue as expected")
+    return js
+
+
 glue = next(dist.glob("selfeval-*.js"))
 app_wasm = next(dist.glob("selfeval-*_bg.wasm"))
-js, wasm = short_imports(glue.read_text(encoding="utf-8"), app_wasm.read_bytes())
+js, wasm = short_imports(without_streams(glue.read_text(encoding="utf-8")), app_wasm.read_bytes())
 glue.write_text(js, encoding="utf-8")
 app_wasm.write_bytes(wasm)
 # minified by terser (npm): its comments, layout and local names are for people, nothing the
@@ -255,8 +270,18 @@ def settings(exprs):
     )
 
 
+def without_comments(page):
+    """The page without its comments, which are for people (0.6 KB of the first load): HTML
+    comments, and the lines of its scripts that are only a `//` comment (no script has a
+    string or template that runs over lines)."""
+    page = re.sub(r"<!--.*?-->\s*", "", page, flags=re.S)
+    return re.sub(r"(<script[^>]*>)(.*?)(</script>)",
+                  lambda m: m.group(1) + re.sub(r"(?m)^[ \t]*//[^\n]*\n", "", m.group(2)) + m.group(3),
+                  page, flags=re.S)
+
+
 served = html.replace("</head>", settings(where) + "\n    " + SW_REGISTER + "\n  </head>", 1)
-index.write_text(served, encoding="utf-8")
+index.write_text(without_comments(served), encoding="utf-8")
 
 # the service worker: precache this build's files, under this build's cache
 urls = ["./"] + ["./" + p.relative_to(dist).as_posix() for p in sorted(dist.rglob("*")) if p.is_file()]
@@ -326,7 +351,7 @@ inline = {
     for key, _, js_raw, wasm_raw in modules
 }
 one = one.replace("</head>", settings(inline) + "\n    " + INFLATE + "\n  </head>", 1)
-(dist / "selfeval.html").write_text(one, encoding="utf-8")
+(dist / "selfeval.html").write_text(without_comments(one), encoding="utf-8")
 
 kb = lambda p: f"{p.stat().st_size / 1024:.0f} KB"
 print(f"dist: build {build}, "
