@@ -5,9 +5,9 @@
 //! `crates/core/data/packs/` and a user can load their own with [`Pack::from_json`].
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::base::json::members::deserialize_members;
+use crate::base::json::members::{deserialize_members, deserialize_names};
 use crate::base::number::fmt_plain;
 use crate::model::rule::{Nature, Rule};
 use crate::model::{Indicator, Link, Report, Section};
@@ -278,7 +278,7 @@ deserialize_members!(SectionTemplate {
 });
 
 /// The execution rate's denominator.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RateBase {
     /// 全年预算数 (the adjusted budget; the 年初 figure where it was not adjusted).
@@ -288,8 +288,10 @@ pub enum RateBase {
     Initial,
 }
 
+deserialize_names!(RateBase { Adjusted = "adjusted", Initial = "initial" });
+
 /// The one rounding convention a pack states (docs/model.md, "Rounding").
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     /// As a person with a calculator does: a rate is rounded to 0.01% before it is scored, each
@@ -300,6 +302,8 @@ pub enum Rounding {
     /// rounded, and the total is the exact sum rounded once.
     ScoreOnly,
 }
+
+deserialize_names!(Rounding { RateFirst = "rate_first", ScoreOnly = "score_only" });
 
 /// Why a pack file was refused. `Display` is the message for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,9 +5,9 @@
 //! report read the same values. Every row and section carries a stable `id` so edits, findings
 //! and merges can point at it.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::base::json::members::deserialize_members;
+use crate::base::json::members::{deserialize_members, deserialize_names};
 
 use crate::base::number::Figure;
 use crate::model::rule::{Nature, Rule};
@@ -282,7 +282,7 @@ deserialize_members!(BudgetRow {
     reason
 });
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum BudgetKind {
@@ -302,6 +302,8 @@ pub enum BudgetKind {
     /// 项目支出.
     Project,
 }
+
+deserialize_names!(BudgetKind { Fiscal = "fiscal", SpecialAccount = "special_account", Unit = "unit", Other = "other", Personnel = "personnel", Public = "public", Project = "project" });
 
 impl BudgetKind {
     pub fn label(self) -> &'static str {
@@ -449,7 +451,7 @@ pub fn is_hint(name: &str) -> bool {
 }
 
 /// A completion value computed from other parts of the draft rather than typed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Link {
@@ -468,6 +470,8 @@ pub enum Link {
     /// 支付进度率 (%): each quarter's 实际支付进度 ÷ 序时进度 (capped at 100%), averaged.
     PaymentProgress,
 }
+
+deserialize_names!(Link { ExecutionRate = "execution_rate", StaffControl = "staff_control", BudgetAdjustment = "budget_adjustment", BalanceRate = "balance_rate", ThreePublicControl = "three_public_control", ProcurementRate = "procurement_rate", PaymentProgress = "payment_progress" });
 
 impl Link {
     pub const ALL: [Link; 7] = [

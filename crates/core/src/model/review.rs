@@ -1,11 +1,11 @@
 //! Review inside the file: comments on any part or field, and the draft's status
 //! (起草中 → 待审核 → 已定稿). Both travel in the draft file and never appear in the report.
 
-use crate::base::json::members::deserialize_members;
-use serde::{Deserialize, Serialize};
+use crate::base::json::members::{deserialize_members, deserialize_names};
+use serde::Serialize;
 
 /// Where a draft is in its review.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -17,6 +17,8 @@ pub enum Status {
     /// 已定稿: read-only until someone reopens it, deliberately.
     Final,
 }
+
+deserialize_names!(Status { Drafting = "drafting", Review = "review", Final = "final" });
 
 impl Status {
     pub const ALL: [Status; 3] = [Status::Drafting, Status::Review, Status::Final];

@@ -8,11 +8,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::base::json::members::deserialize_members;
+use crate::base::json::members::{deserialize_members, deserialize_names};
 use crate::base::number::{fmt2, fmt_plain, in_range, TOO_LARGE};
 
 /// 指标性质.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum Nature {
     /// 等于 (=): full marks on the target, proportionally less either side.
@@ -29,6 +29,8 @@ pub enum Nature {
     #[serde(rename = "定性")]
     Qualitative,
 }
+
+deserialize_names!(Nature { Eq = "=", Ge = "≥" | ">=", Le = "≤" | "<=", Qualitative = "定性" });
 
 impl Nature {
     pub const ALL: [Nature; 4] = [Nature::Ge, Nature::Le, Nature::Eq, Nature::Qualitative];
@@ -111,8 +113,7 @@ fn is_false(b: &bool) -> bool {
 }
 
 /// Which rule a file names in `type`.
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Default)]
 enum RuleType {
     Proportional,
     // only the start of a read: a rule without its `type` is refused
@@ -124,6 +125,8 @@ enum RuleType {
     Grade,
     Manual,
 }
+
+deserialize_names!(RuleType { Proportional = "proportional", Ratio = "ratio", Deduct = "deduct", Bands = "bands", Checklist = "checklist", Grade = "grade", Manual = "manual" });
 
 /// A rule as a file writes it: `type` and the members any rule may have. Read as this flat
 /// object rather than by serde's derive for an internally tagged enum, which first copies the
@@ -176,7 +179,7 @@ impl<'de> Deserialize<'de> for Rule {
     }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
@@ -185,7 +188,9 @@ pub enum Direction {
     Under,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+deserialize_names!(Direction { Over = "over", Under = "under" });
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ChecklistMode {
@@ -193,6 +198,8 @@ pub enum ChecklistMode {
     Add,
     Deduct,
 }
+
+deserialize_names!(ChecklistMode { Add = "add", Deduct = "deduct" });
 
 /// One band of a [`Rule::Bands`] rule. Unset bounds are open; all set bounds must hold.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

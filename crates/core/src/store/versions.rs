@@ -17,6 +17,7 @@ use super::{
     backup_key, draft_key, stamp_of, versions_key, KeyValue, SaveError, Stamp, Store, StoreError,
     VERSIONS_PREFIX,
 };
+use crate::base::json::members::deserialize_names;
 use crate::file::draft;
 
 /// Generations always kept, newest first.
@@ -28,7 +29,7 @@ pub const DRAFT_BUDGET: usize = 600_000;
 /// Characters of history kept for all drafts together (~30% of a 5 MB localStorage).
 pub const TOTAL_BUDGET: usize = 1_500_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VersionKind {
     /// The last save of an earlier editing session.
@@ -40,6 +41,8 @@ pub enum VersionKind {
     /// The single backup slot of earlier builds.
     Backup,
 }
+
+deserialize_names!(VersionKind { Session = "session", Daily = "daily", Restore = "restore", Backup = "backup" });
 
 impl VersionKind {
     pub fn label(self) -> &'static str {

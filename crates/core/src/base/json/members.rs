@@ -11,7 +11,9 @@
 
 use std::fmt;
 
-use serde::de::{Deserialize, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{
+    Deserialize, DeserializeSeed, Deserializer, EnumAccess, MapAccess, VariantAccess, Visitor,
+};
 
 /// A key, as its place in `names` (`None` if the struct has no such member).
 pub struct Key(pub &'static [&'static str]);
@@ -108,6 +110,83 @@ macro_rules! deserialize_members {
     };
 }
 
+/// A unit variant's name, as its place in `names` (`aliases`: other names, each with the name
+/// it stands for); an unknown name is refused as serde refuses it.
+pub struct Variant {
+    pub names: &'static [&'static str],
+    /// Every name and alias, as serde lists them in "expected one of": a variant's aliases,
+    /// then its name.
+    pub listed: &'static [&'static str],
+    pub aliases: &'static [(&'static str, &'static str)],
+    pub expecting: &'static str,
+}
+
+impl<'de> DeserializeSeed<'de> for &Variant {
+    type Value = usize;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl Visitor<'_> for &Variant {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("variant identifier")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<usize, E> {
+        let name = match self.aliases.iter().find(|(alias, _)| *alias == name) {
+            Some((_, canonical)) => canonical,
+            None => name,
+        };
+        (self.names.iter().position(|n| *n == name))
+            .ok_or_else(|| E::unknown_variant(name, self.listed))
+    }
+}
+
+impl<'de> Visitor<'de> for Variant {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    // "fiscal", or (as serde also reads a unit variant) {"fiscal": null}
+    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<usize, A::Error> {
+        let (at, variant) = data.variant_seed(&self)?;
+        variant.unit_variant()?;
+        Ok(at)
+    }
+}
+
+/// `Deserialize` for `$ty`, an enum of unit variants, each from its name (and its aliases),
+/// as serde's derive reads it: one small function per enum, the rest shared.
+macro_rules! deserialize_names {
+    ($ty:ident { $($variant:ident = $name:literal $(| $alias:literal)*),* $(,)? }) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                const NAMES: &[&str] = &[$($name),*];
+                const ALL: &[$ty] = &[$($ty::$variant),*];
+                const ALIASES: &[(&str, &str)] = &[$($(($alias, $name),)*)*];
+                const LISTED: &[&str] = &[$($($alias,)* $name,)*];
+                let found = d.deserialize_enum(
+                    stringify!($ty),
+                    NAMES,
+                    $crate::base::json::members::Variant {
+                        names: NAMES,
+                        aliases: ALIASES,
+                        listed: LISTED,
+                        expecting: concat!("enum ", stringify!($ty)),
+                    },
+                )?;
+                Ok(ALL[found])
+            }
+        }
+    };
+}
+
 /// The one mark a member may carry (`field: required`).
 #[allow(non_camel_case_types)]
 pub enum Required {
@@ -124,7 +203,7 @@ macro_rules! name {
     };
 }
 
-pub(crate) use {deserialize_members, name};
+pub(crate) use {deserialize_members, deserialize_names, name};
 
 #[cfg(test)]
 mod tests {
@@ -213,6 +292,48 @@ mod tests {
             });
             alike::<Strict, StrictOurs>(v, |d, o| {
                 (&d.name, d.kind, &d.rows, d.note) == (&o.name, o.kind, &o.rows, o.note)
+            });
+        }
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Kind {
+        Fiscal,
+        #[serde(rename = "≥", alias = ">=")]
+        Ge,
+        SpecialAccount,
+    }
+
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum KindOurs {
+        Fiscal,
+        Ge,
+        SpecialAccount,
+    }
+    deserialize_names!(KindOurs { Fiscal = "fiscal", Ge = "≥" | ">=", SpecialAccount = "special_account" });
+
+    #[test]
+    fn an_enum_reads_as_serdes_derive_reads_it() {
+        let cases = [
+            json!("fiscal"),
+            json!("≥"),
+            json!(">="),
+            json!("special_account"),
+            json!("SpecialAccount"),
+            json!("gold"),
+            json!(""),
+            json!({"fiscal": null}),
+            json!({"fiscal": 1}),
+            json!({"gold": null}),
+            json!({"fiscal": null, "ge": null}),
+            json!(1),
+            json!(null),
+            json!(["fiscal"]),
+        ];
+        for v in cases {
+            alike::<Kind, KindOurs>(v, |d, o| {
+                format!("{d:?}") == format!("{o:?}").replace("Ours", "")
             });
         }
     }
