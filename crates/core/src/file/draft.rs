@@ -9,8 +9,9 @@
 //! ([`migrate`]); a draft from a newer schema is still read as far as possible so it can be
 //! shown read-only, but it is marked so that nobody writes it back.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::base::json::members::deserialize_members;
 use crate::base::text;
 use crate::model::normalise_ids;
 use crate::model::Report;
@@ -23,16 +24,21 @@ pub const DRAFT_SCHEMA: u32 = 2;
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// The framework pack a draft was scored with.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PackRef {
     pub id: String,
     pub version: String,
 }
 
+deserialize_members!(PackRef {
+    id: required,
+    version: required
+});
+
 /// The file as written. Key order is fixed (struct order), so two exports of one draft diff
 /// cleanly.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DraftFile {
     /// Always `selfeval-draft`.
@@ -44,6 +50,14 @@ pub struct DraftFile {
     pub pack: PackRef,
     pub report: Report,
 }
+
+deserialize_members!(DraftFile {
+    format: required,
+    schema: required,
+    app_version: required,
+    pack: required,
+    report: required
+});
 
 /// Why a draft file could not be opened normally. `Display` is the message for the user.
 #[derive(Debug, Clone, PartialEq)]

@@ -25,7 +25,7 @@ pub mod versions;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::base::json::members::deserialize_members;
 use crate::file::draft::{self, DraftError, DRAFT_FORMAT, DRAFT_SCHEMA};
@@ -182,11 +182,16 @@ impl Meta {
     }
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize)]
 struct Index {
     format: String,
     drafts: BTreeMap<String, Meta>,
 }
+
+deserialize_members!(Index {
+    format: required,
+    drafts: required
+});
 
 /// One stored draft as the list sees it.
 #[derive(Debug, Clone, PartialEq)]

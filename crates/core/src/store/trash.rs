@@ -2,7 +2,8 @@
 //! undone, after a reload too. A draft leaves storage for good only when the user empties the
 //! bin or removes it from there, or [`TRASH_DAYS`] days after it was deleted.
 
-use serde::{Deserialize, Serialize};
+use crate::base::json::members::deserialize_members;
+use serde::Serialize;
 
 use super::{
     backup_key, draft_key, versions_key, KeyValue, Store, StoreError, BACKUP_PREFIX, DRAFT_PREFIX,
@@ -12,7 +13,7 @@ use super::{
 /// Days a deleted draft stays in the bin.
 pub const TRASH_DAYS: i64 = 30;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct TrashItem {
     pub id: String,
     pub name: String,
@@ -22,11 +23,22 @@ pub struct TrashItem {
     pub size: usize,
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+deserialize_members!(TrashItem {
+    id: required,
+    name: required,
+    deleted_at: required
+});
+
+#[derive(Debug, Default, Serialize)]
 struct TrashFile {
     format: String,
     items: Vec<TrashItem>,
 }
+
+deserialize_members!(TrashFile {
+    format: required,
+    items: required
+});
 
 const TRASH_FORMAT: &str = "selfeval-trash";
 

@@ -11,12 +11,13 @@
 //! written first, and a history write that does not fit drops the oldest generations or is
 //! skipped.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::{
     backup_key, draft_key, stamp_of, versions_key, KeyValue, SaveError, Stamp, Store, StoreError,
     VERSIONS_PREFIX,
 };
+use crate::base::json::members::deserialize_members;
 use crate::base::json::members::deserialize_names;
 use crate::file::draft;
 
@@ -29,10 +30,12 @@ pub const DRAFT_BUDGET: usize = 600_000;
 /// Characters of history kept for all drafts together (~30% of a 5 MB localStorage).
 pub const TOTAL_BUDGET: usize = 1_500_000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VersionKind {
-    /// The last save of an earlier editing session.
+    /// The last save of an earlier editing session. (The default only as a read starts: a
+    /// generation without its kind is refused.)
+    #[default]
     Session,
     /// The last save of an earlier day within one long session.
     Daily,
@@ -56,7 +59,7 @@ impl VersionKind {
 }
 
 /// One earlier version of a draft.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Serialize)]
 pub struct Generation {
     pub kind: VersionKind,
     pub saved_at: String,
@@ -66,6 +69,14 @@ pub struct Generation {
     /// The stored entry as it was (a draft file, importable as it is).
     pub text: String,
 }
+
+deserialize_members!(Generation {
+    kind: required,
+    saved_at: required,
+    revision: required,
+    writer,
+    text: required
+});
 
 impl Generation {
     fn of(text: &str, kind: VersionKind) -> Generation {
@@ -89,12 +100,17 @@ impl Generation {
     }
 }
 
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default, Serialize)]
 struct HistoryFile {
     format: String,
     /// Newest first.
     generations: Vec<Generation>,
 }
+
+deserialize_members!(HistoryFile {
+    format: required,
+    generations: required
+});
 
 const HISTORY_FORMAT: &str = "selfeval-history";
 

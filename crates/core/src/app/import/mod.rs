@@ -15,7 +15,9 @@ pub mod workbook;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use crate::base::json::members::deserialize_members;
 
 use crate::base::number::fmt2;
 use crate::file::draft;
@@ -42,14 +44,20 @@ pub struct Imported {
 
 /// How an import crosses from the office module to the editor: the draft as a draft file
 /// (so the editor reads it through the same checks as any file) and the preview's lines.
-#[derive(Serialize, Deserialize)]
+#[derive(Default, Serialize)]
 struct Wire {
     draft: String,
     found: Vec<String>,
     missed: Vec<String>,
-    #[serde(default)]
     unplaced: Vec<String>,
 }
+
+deserialize_members!(Wire {
+    draft: required,
+    found: required,
+    missed: required,
+    unplaced
+});
 
 impl Imported {
     pub fn to_json(&self) -> String {
