@@ -1,11 +1,14 @@
-//! `Deserialize` for the structs whose every member may be missing (`#[serde(default)]`), in
-//! fewer bytes than serde's derive: the draft's structs are most of what the app reads.
+//! `Deserialize` for the model's structs and unit enums, in fewer bytes than serde's derive:
+//! the draft, the packs and the store's files are most of what the app reads.
 //!
 //! The derive gives each struct a field enum with three visitors (by name, by bytes, by index),
 //! an `Option` per member and a `Default` built at the end to fill the gaps. Here each struct
-//! starts from its `Default` and sets a member as it comes; a key is found in the struct's list
-//! of names by one function shared by all. What a user sees is the same: the members' own types
-//! word a wrong value, an unknown member is passed over, and a struct that is not an object is
+//! starts from its `Default` and sets a member as it comes (`deserialize_members!`); a key is
+//! found in the struct's list of names by one function shared by all, and a member the struct
+//! must have is checked at the end. An enum of unit variants finds its name in a list the same
+//! way (`deserialize_names!`). What a user sees is the same (the tests below read the same
+//! values by a derived twin): the members' own types word a wrong value, an unknown member is
+//! passed over, a missing one is "missing field `x`", a struct that is not an object is
 //! "expected struct Name". (A member named twice cannot reach here: the text is parsed into a
 //! `Value` first, which keeps the last.)
 
