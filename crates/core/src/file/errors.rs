@@ -87,72 +87,9 @@ fn place(path: &[Step]) -> String {
     }
 }
 
-/// serde's "integer `10`" as "数字 10".
-fn got(what: &str) -> String {
-    let inner = |s: &str| s.trim_matches(['`', '"']).to_string();
-    if let Some(v) = what
-        .strip_prefix("integer ")
-        .or(what.strip_prefix("floating point "))
-    {
-        format!("数字 {}", inner(v))
-    } else if let Some(v) = what.strip_prefix("string ") {
-        format!("文字“{}”", inner(v))
-    } else if let Some(v) = what.strip_prefix("boolean ") {
-        inner(v)
-    } else {
-        match what {
-            "null" | "unit value" => "空值".into(),
-            "map" => "一组字段".into(),
-            "sequence" => "列表".into(),
-            "other" => "其他类型的值".into(),
-            w => w.to_string(),
-        }
-    }
-}
-
-fn expected(what: &str) -> &'static str {
-    match what {
-        "a string" => "文字（写在引号中）",
-        "u8" | "u16" | "u32" | "u64" | "usize" => "整数",
-        "a boolean" => "true 或 false",
-        "a sequence" => "列表",
-        w if w.starts_with("struct") || w == "a map" => "一组字段",
-        w if w.contains("Decimal") || w.contains("decimal") => "数字（写在引号中，如 \"12.5\"）",
-        _ => "其他类型",
-    }
-}
-
 /// A message naming the field and saying what is wrong with it.
 pub fn describe(path: &[Step], e: &crate::base::json::Error) -> String {
-    let at = place(path);
-    let inner = e.to_string();
-    let msg = inner.split(" at line ").next().unwrap_or(&inner);
-    if let Some(rest) = msg.strip_prefix("invalid type: ") {
-        let (g, x) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return format!("{at}应为{}，而不是{}", expected(x), got(g));
-    }
-    if let Some(rest) = msg.strip_prefix("invalid value: ") {
-        let (g, x) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        if x.contains("ecimal") {
-            return format!("{at}应为数字，而不是{}", got(g));
-        }
-        return format!("{at}的值{}超出范围", got(g));
-    }
-    if let Some(rest) = msg.strip_prefix("unknown variant ") {
-        let (v, options) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let options = options
-            .trim_start_matches("one of ")
-            .replace('`', "")
-            .replace(", ", "、");
-        return format!("{at}的取值“{}”无效（可选：{options}）", v.trim_matches('`'));
-    }
-    if let Some(field) = msg.strip_prefix("missing field ") {
-        return format!("{at}缺少“{}”", field.trim_matches('`'));
-    }
-    if msg.contains("decimal") || msg.contains("Decimal") {
-        return format!("{at}应为数字");
-    }
-    format!("{at}格式不对（{msg}）")
+    format!("{}{}", place(path), crate::base::json::worded(e))
 }
 
 #[cfg(test)]

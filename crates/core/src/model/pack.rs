@@ -347,7 +347,10 @@ impl Pack {
             } else {
                 format!("（{at}）")
             };
-            PackError(format!("指标体系文件内容有误{at}：{e}"))
+            PackError(format!(
+                "指标体系文件内容有误{at}：{}",
+                crate::base::json::worded(&e)
+            ))
         })?;
         pack.validate()?;
         Ok(pack)
@@ -646,15 +649,17 @@ mod tests {
         assert!(err(r#"{"format":"excalidraw"}"#).contains("不是指标体系文件"));
         assert!(err(r#"{"format":"selfeval-pack","schema":9}"#).contains("较新版本"));
         let missing = err(r#"{"format":"selfeval-pack","schema":1,"id":"x"}"#);
-        // a member missing from the file itself: no empty place named
-        assert!(missing.contains("内容有误：missing field"), "{missing}");
+        // a member missing from the file itself: no empty place named, and said in Chinese
+        assert!(missing.ends_with("内容有误：缺少“name”"), "{missing}");
         // one inside: its place, as a programmer reads it
         let mut v: serde_json::Value =
             serde_json::from_str(&Pack::builtin_by_id("national-2013").unwrap().to_json()).unwrap();
         v["indicators"][2]["weight"] = serde_json::json!(["10"]);
         let wrong = err(&v.to_string());
         assert!(
-            wrong.contains("内容有误（indicators[2].weight）："),
+            wrong.ends_with(
+                "内容有误（indicators[2].weight）：应为数字（写在引号中，如 \"12.5\"），而不是列表"
+            ),
             "{wrong}"
         );
         let mut p = Pack::builtin_by_id("national-2013").unwrap();

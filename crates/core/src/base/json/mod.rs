@@ -90,6 +90,76 @@ pub fn pretty(compact: &str) -> String {
     out
 }
 
+/// serde's "integer `10`" as "数字 10".
+fn got(what: &str) -> String {
+    let inner = |s: &str| s.trim_matches(['`', '"']).to_string();
+    if let Some(v) = what
+        .strip_prefix("integer ")
+        .or(what.strip_prefix("floating point "))
+    {
+        format!("数字 {}", inner(v))
+    } else if let Some(v) = what.strip_prefix("string ") {
+        format!("文字“{}”", inner(v))
+    } else if let Some(v) = what.strip_prefix("boolean ") {
+        inner(v)
+    } else {
+        match what {
+            "null" | "unit value" => "空值".into(),
+            "map" => "一组字段".into(),
+            "sequence" => "列表".into(),
+            "other" => "其他类型的值".into(),
+            w => w.to_string(),
+        }
+    }
+}
+
+fn expected(what: &str) -> &'static str {
+    match what {
+        "a string" => "文字（写在引号中）",
+        "u8" | "u16" | "u32" | "u64" | "usize" => "整数",
+        "a boolean" => "true 或 false",
+        "a sequence" => "列表",
+        w if w.starts_with("struct") || w == "a map" => "一组字段",
+        w if w.contains("Decimal") || w.contains("decimal") => "数字（写在引号中，如 \"12.5\"）",
+        _ => "其他类型",
+    }
+}
+
+/// What is wrong with a value, in a user's words, to follow the place it is at: serde's
+/// "invalid type: integer `10`, expected a string" as "应为文字（写在引号中），而不是数字 10",
+/// "missing field `grades`" as "缺少“grades”". (`file::errors` names a draft's places; a pack's
+/// are its members' own names.)
+pub fn worded(e: &Error) -> String {
+    let inner = e.to_string();
+    let msg = inner.split(" at line ").next().unwrap_or(&inner);
+    if let Some(rest) = msg.strip_prefix("invalid type: ") {
+        let (g, x) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return format!("应为{}，而不是{}", expected(x), got(g));
+    }
+    if let Some(rest) = msg.strip_prefix("invalid value: ") {
+        let (g, x) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        if x.contains("ecimal") {
+            return format!("应为数字，而不是{}", got(g));
+        }
+        return format!("的值{}超出范围", got(g));
+    }
+    if let Some(rest) = msg.strip_prefix("unknown variant ") {
+        let (v, options) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let options = options
+            .trim_start_matches("one of ")
+            .replace('`', "")
+            .replace(", ", "、");
+        return format!("的取值“{}”无效（可选：{options}）", v.trim_matches('`'));
+    }
+    if let Some(field) = msg.strip_prefix("missing field ") {
+        return format!("缺少“{}”", field.trim_matches('`'));
+    }
+    if msg.contains("decimal") || msg.contains("Decimal") {
+        return "应为数字".into();
+    }
+    format!("格式不对（{msg}）")
+}
+
 /// One step of a path into a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
